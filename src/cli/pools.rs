@@ -1,0 +1,259 @@
+//! `cognate pool …`
+
+use std::path::PathBuf;
+
+use clap::{Args, Subcommand};
+
+use super::output::{self, fields, split, table};
+use crate::domain::attributes::{AttributeDef, AttributeType};
+use crate::domain::ids::PoolId;
+use crate::domain::pools::{self, MfaConfiguration, Pool, PoolSettings};
+use crate::domain::{time, Context};
+use crate::error::{Error, Result};
+
+#[derive(Subcommand)]
+pub enum PoolCmd {
+    /// Create a pool (and its first signing key).
+    Create {
+        #[arg(long)]
+        name: String,
+        #[command(flatten)]
+        settings: PoolSettingsArgs,
+    },
+    /// List pools.
+    List,
+    /// Show a pool and its settings.
+    Describe { id: String },
+    /// Change a pool's name or settings (flags not given keep their value).
+    Update {
+        id: String,
+        #[arg(long)]
+        name: Option<String>,
+        #[command(flatten)]
+        settings: PoolSettingsArgs,
+    },
+    /// Delete a pool with its clients, users, groups and keys.
+    Delete { id: String },
+}
+
+#[derive(Args)]
+pub struct PoolSettingsArgs {
+    /// Full settings as JSON (a file path, or - for stdin); other flags override it.
+    #[arg(long, value_name = "FILE")]
+    settings: Option<PathBuf>,
+    #[arg(long, value_name = "N")]
+    password_min_length: Option<u32>,
+    /// Character classes a password needs: upper,lower,numbers,symbols (or none).
+    #[arg(long, value_name = "CLASSES")]
+    password_require: Option<String>,
+    #[arg(long, value_name = "DAYS")]
+    temporary_password_days: Option<u32>,
+    /// Sign in with these instead of a username: email, phone_number.
+    #[arg(long, value_name = "ATTRS")]
+    username_attributes: Vec<String>,
+    /// Also accept these in place of the username: email, phone_number, preferred_username.
+    #[arg(long, value_name = "ATTRS")]
+    alias_attributes: Vec<String>,
+    /// Match usernames case-sensitively (default: case-insensitive).
+    #[arg(long)]
+    case_sensitive: Option<bool>,
+    #[arg(long, value_name = "ATTRS")]
+    auto_verify: Vec<String>,
+    #[arg(long, value_enum)]
+    mfa: Option<Mfa>,
+    /// A standard attribute every user must have (repeatable).
+    #[arg(long, value_name = "ATTR")]
+    required_attribute: Vec<String>,
+    /// name:Type[:required,immutable,min=N,max=N]; Type is String, Number, DateTime or Boolean.
+    #[arg(long, value_name = "SPEC")]
+    custom_attribute: Vec<String>,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+#[clap(rename_all = "UPPER")]
+enum Mfa {
+    Off,
+    Optional,
+    On,
+}
+
+impl PoolSettingsArgs {
+    fn apply(self, mut s: PoolSettings) -> Result<PoolSettings> {
+        if let Some(path) = &self.settings {
+            let text = if path.as_os_str() == "-" {
+                std::io::read_to_string(std::io::stdin())
+            } else {
+                std::fs::read_to_string(path)
+            }
+            .map_err(|e| Error::InvalidParameter(format!("cannot read settings {}: {e}", path.display())))?;
+            s = serde_json::from_str(&text).map_err(|e| Error::InvalidParameter(format!("settings JSON: {e}")))?;
+        }
+        let policy = &mut s.password_policy;
+        if let Some(n) = self.password_min_length {
+            policy.minimum_length = n;
+        }
+        if let Some(classes) = &self.password_require {
+            let classes = split(&[classes.clone()]);
+            for c in &classes {
+                if !matches!(c.as_str(), "upper" | "lower" | "numbers" | "symbols" | "none") {
+                    return Err(Error::InvalidParameter(format!(
+                        "--password-require: {c:?} is not one of upper, lower, numbers, symbols, none"
+                    )));
+                }
+            }
+            let has = |c: &str| classes.iter().any(|x| x == c);
+            (policy.require_uppercase, policy.require_lowercase) = (has("upper"), has("lower"));
+            (policy.require_numbers, policy.require_symbols) = (has("numbers"), has("symbols"));
+        }
+        if let Some(d) = self.temporary_password_days {
+            policy.temporary_password_validity_days = d;
+        }
+        if !self.username_attributes.is_empty() {
+            s.username_attributes = split(&self.username_attributes);
+        }
+        if !self.alias_attributes.is_empty() {
+            s.alias_attributes = split(&self.alias_attributes);
+        }
+        if let Some(cs) = self.case_sensitive {
+            s.case_sensitive = cs;
+        }
+        if !self.auto_verify.is_empty() {
+            s.auto_verified_attributes = split(&self.auto_verify);
+        }
+        if let Some(m) = self.mfa {
+            s.mfa_configuration = match m {
+                Mfa::Off => MfaConfiguration::Off,
+                Mfa::Optional => MfaConfiguration::Optional,
+                Mfa::On => MfaConfiguration::On,
+            };
+        }
+        for name in split(&self.required_attribute) {
+            let def = s
+                .schema
+                .iter_mut()
+                .find(|d| d.name == name)
+                .ok_or_else(|| Error::InvalidParameter(format!("--required-attribute: {name} is not a standard attribute")))?;
+            def.required = true;
+        }
+        for spec in &self.custom_attribute {
+            let def = parse_custom(spec)?;
+            s.schema.retain(|d| d.name != def.name);
+            s.schema.push(def);
+        }
+        Ok(s)
+    }
+}
+
+fn parse_custom(spec: &str) -> Result<AttributeDef> {
+    let bad = |why: &str| Error::InvalidParameter(format!("--custom-attribute {spec:?}: {why}"));
+    let mut parts = spec.splitn(3, ':');
+    let name = parts.next().filter(|n| !n.is_empty()).ok_or_else(|| bad("missing name"))?;
+    let data_type = match parts.next().unwrap_or("String") {
+        "String" => AttributeType::String,
+        "Number" => AttributeType::Number,
+        "DateTime" => AttributeType::DateTime,
+        "Boolean" => AttributeType::Boolean,
+        _ => return Err(bad("type must be String, Number, DateTime or Boolean")),
+    };
+    let mut def = AttributeDef {
+        name: format!("custom:{}", name.strip_prefix("custom:").unwrap_or(name)),
+        data_type,
+        required: false,
+        mutable: true,
+        min_length: None,
+        max_length: None,
+        min_value: None,
+        max_value: None,
+    };
+    for opt in parts.next().unwrap_or("").split(',').filter(|o| !o.is_empty()) {
+        let number = |v: &str| v.parse::<i64>().map_err(|_| bad(&format!("{opt}: not a number")));
+        match opt.split_once('=') {
+            None if opt == "required" => def.required = true,
+            None if opt == "immutable" => def.mutable = false,
+            Some(("min", v)) if data_type == AttributeType::Number => def.min_value = Some(number(v)?),
+            Some(("max", v)) if data_type == AttributeType::Number => def.max_value = Some(number(v)?),
+            Some(("min", v)) => def.min_length = Some(number(v)?.try_into().map_err(|_| bad("min must be 0 or more"))?),
+            Some(("max", v)) => def.max_length = Some(number(v)?.try_into().map_err(|_| bad("max must be 0 or more"))?),
+            _ => return Err(bad(&format!("unknown option {opt:?} (use required, immutable, min=N, max=N)"))),
+        }
+    }
+    Ok(def)
+}
+
+pub fn run(ctx: &Context, cmd: PoolCmd, json: bool) -> Result<()> {
+    match cmd {
+        PoolCmd::Create { name, settings } => {
+            let pool = pools::create(ctx, &name, settings.apply(PoolSettings::default())?)?;
+            output::print(json, &pool, || format!("created pool {}\n{}", pool.id, describe(ctx, &pool)));
+        }
+        PoolCmd::List => {
+            let all = pools::list(ctx)?;
+            output::print(json, &all, || {
+                table(
+                    &["ID", "NAME", "MFA", "CREATED"],
+                    all.iter()
+                        .map(|p| vec![p.id.to_string(), p.name.clone(), mfa(p), time::rfc3339(p.created_at)])
+                        .collect(),
+                )
+            });
+        }
+        PoolCmd::Describe { id } => {
+            let pool = pools::get(ctx, &PoolId::parse(&id)?)?;
+            output::print(json, &pool, || describe(ctx, &pool));
+        }
+        PoolCmd::Update { id, name, settings } => {
+            let id = PoolId::parse(&id)?;
+            let current = pools::get(ctx, &id)?;
+            let pool = pools::update(ctx, &id, name.as_deref(), settings.apply(current.settings)?)?;
+            output::print(json, &pool, || format!("updated pool {}\n{}", pool.id, describe(ctx, &pool)));
+        }
+        PoolCmd::Delete { id } => {
+            let id = PoolId::parse(&id)?;
+            pools::delete(ctx, &id)?;
+            output::print(json, &serde_json::json!({ "deleted": id }), || format!("deleted pool {id}"));
+        }
+    }
+    Ok(())
+}
+
+fn mfa(p: &Pool) -> String {
+    serde_json::to_value(p.settings.mfa_configuration).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
+}
+
+fn describe(ctx: &Context, p: &Pool) -> String {
+    let pp = &p.settings.password_policy;
+    let mut classes = Vec::new();
+    for (on, name) in [
+        (pp.require_uppercase, "upper"),
+        (pp.require_lowercase, "lower"),
+        (pp.require_numbers, "numbers"),
+        (pp.require_symbols, "symbols"),
+    ] {
+        if on {
+            classes.push(name.to_string());
+        }
+    }
+    let required: Vec<String> = p.settings.schema.iter().filter(|d| d.required).map(|d| d.name.clone()).collect();
+    let custom: Vec<String> = p
+        .settings
+        .schema
+        .iter()
+        .filter(|d| d.name.starts_with("custom:"))
+        .map(|d| format!("{} ({:?}{})", d.name, d.data_type, if d.mutable { "" } else { ", immutable" }))
+        .collect();
+    fields(&[
+        ("id", p.id.to_string()),
+        ("name", p.name.clone()),
+        ("issuer", ctx.issuer(&p.id)),
+        ("password policy", format!("min {} chars; needs {}; temporary passwords valid {} days", pp.minimum_length, output::list(&classes), pp.temporary_password_validity_days)),
+        ("username attributes", output::list(&p.settings.username_attributes)),
+        ("alias attributes", output::list(&p.settings.alias_attributes)),
+        ("case sensitive", p.settings.case_sensitive.to_string()),
+        ("auto-verified", output::list(&p.settings.auto_verified_attributes)),
+        ("mfa", mfa(p)),
+        ("required attributes", output::list(&required)),
+        ("custom attributes", output::list(&custom)),
+        ("created", time::rfc3339(p.created_at)),
+        ("updated", time::rfc3339(p.updated_at)),
+    ])
+}

@@ -1,0 +1,260 @@
+//! `cognate user …` and `cognate group …`
+
+use clap::Subcommand;
+
+use super::output::{self, fields, table};
+use crate::config::Secret;
+use crate::domain::attributes;
+use crate::domain::groups::{self, NewGroup};
+use crate::domain::ids::PoolId;
+use crate::domain::users::{self, NewUser, User};
+use crate::domain::{time, Context};
+use crate::error::{Error, Result};
+
+#[derive(Subcommand)]
+pub enum UserCmd {
+    /// Create a user (AdminCreateUser). Without a password a temporary one is generated and printed once.
+    Create {
+        #[arg(long)]
+        pool: String,
+        /// The username, or the email / phone number in pools that sign in with those.
+        #[arg(long)]
+        username: String,
+        /// name=value (repeatable), e.g. email=ana@example.com or custom:plan=pro.
+        #[arg(long, value_name = "NAME=VALUE")]
+        attribute: Vec<String>,
+        /// The password (visible in the process list; prefer --password-stdin).
+        #[arg(long, conflicts_with = "password_stdin")]
+        password: Option<String>,
+        /// Read the password from the first line of standard input.
+        #[arg(long)]
+        password_stdin: bool,
+        /// Make the password permanent (CONFIRMED) instead of temporary (FORCE_CHANGE_PASSWORD).
+        #[arg(long)]
+        permanent: bool,
+    },
+    /// List users in username order.
+    List {
+        #[arg(long)]
+        pool: String,
+        #[arg(long, default_value_t = 60)]
+        limit: u32,
+        /// Start after this username (the last one of the previous page).
+        #[arg(long)]
+        after: Option<String>,
+    },
+    /// Show a user, by username or sign-in alias.
+    Describe {
+        #[arg(long)]
+        pool: String,
+        username: String,
+    },
+    Delete {
+        #[arg(long)]
+        pool: String,
+        username: String,
+    },
+    /// Allow the user to sign in again.
+    Enable {
+        #[arg(long)]
+        pool: String,
+        username: String,
+    },
+    /// Stop the user from signing in.
+    Disable {
+        #[arg(long)]
+        pool: String,
+        username: String,
+    },
+}
+
+pub fn run(ctx: &Context, cmd: UserCmd, json: bool) -> Result<()> {
+    match cmd {
+        UserCmd::Create { pool, username, attribute, password, password_stdin, permanent } => {
+            let password = if password_stdin {
+                let mut line = String::new();
+                std::io::stdin().read_line(&mut line).map_err(|e| Error::InvalidParameter(format!("cannot read the password: {e}")))?;
+                Some(Secret::new(line.trim_end_matches(['\r', '\n'])))
+            } else {
+                password.map(Secret::new)
+            };
+            let created = users::admin_create(
+                ctx,
+                &PoolId::parse(&pool)?,
+                NewUser { username, attributes: attributes::parse_pairs(&attribute)?, password, permanent },
+            )?;
+            let temp = created.generated_password.as_ref().map(|p| p.expose().to_string());
+            let value = serde_json::json!({ "user": created.user, "temporary_password": temp });
+            output::print(json, &value, || {
+                let mut text = format!("created user {}\n{}", created.user.username, describe(&created.user, &[]));
+                if let Some(t) = &temp {
+                    text.push_str(&format!("\ntemporary password (shown once): {t}"));
+                }
+                text
+            });
+        }
+        UserCmd::List { pool, limit, after } => {
+            let all = users::list(ctx, &PoolId::parse(&pool)?, after.as_deref(), limit)?;
+            output::print(json, &all, || {
+                table(
+                    &["USERNAME", "SUB", "STATUS", "ENABLED", "EMAIL"],
+                    all.iter()
+                        .map(|u| {
+                            vec![
+                                u.username.clone(),
+                                u.sub.to_string(),
+                                u.status.as_str().into(),
+                                u.enabled.to_string(),
+                                u.attributes.get("email").cloned().unwrap_or_default(),
+                            ]
+                        })
+                        .collect(),
+                )
+            });
+        }
+        UserCmd::Describe { pool, username } => {
+            let pool = PoolId::parse(&pool)?;
+            let user = users::get(ctx, &pool, &username)?;
+            let groups: Vec<String> = groups::for_user(ctx, &pool, &username)?.into_iter().map(|g| g.name).collect();
+            let value = serde_json::json!({ "user": user, "groups": groups });
+            output::print(json, &value, || describe(&user, &groups));
+        }
+        UserCmd::Delete { pool, username } => {
+            users::delete(ctx, &PoolId::parse(&pool)?, &username)?;
+            output::print(json, &serde_json::json!({ "deleted": username }), || format!("deleted user {username}"));
+        }
+        UserCmd::Enable { pool, username } => set_enabled(ctx, &pool, &username, true, json)?,
+        UserCmd::Disable { pool, username } => set_enabled(ctx, &pool, &username, false, json)?,
+    }
+    Ok(())
+}
+
+fn set_enabled(ctx: &Context, pool: &str, username: &str, enabled: bool, json: bool) -> Result<()> {
+    let user = users::set_enabled(ctx, &PoolId::parse(pool)?, username, enabled)?;
+    output::print(json, &user, || format!("{} user {}", if enabled { "enabled" } else { "disabled" }, user.username));
+    Ok(())
+}
+
+fn describe(u: &User, groups: &[String]) -> String {
+    let rows = [
+        ("username", u.username.clone()),
+        ("sub", u.sub.to_string()),
+        ("status", u.status.as_str().to_string()),
+        ("enabled", u.enabled.to_string()),
+        ("groups", output::list(groups)),
+        ("created", time::rfc3339(u.created_at)),
+        ("modified", time::rfc3339(u.updated_at)),
+    ];
+    let attrs: Vec<(String, String)> = u.attributes.iter().filter(|(k, _)| *k != "sub").map(|(k, v)| (k.clone(), v.clone())).collect();
+    let mut text = fields(&rows);
+    for (k, v) in attrs {
+        text.push_str(&format!("\n  {k} = {v}"));
+    }
+    text
+}
+
+#[derive(Subcommand)]
+pub enum GroupCmd {
+    Create {
+        #[arg(long)]
+        pool: String,
+        #[arg(long)]
+        name: String,
+        #[arg(long)]
+        description: Option<String>,
+        /// Lower wins when a user's groups carry roles.
+        #[arg(long)]
+        precedence: Option<i32>,
+        #[arg(long, value_name = "ARN")]
+        role_arn: Option<String>,
+    },
+    List {
+        #[arg(long)]
+        pool: String,
+    },
+    /// Show a group and its members.
+    Describe {
+        #[arg(long)]
+        pool: String,
+        name: String,
+    },
+    Delete {
+        #[arg(long)]
+        pool: String,
+        name: String,
+    },
+    /// Add a user to a group.
+    AddUser {
+        #[arg(long)]
+        pool: String,
+        #[arg(long)]
+        group: String,
+        #[arg(long)]
+        username: String,
+    },
+    /// Remove a user from a group.
+    RemoveUser {
+        #[arg(long)]
+        pool: String,
+        #[arg(long)]
+        group: String,
+        #[arg(long)]
+        username: String,
+    },
+}
+
+pub fn run_group(ctx: &Context, cmd: GroupCmd, json: bool) -> Result<()> {
+    match cmd {
+        GroupCmd::Create { pool, name, description, precedence, role_arn } => {
+            let g = groups::create(ctx, &PoolId::parse(&pool)?, NewGroup { name, description, precedence, role_arn })?;
+            output::print(json, &g, || format!("created group {}", g.name));
+        }
+        GroupCmd::List { pool } => {
+            let all = groups::list(ctx, &PoolId::parse(&pool)?)?;
+            output::print(json, &all, || {
+                table(
+                    &["NAME", "PRECEDENCE", "ROLE", "DESCRIPTION"],
+                    all.iter()
+                        .map(|g| {
+                            vec![
+                                g.name.clone(),
+                                g.precedence.map(|p| p.to_string()).unwrap_or_default(),
+                                g.role_arn.clone().unwrap_or_default(),
+                                g.description.clone().unwrap_or_default(),
+                            ]
+                        })
+                        .collect(),
+                )
+            });
+        }
+        GroupCmd::Describe { pool, name } => {
+            let pool = PoolId::parse(&pool)?;
+            let g = groups::get(ctx, &pool, &name)?;
+            let members = groups::members(ctx, &pool, &name)?;
+            output::print(json, &serde_json::json!({ "group": g, "members": members }), || {
+                fields(&[
+                    ("name", g.name.clone()),
+                    ("description", g.description.clone().unwrap_or_default()),
+                    ("precedence", g.precedence.map(|p| p.to_string()).unwrap_or_default()),
+                    ("role ARN", g.role_arn.clone().unwrap_or_default()),
+                    ("members", output::list(&members)),
+                ])
+            });
+        }
+        GroupCmd::Delete { pool, name } => {
+            groups::delete(ctx, &PoolId::parse(&pool)?, &name)?;
+            output::print(json, &serde_json::json!({ "deleted": name }), || format!("deleted group {name}"));
+        }
+        GroupCmd::AddUser { pool, group, username } => {
+            groups::add_user(ctx, &PoolId::parse(&pool)?, &group, &username)?;
+            output::print(json, &serde_json::json!({ "group": group, "added": username }), || format!("added {username} to {group}"));
+        }
+        GroupCmd::RemoveUser { pool, group, username } => {
+            groups::remove_user(ctx, &PoolId::parse(&pool)?, &group, &username)?;
+            output::print(json, &serde_json::json!({ "group": group, "removed": username }), || {
+                format!("removed {username} from {group}")
+            });
+        }
+    }
+    Ok(())
+}

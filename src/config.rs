@@ -1,0 +1,189 @@
+//! Typed settings: defaults < TOML file < `COGNATE_*` environment variables.
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::error::Error;
+
+/// The port `cognate serve` listens on when nothing else is configured.
+pub const DEFAULT_PORT: u16 = 7070;
+
+/// A string that must never be printed: `Debug` shows it redacted.
+#[derive(Clone, Deserialize, PartialEq, Eq)]
+#[serde(transparent)]
+pub struct Secret(String);
+
+impl Secret {
+    pub fn new(value: impl Into<String>) -> Secret {
+        Secret(value.into())
+    }
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("[redacted]")
+    }
+}
+
+/// argon2id parameters for password hashes (OWASP's recommendation by default).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Argon2Settings {
+    pub memory_kib: u32,
+    pub iterations: u32,
+    pub parallelism: u32,
+}
+
+impl Default for Argon2Settings {
+    fn default() -> Self {
+        Argon2Settings { memory_kib: 19 * 1024, iterations: 2, parallelism: 1 }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Settings {
+    /// Address `serve` binds to.
+    pub listen: String,
+    /// Externally visible base URL (issuer prefix); derived from `listen` when unset.
+    pub public_url: Option<String>,
+    /// Where the SQLite database and the generated master key live.
+    pub data_dir: PathBuf,
+    /// `postgres://…` for PostgreSQL, or an SQLite file path; default `{data_dir}/cognate.db`.
+    pub database_url: Option<String>,
+    pub database_max_connections: u32,
+    /// Base64 of 32 bytes; wins over `master_key_file`.
+    pub master_key: Option<Secret>,
+    /// Default `{data_dir}/master.key`, created with mode 0600 on first start.
+    pub master_key_file: Option<PathBuf>,
+    /// AWS-style region used as the prefix of new pool IDs.
+    pub region: String,
+    /// How long a node serves pool keys and discovery from memory before re-reading them.
+    pub key_cache_seconds: u64,
+    /// HTTP worker threads; default one per core.
+    pub workers: Option<usize>,
+    /// tracing filter, e.g. `info` or `cognate=debug`.
+    pub log: String,
+    pub argon2: Argon2Settings,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            listen: format!("127.0.0.1:{DEFAULT_PORT}"),
+            public_url: None,
+            data_dir: PathBuf::from("./data"),
+            database_url: None,
+            database_max_connections: 8,
+            master_key: None,
+            master_key_file: None,
+            region: "us-east-1".into(),
+            key_cache_seconds: 60,
+            workers: None,
+            log: "info".into(),
+            argon2: Argon2Settings::default(),
+        }
+    }
+}
+
+impl Settings {
+    /// Loads the TOML file at `path` (if any), then applies `COGNATE_*` variables from `env`.
+    /// Nested keys use a double underscore: `COGNATE_ARGON2__MEMORY_KIB`.
+    pub fn load(path: Option<&Path>, env: impl Iterator<Item = (String, String)>) -> Result<Settings, Error> {
+        let mut table = match path {
+            Some(p) => {
+                let text = std::fs::read_to_string(p)
+                    .map_err(|e| Error::Config(format!("cannot read config file {}: {e}", p.display())))?;
+                text.parse::<toml::Table>()
+                    .map_err(|e| Error::Config(format!("config file {} is not valid TOML: {e}", p.display())))?
+            }
+            None => toml::Table::new(),
+        };
+        for (name, value) in env {
+            let Some(key) = name.strip_prefix("COGNATE_") else { continue };
+            if key == "CONFIG" || key.starts_with("TEST_") {
+                continue;
+            }
+            let path: Vec<String> = key.to_ascii_lowercase().split("__").map(str::to_string).collect();
+            insert_path(&mut table, &path, env_value(&value));
+        }
+        let settings: Settings = table
+            .try_into()
+            .map_err(|e: toml::de::Error| Error::Config(format!("invalid configuration: {}", e.message())))?;
+        settings.validate()?;
+        Ok(settings)
+    }
+
+    fn validate(&self) -> Result<(), Error> {
+        self.listen_addr()?;
+        if let Some(url) = &self.public_url {
+            if !(url.starts_with("http://") || url.starts_with("https://")) {
+                return Err(Error::Config(format!("public_url must start with http:// or https://, got {url:?}")));
+            }
+        }
+        if self.region.is_empty() || !self.region.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-') {
+            return Err(Error::Config("region must be lowercase letters, digits and dashes, e.g. us-east-1".into()));
+        }
+        Ok(())
+    }
+
+    pub fn listen_addr(&self) -> Result<SocketAddr, Error> {
+        self.listen
+            .parse()
+            .map_err(|_| Error::Config(format!("listen must be an address like 127.0.0.1:{DEFAULT_PORT}, got {:?}", self.listen)))
+    }
+
+    pub fn database_url(&self) -> String {
+        self.database_url
+            .clone()
+            .unwrap_or_else(|| self.data_dir.join("cognate.db").to_string_lossy().into_owned())
+    }
+
+    pub fn master_key_path(&self) -> PathBuf {
+        self.master_key_file.clone().unwrap_or_else(|| self.data_dir.join("master.key"))
+    }
+
+    /// The public URL, or one derived from the address actually bound.
+    pub fn public_url_for(&self, bound: SocketAddr) -> String {
+        match &self.public_url {
+            Some(url) => url.trim_end_matches('/').to_string(),
+            None => format!("http://{bound}"),
+        }
+    }
+}
+
+/// Environment values are strings; numbers and booleans are recognised so that
+/// `COGNATE_KEY_CACHE_SECONDS=5` fills an integer field.
+fn env_value(raw: &str) -> toml::Value {
+    if let Ok(i) = raw.parse::<i64>() {
+        return toml::Value::Integer(i);
+    }
+    match raw {
+        "true" => toml::Value::Boolean(true),
+        "false" => toml::Value::Boolean(false),
+        _ => toml::Value::String(raw.to_string()),
+    }
+}
+
+fn insert_path(table: &mut toml::Table, path: &[String], value: toml::Value) {
+    match path {
+        [] => {}
+        [last] => {
+            table.insert(last.clone(), value);
+        }
+        [first, rest @ ..] => {
+            let entry = table.entry(first.clone()).or_insert_with(|| toml::Value::Table(toml::Table::new()));
+            if !entry.is_table() {
+                *entry = toml::Value::Table(toml::Table::new());
+            }
+            if let toml::Value::Table(t) = entry {
+                insert_path(t, rest, value);
+            }
+        }
+    }
+}

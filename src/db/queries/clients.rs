@@ -1,0 +1,60 @@
+//! The `clients` and `resource_servers` tables.
+
+use diesel::prelude::*;
+
+use crate::db::models::{ClientRow, ResourceServerRow};
+use crate::db::schema::{clients, resource_servers};
+use crate::db::DbConnection;
+
+pub fn insert(conn: &mut DbConnection, row: &ClientRow) -> QueryResult<usize> {
+    diesel::insert_into(clients::table).values(row).execute(conn)
+}
+
+pub fn update(conn: &mut DbConnection, row: &ClientRow) -> QueryResult<usize> {
+    diesel::update(clients::table.find(&row.id)).set(row).execute(conn)
+}
+
+pub fn find(conn: &mut DbConnection, pool_id: &str, id: &str) -> QueryResult<Option<ClientRow>> {
+    clients::table
+        .find(id)
+        .filter(clients::pool_id.eq(pool_id))
+        .select(ClientRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+pub fn list(conn: &mut DbConnection, pool_id: &str) -> QueryResult<Vec<ClientRow>> {
+    clients::table
+        .filter(clients::pool_id.eq(pool_id))
+        .order(clients::created_at.asc())
+        .select(ClientRow::as_select())
+        .load(conn)
+}
+
+pub fn delete(conn: &mut DbConnection, pool_id: &str, id: &str) -> QueryResult<usize> {
+    diesel::delete(clients::table.find(id).filter(clients::pool_id.eq(pool_id))).execute(conn)
+}
+
+pub fn insert_resource_server(conn: &mut DbConnection, row: &ResourceServerRow) -> QueryResult<usize> {
+    diesel::insert_into(resource_servers::table).values(row).execute(conn)
+}
+
+pub fn find_resource_server(
+    conn: &mut DbConnection,
+    pool_id: &str,
+    identifier: &str,
+) -> QueryResult<Option<ResourceServerRow>> {
+    resource_servers::table
+        .find((pool_id, identifier))
+        .select(ResourceServerRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+pub fn list_resource_servers(conn: &mut DbConnection, pool_id: &str) -> QueryResult<Vec<ResourceServerRow>> {
+    resource_servers::table
+        .filter(resource_servers::pool_id.eq(pool_id))
+        .order(resource_servers::identifier.asc())
+        .select(ResourceServerRow::as_select())
+        .load(conn)
+}

@@ -1,0 +1,9 @@
+//! Queries: what the code asks of each table, one module per aggregate.
+//! Every function takes a connection so callers can group them in one transaction.
+
+pub mod clients;
+pub mod groups;
+pub mod keys;
+pub mod meta;
+pub mod pools;
+pub mod users;

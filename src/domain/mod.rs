@@ -1,0 +1,113 @@
+//! The domain: pools, clients, users, groups, keys and tokens, as plain Rust.
+//! Every front end (CLI, OAuth endpoints, hosted UI, JSON API) calls these
+//! functions; they never see an HTTP type. All functions are blocking: HTTP
+//! handlers call them through `web::block`.
+
+pub mod attributes;
+pub mod cache;
+pub mod clients;
+pub mod groups;
+pub mod ids;
+pub mod keys;
+pub mod password_policy;
+pub mod pools;
+pub mod resource_servers;
+pub mod time;
+pub mod tokens;
+pub mod users;
+
+use std::sync::Arc;
+
+use crate::config::Settings;
+use crate::crypto::password::PasswordHasher;
+use crate::crypto::secrets::{self, SecretBox};
+use crate::db::{queries, Conn, Db};
+use crate::error::{Error, Result};
+
+const MASTER_KEY_CHECK: &str = "master_key_check";
+const MASTER_KEY_CHECK_TEXT: &[u8] = b"cognate master key check";
+
+/// What every domain operation needs: storage, the master key, the password hasher,
+/// and the cached signing keys. Cheap to clone.
+#[derive(Clone, Debug)]
+pub struct Context {
+    pub db: Db,
+    pub secrets: SecretBox,
+    pub passwords: PasswordHasher,
+    pub keys: Arc<keys::KeyStore>,
+    pub region: String,
+    /// Base of every pool's issuer: `{public_url}/{pool_id}`.
+    pub public_url: String,
+}
+
+impl Context {
+    /// Opens the database, applies migrations, loads the master key and checks that it
+    /// is the key this database was written with.
+    pub fn open(settings: &Settings, public_url: String) -> Result<Context> {
+        let url = settings.database_url();
+        if crate::db::Backend::of(&url) == crate::db::Backend::Sqlite {
+            if let Some(dir) = std::path::Path::new(&url).parent().filter(|d| !d.as_os_str().is_empty()) {
+                std::fs::create_dir_all(dir)
+                    .map_err(|e| Error::Config(format!("cannot create the data directory {}: {e}", dir.display())))?;
+            }
+        }
+        let db = Db::open(&url, settings.database_max_connections)
+            .map_err(|e| Error::Config(format!("{e} (database_url = {})", redact_url(&url))))?;
+        db.migrate().map_err(|e| Error::Config(e.to_string()))?;
+        let key = match &settings.master_key {
+            Some(text) => secrets::parse_master_key(text.expose())?,
+            None => secrets::load_or_create_key_file(&settings.master_key_path())?,
+        };
+        let secrets = SecretBox::new(&key);
+        check_master_key(&mut db.conn()?, &secrets)?;
+        Ok(Context {
+            db,
+            secrets,
+            passwords: PasswordHasher::new(&settings.argon2)?,
+            keys: Arc::new(keys::KeyStore::new(std::time::Duration::from_secs(settings.key_cache_seconds))),
+            region: settings.region.clone(),
+            public_url,
+        })
+    }
+
+    pub fn conn(&self) -> Result<Conn> {
+        Ok(self.db.conn()?)
+    }
+
+    pub fn issuer(&self, pool: &ids::PoolId) -> String {
+        format!("{}/{}", self.public_url, pool)
+    }
+}
+
+/// A database written with one master key must refuse to start with another, with a
+/// message saying so, rather than fail later on the first secret it reads.
+fn check_master_key(conn: &mut Conn, secrets: &SecretBox) -> Result<()> {
+    match queries::meta::get(conn, MASTER_KEY_CHECK)? {
+        Some(sealed) => match secrets.decrypt(&sealed) {
+            Ok(plain) if plain == MASTER_KEY_CHECK_TEXT => Ok(()),
+            _ => Err(Error::MasterKey(
+                "the master key does not match the one this database was created with; set \
+                 COGNATE_MASTER_KEY or master_key_file to the original key"
+                    .into(),
+            )),
+        },
+        None => {
+            queries::meta::insert(conn, MASTER_KEY_CHECK, &secrets.encrypt(MASTER_KEY_CHECK_TEXT))?;
+            Ok(())
+        }
+    }
+}
+
+/// Hides the password of a `postgres://user:password@host/db` URL for messages.
+pub fn redact_url(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme), Some(at)) if at > scheme => {
+            let creds = &url[scheme + 3..at];
+            match creds.split_once(':') {
+                Some((user, _)) => format!("{}{user}:***{}", &url[..scheme + 3], &url[at..]),
+                None => url.to_string(),
+            }
+        }
+        _ => url.to_string(),
+    }
+}

@@ -1,0 +1,78 @@
+//! A pool's password policy and the check that names everything a password lacks.
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::Error;
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(default, deny_unknown_fields)]
+pub struct PasswordPolicy {
+    pub minimum_length: u32,
+    pub require_uppercase: bool,
+    pub require_lowercase: bool,
+    pub require_numbers: bool,
+    pub require_symbols: bool,
+    pub temporary_password_validity_days: u32,
+}
+
+impl Default for PasswordPolicy {
+    /// Cognito's defaults.
+    fn default() -> Self {
+        PasswordPolicy {
+            minimum_length: 8,
+            require_uppercase: true,
+            require_lowercase: true,
+            require_numbers: true,
+            require_symbols: true,
+            temporary_password_validity_days: 7,
+        }
+    }
+}
+
+/// The symbols Cognito counts as special characters.
+const SYMBOLS: &str = "^$*.[]{}()?\"!@#%&/\\,><':;|_~`=+- ";
+
+impl PasswordPolicy {
+    pub fn validate(&self) -> Result<(), Error> {
+        if !(6..=99).contains(&self.minimum_length) {
+            return Err(Error::InvalidParameter("password policy minimum_length must be between 6 and 99".into()));
+        }
+        if self.temporary_password_validity_days > 365 {
+            return Err(Error::InvalidParameter(
+                "password policy temporary_password_validity_days must be between 0 and 365".into(),
+            ));
+        }
+        Ok(())
+    }
+
+    /// `Ok` or an [`Error::InvalidPassword`] listing every unmet requirement.
+    pub fn check(&self, password: &str) -> Result<(), Error> {
+        let mut missing = Vec::new();
+        if (password.chars().count() as u32) < self.minimum_length {
+            missing.push(format!("at least {} characters", self.minimum_length));
+        }
+        if self.require_uppercase && !password.chars().any(|c| c.is_uppercase()) {
+            missing.push("an uppercase letter".to_string());
+        }
+        if self.require_lowercase && !password.chars().any(|c| c.is_lowercase()) {
+            missing.push("a lowercase letter".to_string());
+        }
+        if self.require_numbers && !password.chars().any(|c| c.is_ascii_digit()) {
+            missing.push("a number".to_string());
+        }
+        if self.require_symbols && !password.chars().any(|c| SYMBOLS.contains(c)) {
+            missing.push("a symbol".to_string());
+        }
+        if password.len() > 256 {
+            return Err(Error::InvalidPassword("Password must be at most 256 characters".into()));
+        }
+        if missing.is_empty() {
+            Ok(())
+        } else {
+            Err(Error::InvalidPassword(format!(
+                "Password does not conform to policy: it needs {}",
+                missing.join(", ")
+            )))
+        }
+    }
+}

@@ -1,0 +1,199 @@
+//! User pools: creation (with the first signing key), settings, listing.
+
+use diesel::Connection;
+use serde::{Deserialize, Serialize};
+
+use super::attributes::{self, AttributeDef};
+use super::ids::PoolId;
+use super::password_policy::PasswordPolicy;
+use super::{keys, time, Context};
+use crate::db::models::PoolRow;
+use crate::db::{queries, DbConnection};
+use crate::error::{Error, Result};
+
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, Default)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum MfaConfiguration {
+    #[default]
+    Off,
+    Optional,
+    On,
+}
+
+/// Everything configurable about a pool, stored as one JSON document.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(default, deny_unknown_fields)]
+pub struct PoolSettings {
+    pub password_policy: PasswordPolicy,
+    /// Attributes that users sign in with instead of a username (`email`, `phone_number`).
+    pub username_attributes: Vec<String>,
+    /// Attributes that may be used in place of the username (`email`, `phone_number`,
+    /// `preferred_username`). Exclusive with `username_attributes`.
+    pub alias_attributes: Vec<String>,
+    /// Cognito's default for new pools is case-insensitive sign-in.
+    pub case_sensitive: bool,
+    pub auto_verified_attributes: Vec<String>,
+    pub mfa_configuration: MfaConfiguration,
+    /// The full schema: standard attributes, then `custom:` ones.
+    pub schema: Vec<AttributeDef>,
+}
+
+impl Default for PoolSettings {
+    fn default() -> Self {
+        PoolSettings {
+            password_policy: PasswordPolicy::default(),
+            username_attributes: Vec::new(),
+            alias_attributes: Vec::new(),
+            case_sensitive: false,
+            auto_verified_attributes: Vec::new(),
+            mfa_configuration: MfaConfiguration::Off,
+            schema: attributes::build_schema(&[]).unwrap_or_default(),
+        }
+    }
+}
+
+impl PoolSettings {
+    /// Checks the settings and expands `schema` (which may list only the attributes the
+    /// caller wants to mark required or add) into the full schema.
+    pub fn normalize(mut self) -> Result<PoolSettings> {
+        self.password_policy.validate()?;
+        self.schema = attributes::build_schema(&self.schema)?;
+        for a in &self.username_attributes {
+            if a != "email" && a != "phone_number" {
+                return Err(Error::InvalidParameter(format!("username_attributes: {a:?} must be email or phone_number")));
+            }
+        }
+        for a in &self.alias_attributes {
+            if !matches!(a.as_str(), "email" | "phone_number" | "preferred_username") {
+                return Err(Error::InvalidParameter(format!(
+                    "alias_attributes: {a:?} must be email, phone_number or preferred_username"
+                )));
+            }
+        }
+        if !self.username_attributes.is_empty() && !self.alias_attributes.is_empty() {
+            return Err(Error::InvalidParameter(
+                "username_attributes and alias_attributes cannot both be set".into(),
+            ));
+        }
+        for a in &self.auto_verified_attributes {
+            if a != "email" && a != "phone_number" {
+                return Err(Error::InvalidParameter(format!("auto_verified_attributes: {a:?} must be email or phone_number")));
+            }
+        }
+        dedup(&mut self.username_attributes);
+        dedup(&mut self.alias_attributes);
+        dedup(&mut self.auto_verified_attributes);
+        Ok(self)
+    }
+
+    /// Whether users may sign in with this attribute (as username or alias).
+    pub fn signs_in_with(&self, attribute: &str) -> bool {
+        self.username_attributes.iter().chain(&self.alias_attributes).any(|a| a == attribute)
+    }
+}
+
+fn dedup(v: &mut Vec<String>) {
+    v.sort();
+    v.dedup();
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Pool {
+    pub id: PoolId,
+    pub name: String,
+    pub settings: PoolSettings,
+    pub created_at: i64,
+    pub updated_at: i64,
+}
+
+impl Pool {
+    pub(crate) fn from_row(row: PoolRow) -> Result<Pool> {
+        let settings = serde_json::from_str(&row.settings)
+            .map_err(|e| Error::Internal(format!("pool {} has unreadable settings: {e}", row.id)))?;
+        Ok(Pool {
+            id: PoolId::parse(&row.id)?,
+            name: row.name,
+            settings,
+            created_at: row.created_at,
+            updated_at: row.updated_at,
+        })
+    }
+}
+
+fn check_name(name: &str) -> Result<()> {
+    let len = name.chars().count();
+    if !(1..=128).contains(&len) || name.chars().any(|c| c.is_control()) {
+        return Err(Error::InvalidParameter("pool name must be 1 to 128 printable characters".into()));
+    }
+    Ok(())
+}
+
+/// Creates a pool and its first signing key in one transaction.
+pub fn create(ctx: &Context, name: &str, settings: PoolSettings) -> Result<Pool> {
+    check_name(name)?;
+    let settings = settings.normalize()?;
+    let id = PoolId::generate(&ctx.region);
+    let key = keys::new_key_row(ctx, &id)?;
+    let now = time::now();
+    let row = PoolRow {
+        id: id.to_string(),
+        name: name.to_string(),
+        settings: serde_json::to_string(&settings).map_err(|e| Error::Internal(e.to_string()))?,
+        created_at: now,
+        updated_at: now,
+    };
+    let mut conn = ctx.conn()?;
+    conn.transaction(|c| {
+        queries::pools::insert(c, &row)?;
+        queries::keys::insert(c, &key)?;
+        Ok::<_, Error>(())
+    })?;
+    Pool::from_row(row)
+}
+
+pub fn get(ctx: &Context, id: &PoolId) -> Result<Pool> {
+    load(&mut *ctx.conn()?, id)
+}
+
+/// Loads a pool on an open connection, or [`Error::NotFound`].
+pub fn load(conn: &mut DbConnection, id: &PoolId) -> Result<Pool> {
+    let row = queries::pools::find(conn, id.as_str())?
+        .ok_or_else(|| Error::NotFound(format!("User pool {id} does not exist.")))?;
+    Pool::from_row(row)
+}
+
+pub fn list(ctx: &Context) -> Result<Vec<Pool>> {
+    queries::pools::list(&mut *ctx.conn()?)?.into_iter().map(Pool::from_row).collect()
+}
+
+/// Replaces the name and settings. The schema may gain custom attributes but never lose
+/// or retype one, as in Cognito.
+pub fn update(ctx: &Context, id: &PoolId, name: Option<&str>, settings: PoolSettings) -> Result<Pool> {
+    let settings = settings.normalize()?;
+    let mut conn = ctx.conn()?;
+    conn.transaction(|c| {
+        let current = load(c, id)?;
+        for old in current.settings.schema.iter().filter(|d| d.name.starts_with("custom:")) {
+            if !settings.schema.iter().any(|d| d.name == old.name && d.data_type == old.data_type) {
+                return Err(Error::InvalidParameter(format!(
+                    "{}: custom attributes cannot be removed or change type",
+                    old.name
+                )));
+            }
+        }
+        let name = name.unwrap_or(&current.name);
+        check_name(name)?;
+        let json = serde_json::to_string(&settings).map_err(|e| Error::Internal(e.to_string()))?;
+        queries::pools::update_settings(c, id.as_str(), name, &json, time::now())?;
+        load(c, id)
+    })
+}
+
+pub fn delete(ctx: &Context, id: &PoolId) -> Result<()> {
+    let n = queries::pools::delete(&mut *ctx.conn()?, id.as_str())?;
+    if n == 0 {
+        return Err(Error::NotFound(format!("User pool {id} does not exist.")));
+    }
+    ctx.keys.forget(id);
+    Ok(())
+}

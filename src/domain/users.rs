@@ -1,0 +1,290 @@
+//! Users: admin creation with attribute and password checks, lookup by username or
+//! alias (case-insensitive unless the pool says otherwise), listing, enable/disable.
+
+use diesel::Connection;
+use serde::Serialize;
+
+use super::attributes::{self, Attributes};
+use super::ids::{PoolId, UserSub};
+use super::pools::{self, Pool};
+use super::{time, Context};
+use crate::config::Secret;
+use crate::crypto::random;
+use crate::db::models::UserRow;
+use crate::db::queries::users::Alias;
+use crate::db::{queries, DbConnection};
+use crate::error::{Error, Result};
+
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum UserStatus {
+    Unconfirmed,
+    Confirmed,
+    ForceChangePassword,
+    ResetRequired,
+    ExternalProvider,
+}
+
+impl UserStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            UserStatus::Unconfirmed => "UNCONFIRMED",
+            UserStatus::Confirmed => "CONFIRMED",
+            UserStatus::ForceChangePassword => "FORCE_CHANGE_PASSWORD",
+            UserStatus::ResetRequired => "RESET_REQUIRED",
+            UserStatus::ExternalProvider => "EXTERNAL_PROVIDER",
+        }
+    }
+
+    fn parse(s: &str) -> Result<UserStatus> {
+        Ok(match s {
+            "UNCONFIRMED" => UserStatus::Unconfirmed,
+            "CONFIRMED" => UserStatus::Confirmed,
+            "FORCE_CHANGE_PASSWORD" => UserStatus::ForceChangePassword,
+            "RESET_REQUIRED" => UserStatus::ResetRequired,
+            "EXTERNAL_PROVIDER" => UserStatus::ExternalProvider,
+            other => return Err(Error::Internal(format!("unknown stored user status {other:?}"))),
+        })
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct User {
+    pub sub: UserSub,
+    pub pool_id: PoolId,
+    pub username: String,
+    pub status: UserStatus,
+    pub enabled: bool,
+    /// Includes `sub`, as Cognito's attribute lists do.
+    pub attributes: Attributes,
+    pub created_at: i64,
+    pub updated_at: i64,
+    #[serde(skip)]
+    pub password_hash: Option<String>,
+    #[serde(skip)]
+    pub password_set_at: Option<i64>,
+}
+
+impl User {
+    pub(crate) fn from_row(row: UserRow) -> Result<User> {
+        let mut attributes: Attributes = serde_json::from_str(&row.attributes)
+            .map_err(|e| Error::Internal(format!("user {} has unreadable attributes: {e}", row.sub)))?;
+        attributes.insert("sub".into(), row.sub.clone());
+        Ok(User {
+            pool_id: PoolId::parse(&row.pool_id)?,
+            username: row.username,
+            status: UserStatus::parse(&row.status)?,
+            enabled: row.enabled,
+            attributes,
+            created_at: row.created_at,
+            updated_at: row.updated_at,
+            password_hash: row.password_hash,
+            password_set_at: row.password_set_at,
+            sub: UserSub::from_stored(row.sub),
+        })
+    }
+}
+
+pub struct NewUser {
+    pub username: String,
+    pub attributes: Attributes,
+    /// `None` generates a temporary password that meets the pool's policy.
+    pub password: Option<Secret>,
+    /// A given password is permanent (CONFIRMED) rather than temporary (FORCE_CHANGE_PASSWORD).
+    pub permanent: bool,
+}
+
+pub struct Created {
+    pub user: User,
+    /// Set when the pool generated the temporary password; shown once.
+    pub generated_password: Option<Secret>,
+}
+
+fn key(pool: &Pool, text: &str) -> String {
+    if pool.settings.case_sensitive {
+        text.to_string()
+    } else {
+        text.to_lowercase()
+    }
+}
+
+fn check_username(name: &str) -> Result<()> {
+    let len = name.chars().count();
+    if !(1..=128).contains(&len) || name.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err(Error::InvalidParameter(
+            "username must be 1 to 128 characters without spaces or control characters".into(),
+        ));
+    }
+    Ok(())
+}
+
+/// A temporary password that satisfies any policy: every class, and long enough.
+fn generate_temporary_password(pool: &Pool) -> String {
+    let len = (pool.settings.password_policy.minimum_length as usize).max(12);
+    format!("Aa1!{}", random::alnum(len - 4))
+}
+
+/// AdminCreateUser: validates the username, attributes and password against the pool,
+/// then inserts the user; the password is hashed before the transaction starts.
+pub fn admin_create(ctx: &Context, pool_id: &PoolId, new: NewUser) -> Result<Created> {
+    let pool = pools::get(ctx, pool_id)?;
+    let mut attrs = new.attributes;
+    let sub = UserSub::generate();
+    let username = if pool.settings.username_attributes.is_empty() {
+        check_username(&new.username)?;
+        new.username
+    } else {
+        // Pools that sign in with email/phone give users a UUID username, as Cognito does.
+        let given = new.username;
+        let as_email = pool.settings.username_attributes.iter().any(|a| a == "email") && attributes::looks_like_email(&given);
+        let as_phone =
+            pool.settings.username_attributes.iter().any(|a| a == "phone_number") && attributes::looks_like_e164(&given);
+        let attr = match (as_email, as_phone) {
+            (true, _) => "email",
+            (_, true) => "phone_number",
+            _ => {
+                return Err(Error::InvalidParameter(format!(
+                    "username must be {} because this pool signs in with it",
+                    pool.settings.username_attributes.join(" or ")
+                )))
+            }
+        };
+        if attrs.get(attr).is_some_and(|v| v != &given) {
+            return Err(Error::InvalidParameter(format!("{attr}: differs from the username given")));
+        }
+        attrs.insert(attr.to_string(), given);
+        sub.to_string()
+    };
+    attributes::validate(&pool.settings.schema, &attrs, true)?;
+    let (password, generated) = match new.password {
+        Some(p) => {
+            pool.settings.password_policy.check(p.expose())?;
+            (p, None)
+        }
+        None => {
+            let p = Secret::new(generate_temporary_password(&pool));
+            (p.clone(), Some(p))
+        }
+    };
+    let hash = ctx.passwords.hash(password.expose())?;
+    let status = if new.permanent && generated.is_none() { UserStatus::Confirmed } else { UserStatus::ForceChangePassword };
+    let now = time::now();
+    let row = UserRow {
+        sub: sub.to_string(),
+        pool_id: pool_id.to_string(),
+        username_key: key(&pool, &username),
+        username,
+        email_key: attrs.get("email").map(|e| e.to_lowercase()),
+        phone_key: attrs.get("phone_number").cloned(),
+        preferred_username_key: attrs.get("preferred_username").map(|p| key(&pool, p)),
+        status: status.as_str().to_string(),
+        enabled: true,
+        password_hash: Some(hash),
+        password_set_at: Some(now),
+        attributes: serde_json::to_string(&attrs).map_err(|e| Error::Internal(e.to_string()))?,
+        created_at: now,
+        updated_at: now,
+    };
+    let mut conn = ctx.conn()?;
+    conn.transaction(|c| {
+        check_unique(c, &pool, &row)?;
+        queries::users::insert(c, &row).map_err(|e| match e {
+            diesel::result::Error::DatabaseError(diesel::result::DatabaseErrorKind::UniqueViolation, _) => {
+                Error::UsernameExists("User account already exists".into())
+            }
+            other => other.into(),
+        })?;
+        Ok::<_, Error>(())
+    })?;
+    Ok(Created { user: User::from_row(row)?, generated_password: generated })
+}
+
+/// Username and every sign-in alias must be unique within the pool.
+fn check_unique(conn: &mut DbConnection, pool: &Pool, row: &UserRow) -> Result<()> {
+    if queries::users::find_by_username_key(conn, pool.id.as_str(), &row.username_key)?.is_some() {
+        return Err(Error::UsernameExists("User account already exists".into()));
+    }
+    let checks = [
+        ("email", Alias::Email, &row.email_key),
+        ("phone_number", Alias::Phone, &row.phone_key),
+        ("preferred_username", Alias::PreferredUsername, &row.preferred_username_key),
+    ];
+    for (attr, alias, value) in checks {
+        let Some(value) = value else { continue };
+        if pool.settings.signs_in_with(attr) && !queries::users::find_by_alias(conn, pool.id.as_str(), alias, value)?.is_empty() {
+            let msg = format!("An account with the given {attr} already exists.");
+            return Err(if pool.settings.username_attributes.iter().any(|a| a == attr) {
+                Error::UsernameExists(msg)
+            } else {
+                Error::AliasExists(msg)
+            });
+        }
+    }
+    Ok(())
+}
+
+/// Finds a user by username, or by any alias the pool signs in with.
+pub fn find(conn: &mut DbConnection, pool: &Pool, name: &str) -> Result<Option<UserRow>> {
+    if let Some(row) = queries::users::find_by_username_key(conn, pool.id.as_str(), &key(pool, name))? {
+        return Ok(Some(row));
+    }
+    let alias = if attributes::looks_like_email(name) && pool.settings.signs_in_with("email") {
+        Some((Alias::Email, name.to_lowercase()))
+    } else if attributes::looks_like_e164(name) && pool.settings.signs_in_with("phone_number") {
+        Some((Alias::Phone, name.to_string()))
+    } else if pool.settings.signs_in_with("preferred_username") {
+        Some((Alias::PreferredUsername, key(pool, name)))
+    } else {
+        None
+    };
+    if let Some((alias, value)) = alias {
+        let mut rows = queries::users::find_by_alias(conn, pool.id.as_str(), alias, &value)?;
+        if rows.len() == 1 {
+            return Ok(rows.pop());
+        }
+    }
+    Ok(None)
+}
+
+fn not_found() -> Error {
+    Error::UserNotFound("User does not exist.".into())
+}
+
+pub fn get(ctx: &Context, pool_id: &PoolId, name: &str) -> Result<User> {
+    let mut conn = ctx.conn()?;
+    let pool = pools::load(&mut conn, pool_id)?;
+    User::from_row(find(&mut conn, &pool, name)?.ok_or_else(not_found)?)
+}
+
+/// One page of users in username order; `after` is the last username of the previous page.
+pub fn list(ctx: &Context, pool_id: &PoolId, after: Option<&str>, limit: u32) -> Result<Vec<User>> {
+    let mut conn = ctx.conn()?;
+    let pool = pools::load(&mut conn, pool_id)?;
+    let after = after.map(|a| key(&pool, a));
+    queries::users::list(&mut conn, pool_id.as_str(), after.as_deref(), i64::from(limit.clamp(1, 1000)))?
+        .into_iter()
+        .map(User::from_row)
+        .collect()
+}
+
+pub fn delete(ctx: &Context, pool_id: &PoolId, name: &str) -> Result<()> {
+    let mut conn = ctx.conn()?;
+    conn.transaction(|c| {
+        let pool = pools::load(c, pool_id)?;
+        let row = find(c, &pool, name)?.ok_or_else(not_found)?;
+        queries::users::delete(c, pool_id.as_str(), &row.sub)?;
+        Ok(())
+    })
+}
+
+pub fn set_enabled(ctx: &Context, pool_id: &PoolId, name: &str, enabled: bool) -> Result<User> {
+    let mut conn = ctx.conn()?;
+    conn.transaction(|c| {
+        let pool = pools::load(c, pool_id)?;
+        let mut row = find(c, &pool, name)?.ok_or_else(not_found)?;
+        row.enabled = enabled;
+        row.updated_at = time::now();
+        queries::users::update(c, &row)?;
+        User::from_row(row)
+    })
+}
