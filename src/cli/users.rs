@@ -163,7 +163,7 @@ pub enum GroupCmd {
         #[arg(long)]
         description: Option<String>,
         /// Lower wins when a user's groups carry roles.
-        #[arg(long)]
+        #[arg(long, allow_negative_numbers = true)]
         precedence: Option<i32>,
         #[arg(long, value_name = "ARN")]
         role_arn: Option<String>,
