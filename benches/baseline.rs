@@ -36,6 +36,8 @@ struct Row {
     unit: &'static str,
     /// p50 and p99, for HTTP rows.
     latency: Option<(Duration, Duration)>,
+    /// Server CPU time per request and the load generator's share of a core, for HTTP rows.
+    cpu: Option<(Duration, f64)>,
     ratio: Option<f64>,
     /// What the target is, and whether this run met it.
     target: Option<(String, bool)>,
@@ -43,7 +45,7 @@ struct Row {
 
 impl Row {
     fn new(name: &'static str, value: f64, unit: &'static str) -> Row {
-        Row { name, value, unit, latency: None, ratio: None, target: None }
+        Row { name, value, unit, latency: None, cpu: None, ratio: None, target: None }
     }
 }
 
@@ -88,13 +90,14 @@ fn main() {
     ];
     let mut health_rate = None;
     for (name, path) in endpoints {
-        let result = runtime.block_on(load(addr, &path, connections, Duration::from_secs(seconds)));
+        let mut result = runtime.block_on(load(addr, &path, connections, Duration::from_secs(seconds), server.child.id()));
         if result.errors > 0 {
             println!("{name}: {} errors; first: {}", result.errors, result.first_error.as_deref().unwrap_or("?"));
         }
         let rate = result.ok as f64 / result.measured.as_secs_f64();
         let mut row = Row::new(name, rate, "req/s");
         row.latency = Some(result.percentiles());
+        row.cpu = Some((result.server_cpu.div_f64(result.ok.max(1) as f64), result.client_cpu.as_secs_f64() / result.measured.as_secs_f64()));
         match health_rate {
             None => {
                 health_rate = Some(rate);
@@ -260,6 +263,8 @@ struct LoadResult {
     /// Microseconds per successful request in the measured window.
     latencies: Vec<u32>,
     measured: Duration,
+    server_cpu: Duration,
+    client_cpu: Duration,
 }
 
 impl LoadResult {
@@ -287,16 +292,33 @@ impl LoadResult {
 
 /// `connections` keep-alive connections each sending `GET path` back to back: a warm-up
 /// whose results are discarded, then `duration` of counted requests.
-async fn load(addr: SocketAddr, path: &str, connections: u64, duration: Duration) -> LoadResult {
+async fn load(addr: SocketAddr, path: &str, connections: u64, duration: Duration, server_pid: u32) -> LoadResult {
     let request: Arc<[u8]> = format!("GET {path} HTTP/1.1\r\nHost: {addr}\r\nAccept: application/json\r\n\r\n").into_bytes().into();
     let warm_end = Instant::now() + WARM_UP;
     let end = warm_end + duration;
     let tasks: Vec<_> = (0..connections).map(|_| tokio::spawn(connection(addr, request.clone(), warm_end, end))).collect();
+    // CPU is sampled around the measured window only; requests in flight at its end add
+    // a few microseconds, noise next to seconds of CPU.
+    tokio::time::sleep_until(warm_end.into()).await;
+    let (server0, client0) = (cpu_time(&server_pid.to_string()), cpu_time("self"));
     let mut total = LoadResult { measured: duration, ..LoadResult::default() };
     for task in tasks {
         total.merge(task.await.expect("load generator connection task panicked"));
     }
+    total.server_cpu = cpu_time(&server_pid.to_string()).saturating_sub(server0);
+    total.client_cpu = cpu_time("self").saturating_sub(client0);
     total
+}
+
+/// User plus system CPU time of a process, all threads, from `/proc/<pid>/stat`.
+fn cpu_time(pid: &str) -> Duration {
+    let path = format!("/proc/{pid}/stat");
+    let stat = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("read {path}: {e}"));
+    // Fields after the parenthesised command name start at field 3 (state); utime and
+    // stime are fields 14 and 15, in clock ticks, which are 100 Hz on Linux.
+    let fields: Vec<u64> = stat.rsplit_once(')').map_or("", |(_, rest)| rest).split_whitespace().skip(11).take(2).filter_map(|f| f.parse().ok()).collect();
+    assert_eq!(fields.len(), 2, "unexpected format of {path}");
+    Duration::from_millis((fields[0] + fields[1]) * 10)
 }
 
 async fn connection(addr: SocketAddr, request: Arc<[u8]>, warm_end: Instant, end: Instant) -> LoadResult {
@@ -381,16 +403,17 @@ async fn read_more(stream: &mut tokio::net::TcpStream, buf: &mut Vec<u8>) -> std
 
 fn print_table(rows: &[Row]) {
     let ms = |d: Duration| format!("{:.2} ms", d.as_secs_f64() * 1000.0);
-    let cells: Vec<[String; 8]> = rows
+    let cells: Vec<[String; 10]> = rows
         .iter()
         .map(|r| {
             let (p50, p99) = r.latency.map_or(("-".into(), "-".into()), |(a, b)| (ms(a), ms(b)));
             let (target, met) = r.target.as_ref().map_or(("-".into(), "-".into()), |(t, m)| (t.clone(), if *m { "yes" } else { "NO" }.into()));
             let value = if r.value >= 100.0 { format!("{:.0}", r.value) } else { format!("{:.2}", r.value) };
-            [r.name.into(), value, r.unit.into(), p50, p99, r.ratio.map_or("-".into(), |x| format!("{x:.2}x")), target, met]
+            let (server, client) = r.cpu.map_or(("-".into(), "-".into()), |(s, c)| (format!("{:.1} us", s.as_secs_f64() * 1e6), format!("{:.0}%", c * 100.0)));
+            [r.name.into(), value, r.unit.into(), p50, p99, server, client, r.ratio.map_or("-".into(), |x| format!("{x:.2}x")), target, met]
         })
         .collect();
-    let header = ["measurement", "value", "unit", "p50", "p99", "vs baseline", "target", "met"];
+    let header = ["measurement", "value", "unit", "p50", "p99", "server CPU/req", "client CPU", "vs baseline", "target", "met"];
     let widths: Vec<usize> = (0..header.len())
         .map(|i| cells.iter().map(|c| c[i].len()).chain([header[i].len()]).max().unwrap_or(0))
         .collect();
@@ -415,6 +438,9 @@ fn print_table(rows: &[Row]) {
         let mut out = format!("BENCH name={slug} value={:.2} unit={}", r.value, r.unit);
         if let Some((p50, p99)) = r.latency {
             out += &format!(" p50_us={} p99_us={}", p50.as_micros(), p99.as_micros());
+        }
+        if let Some((server, client)) = r.cpu {
+            out += &format!(" server_cpu_us_per_req={:.2} client_cpu={client:.2}", server.as_secs_f64() * 1e6);
         }
         if let Some(ratio) = r.ratio {
             out += &format!(" ratio={ratio:.3}");

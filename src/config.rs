@@ -45,6 +45,31 @@ impl Default for Argon2Settings {
     }
 }
 
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum SmtpTls {
+    /// Plain SMTP (a relay on the same host or a test listener).
+    None,
+    /// Upgrade with STARTTLS (port 587).
+    #[default]
+    Starttls,
+    /// TLS from the first byte (port 465).
+    Tls,
+}
+
+/// Where mail goes. Without it, messages are written to the log and to `{data_dir}/mail/`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SmtpSettings {
+    pub host: String,
+    /// Default 25 without TLS, 587 with STARTTLS, 465 with TLS.
+    pub port: Option<u16>,
+    #[serde(default)]
+    pub tls: SmtpTls,
+    pub username: Option<String>,
+    pub password: Option<Secret>,
+}
+
 #[derive(Debug, Clone, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Settings {
@@ -70,6 +95,13 @@ pub struct Settings {
     /// tracing filter, e.g. `info` or `cognate=debug`.
     pub log: String,
     pub argon2: Argon2Settings,
+    pub smtp: Option<SmtpSettings>,
+    /// The From address of every message.
+    pub mail_from: String,
+    /// How often the outbox sender looks for due messages.
+    pub outbox_poll_ms: u64,
+    /// How long a hosted-login browser session lasts.
+    pub session_minutes: u32,
 }
 
 impl Default for Settings {
@@ -87,6 +119,10 @@ impl Default for Settings {
             workers: None,
             log: "info".into(),
             argon2: Argon2Settings::default(),
+            smtp: None,
+            mail_from: "Cognate <no-reply@localhost>".into(),
+            outbox_poll_ms: 1000,
+            session_minutes: 60,
         }
     }
 }

@@ -24,6 +24,21 @@ pub enum Error {
     GroupExists(String),
     #[error("{0}")]
     Conflict(String),
+    #[error("{0}")]
+    NotAuthorized(String),
+    #[error("{0}")]
+    UserNotConfirmed(String),
+    #[error("{0}")]
+    PasswordResetRequired(String),
+    #[error("{0}")]
+    CodeMismatch(String),
+    #[error("{0}")]
+    ExpiredCode(String),
+    #[error("{0}")]
+    LimitExceeded(String),
+    /// An OAuth 2.0 protocol error (RFC 6749 §5.2 codes such as `invalid_grant`).
+    #[error("{error}: {description}")]
+    OAuth { error: &'static str, description: String },
     /// The master key cannot decrypt what the database holds.
     #[error("{0}")]
     MasterKey(String),
@@ -35,6 +50,11 @@ pub enum Error {
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Shorthand for an OAuth protocol error.
+pub fn oauth(error: &'static str, description: impl Into<String>) -> Error {
+    Error::OAuth { error, description: description.into() }
+}
 
 impl Error {
     /// The exception name Cognito uses for this kind of failure.
@@ -48,6 +68,13 @@ impl Error {
             Error::AliasExists(_) => "AliasExistsException",
             Error::GroupExists(_) => "GroupExistsException",
             Error::Conflict(_) => "ConcurrentModificationException",
+            Error::NotAuthorized(_) => "NotAuthorizedException",
+            Error::UserNotConfirmed(_) => "UserNotConfirmedException",
+            Error::PasswordResetRequired(_) => "PasswordResetRequiredException",
+            Error::CodeMismatch(_) => "CodeMismatchException",
+            Error::ExpiredCode(_) => "ExpiredCodeException",
+            Error::LimitExceeded(_) => "LimitExceededException",
+            Error::OAuth { .. } => "InvalidParameterException",
             Error::MasterKey(_) | Error::Config(_) | Error::Internal(_) => "InternalErrorException",
         }
     }
@@ -58,7 +85,16 @@ impl Error {
             Error::UsernameExists(_) | Error::AliasExists(_) | Error::GroupExists(_) | Error::Conflict(_) => {
                 StatusCode::CONFLICT
             }
-            Error::InvalidParameter(_) | Error::InvalidPassword(_) => StatusCode::BAD_REQUEST,
+            Error::InvalidParameter(_)
+            | Error::InvalidPassword(_)
+            | Error::NotAuthorized(_)
+            | Error::UserNotConfirmed(_)
+            | Error::PasswordResetRequired(_)
+            | Error::CodeMismatch(_)
+            | Error::ExpiredCode(_) => StatusCode::BAD_REQUEST,
+            Error::LimitExceeded(_) => StatusCode::TOO_MANY_REQUESTS,
+            Error::OAuth { error: "invalid_client", .. } => StatusCode::UNAUTHORIZED,
+            Error::OAuth { .. } => StatusCode::BAD_REQUEST,
             Error::MasterKey(_) | Error::Config(_) | Error::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }

@@ -7,6 +7,7 @@ pub mod crypto;
 pub mod db;
 pub mod domain;
 pub mod error;
+pub mod mail;
 pub mod oauth;
 pub mod startup;
 pub mod telemetry;

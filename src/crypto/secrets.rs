@@ -18,6 +18,7 @@ const NONCE_LEN: usize = 12;
 #[derive(Clone)]
 pub struct SecretBox {
     cipher: Aes256Gcm,
+    master: [u8; 32],
 }
 
 impl std::fmt::Debug for SecretBox {
@@ -28,7 +29,17 @@ impl std::fmt::Debug for SecretBox {
 
 impl SecretBox {
     pub fn new(key: &[u8; 32]) -> SecretBox {
-        SecretBox { cipher: Aes256Gcm::new(&Key::<Aes256Gcm>::from(*key)) }
+        SecretBox { cipher: Aes256Gcm::new(&Key::<Aes256Gcm>::from(*key)), master: *key }
+    }
+
+    /// A subkey for one purpose (`"codes"`, `"csrf"`), so the master key itself is used
+    /// only for encryption.
+    pub fn derive(&self, label: &str) -> [u8; 32] {
+        use hmac::Mac;
+        let mut mac = hmac::Hmac::<sha2::Sha256>::new_from_slice(&self.master).expect("HMAC accepts any key length");
+        mac.update(b"cognate subkey ");
+        mac.update(label.as_bytes());
+        mac.finalize().into_bytes().into()
     }
 
     /// `v1.` + base64url(nonce ‖ ciphertext ‖ tag).

@@ -97,3 +97,89 @@ diesel::joinable!(user_groups -> users (user_sub));
 diesel::allow_tables_to_appear_in_same_query!(
     meta, pools, signing_keys, clients, resource_servers, users, groups, user_groups,
 );
+
+diesel::table! {
+    sessions (id_hash) {
+        id_hash -> Text,
+        pool_id -> Text,
+        user_sub -> Text,
+        auth_time -> BigInt,
+        expires_at -> BigInt,
+        created_at -> BigInt,
+    }
+}
+
+diesel::table! {
+    token_families (id) {
+        id -> Text,
+        pool_id -> Text,
+        client_id -> Text,
+        user_sub -> Text,
+        scope -> Text,
+        auth_time -> BigInt,
+        revoked -> Bool,
+        created_at -> BigInt,
+        expires_at -> BigInt,
+    }
+}
+
+diesel::table! {
+    auth_codes (code_hash) {
+        code_hash -> Text,
+        pool_id -> Text,
+        client_id -> Text,
+        user_sub -> Text,
+        redirect_uri -> Text,
+        scope -> Text,
+        nonce -> Nullable<Text>,
+        code_challenge -> Nullable<Text>,
+        code_challenge_method -> Nullable<Text>,
+        auth_time -> BigInt,
+        family_id -> Text,
+        used -> Bool,
+        expires_at -> BigInt,
+        created_at -> BigInt,
+    }
+}
+
+diesel::table! {
+    refresh_tokens (token_hash) {
+        token_hash -> Text,
+        family_id -> Text,
+        used -> Bool,
+        expires_at -> BigInt,
+        created_at -> BigInt,
+    }
+}
+
+diesel::table! {
+    user_codes (user_sub, purpose) {
+        user_sub -> Text,
+        purpose -> Text,
+        code_hash -> Text,
+        attempts -> Integer,
+        expires_at -> BigInt,
+        created_at -> BigInt,
+    }
+}
+
+diesel::table! {
+    outbox (id) {
+        id -> Text,
+        pool_id -> Nullable<Text>,
+        kind -> Text,
+        recipient -> Text,
+        payload_enc -> Text,
+        attempts -> Integer,
+        next_attempt_at -> BigInt,
+        sent_at -> Nullable<BigInt>,
+        last_error -> Nullable<Text>,
+        created_at -> BigInt,
+    }
+}
+
+diesel::joinable!(refresh_tokens -> token_families (family_id));
+
+diesel::allow_tables_to_appear_in_same_query!(
+    sessions, token_families, auth_codes, refresh_tokens, user_codes, outbox, users,
+);

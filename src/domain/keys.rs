@@ -8,7 +8,7 @@ use diesel::Connection;
 use std::sync::Arc;
 
 use bytes::Bytes;
-use jsonwebtoken::EncodingKey;
+use jsonwebtoken::{DecodingKey, EncodingKey};
 use serde::Serialize;
 
 use super::cache::TtlCache;
@@ -32,6 +32,8 @@ pub struct PublishedKeys {
     /// The serialized JWKS document.
     pub jwks: Bytes,
     pub signing: Arc<SigningKey>,
+    /// Every published key by `kid`, for verifying the pool's own tokens.
+    pub verifying: Vec<(String, DecodingKey)>,
 }
 
 pub struct KeyStore {
@@ -149,8 +151,33 @@ fn load_published(ctx: &Context, pool: &PoolId) -> Result<PublishedKeys> {
         .collect::<Result<_, _>>()
         .map_err(|e| Error::Internal(format!("stored JWK unreadable: {e}")))?;
     let jwks = serde_json::to_vec(&serde_json::json!({ "keys": keys })).map_err(|e| Error::Internal(e.to_string()))?;
+    let verifying = keys
+        .iter()
+        .map(|k| DecodingKey::from_rsa_components(&k.n, &k.e).map(|d| (k.kid.clone(), d)))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| Error::Internal(format!("stored JWK unusable: {e}")))?;
     let chosen = &rows[signing_index(&rows, ctx.keys.activation_delay(), time::now())];
     let pem = ctx.secrets.decrypt(&chosen.private_key_enc)?;
     let key = EncodingKey::from_rsa_pem(&pem).map_err(|e| Error::Internal(format!("stored signing key unreadable: {e}")))?;
-    Ok(PublishedKeys { jwks: Bytes::from(jwks), signing: Arc::new(SigningKey { kid: chosen.kid.clone(), key }) })
+    Ok(PublishedKeys { jwks: Bytes::from(jwks), signing: Arc::new(SigningKey { kid: chosen.kid.clone(), key }), verifying })
+}
+
+/// Verifies a JWT this pool issued (signature by a published key, issuer, expiry unless
+/// `allow_expired`) and returns its claims. Any failure is `None`: callers answer with
+/// their own protocol's error.
+pub fn verify(ctx: &Context, pool: &PoolId, token: &str, allow_expired: bool) -> Result<Option<serde_json::Map<String, serde_json::Value>>> {
+    use jsonwebtoken::{decode, decode_header, Algorithm, Validation};
+    let Ok(header) = decode_header(token) else { return Ok(None) };
+    if header.alg != Algorithm::RS256 {
+        return Ok(None);
+    }
+    let published = published(ctx, pool)?;
+    let Some((_, key)) = published.verifying.iter().find(|(kid, _)| Some(kid) == header.kid.as_ref()) else { return Ok(None) };
+    let mut validation = Validation::new(Algorithm::RS256);
+    validation.set_issuer(&[ctx.issuer(pool)]);
+    validation.validate_aud = false;
+    validation.validate_exp = !allow_expired;
+    validation.required_spec_claims.clear();
+    validation.leeway = 0;
+    Ok(decode::<serde_json::Map<String, serde_json::Value>>(token, key, &validation).ok().map(|d| d.claims))
 }

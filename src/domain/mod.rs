@@ -4,11 +4,14 @@
 //! handlers call them through `web::block`.
 
 pub mod attributes;
+pub mod auth;
 pub mod cache;
 pub mod clients;
+pub mod codes;
 pub mod groups;
 pub mod ids;
 pub mod keys;
+pub mod oauth;
 pub mod password_policy;
 pub mod pools;
 pub mod resource_servers;
@@ -38,6 +41,10 @@ pub struct Context {
     pub region: String,
     /// Base of every pool's issuer: `{public_url}/{pool_id}`.
     pub public_url: String,
+    /// Keys the one-time codes and CSRF tokens are keyed with (derived from the master key).
+    pub code_key: [u8; 32],
+    pub csrf_key: [u8; 32],
+    pub session_seconds: i64,
 }
 
 impl Context {
@@ -62,6 +69,9 @@ impl Context {
         check_master_key(&mut db.conn()?, &secrets)?;
         Ok(Context {
             db,
+            code_key: secrets.derive("codes"),
+            csrf_key: secrets.derive("csrf"),
+            session_seconds: i64::from(settings.session_minutes.max(1)) * 60,
             secrets,
             passwords: PasswordHasher::new(&settings.argon2)?,
             keys: Arc::new(keys::KeyStore::new(std::time::Duration::from_secs(settings.key_cache_seconds))),

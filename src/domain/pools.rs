@@ -36,6 +36,18 @@ pub struct PoolSettings {
     pub mfa_configuration: MfaConfiguration,
     /// The full schema: standard attributes, then `custom:` ones.
     pub schema: Vec<AttributeDef>,
+    /// Overrides of the default email texts; `{username}` and `{####}` are replaced.
+    pub messages: MessageTemplates,
+}
+
+/// Per-pool email texts, as Cognito's verification and forgot-password templates.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, Default)]
+#[serde(default, deny_unknown_fields)]
+pub struct MessageTemplates {
+    pub verification_subject: Option<String>,
+    pub verification_message: Option<String>,
+    pub forgot_password_subject: Option<String>,
+    pub forgot_password_message: Option<String>,
 }
 
 impl Default for PoolSettings {
@@ -48,6 +60,7 @@ impl Default for PoolSettings {
             auto_verified_attributes: Vec::new(),
             mfa_configuration: MfaConfiguration::Off,
             schema: attributes::build_schema(&[]).unwrap_or_default(),
+            messages: MessageTemplates::default(),
         }
     }
 }
@@ -78,6 +91,12 @@ impl PoolSettings {
         for a in &self.auto_verified_attributes {
             if a != "email" && a != "phone_number" {
                 return Err(Error::InvalidParameter(format!("auto_verified_attributes: {a:?} must be email or phone_number")));
+            }
+        }
+        let m = &self.messages;
+        for (name, body) in [("verification_message", &m.verification_message), ("forgot_password_message", &m.forgot_password_message)] {
+            if body.as_ref().is_some_and(|b| !b.contains("{####}")) {
+                return Err(Error::InvalidParameter(format!("messages.{name} must contain the {{####}} placeholder for the code")));
             }
         }
         dedup(&mut self.username_attributes);

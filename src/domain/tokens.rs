@@ -154,3 +154,25 @@ pub fn admin_issue(
         &Grant { pool: &pool, client: &client, user: &user, groups: &groups, scopes: &scopes, auth_time: time::now(), nonce: None, origin_jti: None },
     )
 }
+
+/// client_credentials: an access token for the client itself (`sub` = client ID).
+pub fn issue_for_client(ctx: &Context, pool: &Pool, client: &Client, scopes: &[String]) -> Result<TokenSet> {
+    let now = time::now();
+    let mut access = Map::new();
+    access.insert("sub".into(), json!(client.id));
+    access.insert("iss".into(), json!(ctx.issuer(&pool.id)));
+    access.insert("client_id".into(), json!(client.id));
+    access.insert("token_use".into(), json!("access"));
+    access.insert("scope".into(), json!(scopes.join(" ")));
+    access.insert("auth_time".into(), json!(now));
+    access.insert("exp".into(), json!(now + i64::from(client.settings.access_token_validity_minutes) * 60));
+    access.insert("iat".into(), json!(now));
+    access.insert("jti".into(), json!(uuid::Uuid::new_v4().to_string()));
+    access.insert("version".into(), json!(2));
+    Ok(TokenSet {
+        access_token: sign(ctx, pool, &access)?,
+        id_token: None,
+        token_type: "Bearer",
+        expires_in: u64::from(client.settings.access_token_validity_minutes) * 60,
+    })
+}

@@ -124,18 +124,17 @@ fn generate_temporary_password(pool: &Pool) -> String {
     format!("Aa1!{}", random::alnum(len - 4))
 }
 
-/// AdminCreateUser: validates the username, attributes and password against the pool,
-/// then inserts the user; the password is hashed before the transaction starts.
-pub fn admin_create(ctx: &Context, pool_id: &PoolId, new: NewUser) -> Result<Created> {
-    let pool = pools::get(ctx, pool_id)?;
-    let mut attrs = new.attributes;
+/// Checks a new user's username, attributes and password against the pool and builds
+/// the row; shared by AdminCreateUser and SignUp. The password is hashed here, before
+/// any transaction starts.
+pub(crate) fn prepare(ctx: &Context, pool: &Pool, username: String, mut attrs: Attributes, password: &Secret, status: UserStatus) -> Result<UserRow> {
     let sub = UserSub::generate();
     let username = if pool.settings.username_attributes.is_empty() {
-        check_username(&new.username)?;
-        new.username
+        check_username(&username)?;
+        username
     } else {
         // Pools that sign in with email/phone give users a UUID username, as Cognito does.
-        let given = new.username;
+        let given = username;
         let as_email = pool.settings.username_attributes.iter().any(|a| a == "email") && attributes::looks_like_email(&given);
         let as_phone =
             pool.settings.username_attributes.iter().any(|a| a == "phone_number") && attributes::looks_like_e164(&given);
@@ -156,27 +155,17 @@ pub fn admin_create(ctx: &Context, pool_id: &PoolId, new: NewUser) -> Result<Cre
         sub.to_string()
     };
     attributes::validate(&pool.settings.schema, &attrs, true)?;
-    let (password, generated) = match new.password {
-        Some(p) => {
-            pool.settings.password_policy.check(p.expose())?;
-            (p, None)
-        }
-        None => {
-            let p = Secret::new(generate_temporary_password(&pool));
-            (p.clone(), Some(p))
-        }
-    };
+    pool.settings.password_policy.check(password.expose())?;
     let hash = ctx.passwords.hash(password.expose())?;
-    let status = if new.permanent && generated.is_none() { UserStatus::Confirmed } else { UserStatus::ForceChangePassword };
     let now = time::now();
-    let row = UserRow {
+    Ok(UserRow {
         sub: sub.to_string(),
-        pool_id: pool_id.to_string(),
-        username_key: key(&pool, &username),
+        pool_id: pool.id.to_string(),
+        username_key: key(pool, &username),
         username,
         email_key: attrs.get("email").map(|e| e.to_lowercase()),
         phone_key: attrs.get("phone_number").cloned(),
-        preferred_username_key: attrs.get("preferred_username").map(|p| key(&pool, p)),
+        preferred_username_key: attrs.get("preferred_username").map(|p| key(pool, p)),
         status: status.as_str().to_string(),
         enabled: true,
         password_hash: Some(hash),
@@ -184,18 +173,35 @@ pub fn admin_create(ctx: &Context, pool_id: &PoolId, new: NewUser) -> Result<Cre
         attributes: serde_json::to_string(&attrs).map_err(|e| Error::Internal(e.to_string()))?,
         created_at: now,
         updated_at: now,
-    };
-    let mut conn = ctx.conn()?;
-    conn.transaction(|c| {
-        check_unique(c, &pool, &row)?;
-        queries::users::insert(c, &row).map_err(|e| match e {
-            diesel::result::Error::DatabaseError(diesel::result::DatabaseErrorKind::UniqueViolation, _) => {
-                Error::UsernameExists("User account already exists".into())
-            }
-            other => other.into(),
-        })?;
-        Ok::<_, Error>(())
+    })
+}
+
+/// Inserts a prepared user after checking that its username and aliases are free.
+pub(crate) fn insert(conn: &mut DbConnection, pool: &Pool, row: &UserRow) -> Result<()> {
+    check_unique(conn, pool, row)?;
+    queries::users::insert(conn, row).map_err(|e| match e {
+        diesel::result::Error::DatabaseError(diesel::result::DatabaseErrorKind::UniqueViolation, _) => {
+            Error::UsernameExists("User account already exists".into())
+        }
+        other => other.into(),
     })?;
+    Ok(())
+}
+
+/// AdminCreateUser: a user with a permanent or temporary password.
+pub fn admin_create(ctx: &Context, pool_id: &PoolId, new: NewUser) -> Result<Created> {
+    let pool = pools::get(ctx, pool_id)?;
+    let (password, generated) = match new.password {
+        Some(p) => (p, None),
+        None => {
+            let p = Secret::new(generate_temporary_password(&pool));
+            (p.clone(), Some(p))
+        }
+    };
+    let status = if new.permanent && generated.is_none() { UserStatus::Confirmed } else { UserStatus::ForceChangePassword };
+    let row = prepare(ctx, &pool, new.username, new.attributes, &password, status)?;
+    let mut conn = ctx.conn()?;
+    conn.transaction(|c| insert(c, &pool, &row))?;
     Ok(Created { user: User::from_row(row)?, generated_password: generated })
 }
 
@@ -275,6 +281,23 @@ pub fn delete(ctx: &Context, pool_id: &PoolId, name: &str) -> Result<()> {
         queries::users::delete(c, pool_id.as_str(), &row.sub)?;
         Ok(())
     })
+}
+
+/// Saves a changed user row.
+pub(crate) fn save(conn: &mut DbConnection, row: &mut UserRow) -> Result<()> {
+    row.updated_at = time::now();
+    queries::users::update(conn, row)?;
+    Ok(())
+}
+
+/// The user's attributes as stored (without `sub`).
+pub(crate) fn stored_attributes(row: &UserRow) -> Result<Attributes> {
+    serde_json::from_str(&row.attributes).map_err(|e| Error::Internal(format!("user {} has unreadable attributes: {e}", row.sub)))
+}
+
+pub(crate) fn set_stored_attributes(row: &mut UserRow, attrs: &Attributes) -> Result<()> {
+    row.attributes = serde_json::to_string(attrs).map_err(|e| Error::Internal(e.to_string()))?;
+    Ok(())
 }
 
 pub fn set_enabled(ctx: &Context, pool_id: &PoolId, name: &str, enabled: bool) -> Result<User> {

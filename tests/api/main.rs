@@ -6,3 +6,4 @@ mod errors;
 mod helpers;
 mod keys;
 mod secrets;
+mod smtp;

@@ -87,3 +87,83 @@ pub struct UserGroupRow {
     pub group_name: String,
     pub user_sub: String,
 }
+
+#[derive(Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = sessions)]
+pub struct SessionRow {
+    pub id_hash: String,
+    pub pool_id: String,
+    pub user_sub: String,
+    pub auth_time: i64,
+    pub expires_at: i64,
+    pub created_at: i64,
+}
+
+#[derive(Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = token_families)]
+pub struct TokenFamilyRow {
+    pub id: String,
+    pub pool_id: String,
+    pub client_id: String,
+    pub user_sub: String,
+    pub scope: String,
+    pub auth_time: i64,
+    pub revoked: bool,
+    pub created_at: i64,
+    pub expires_at: i64,
+}
+
+#[derive(Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = auth_codes)]
+pub struct AuthCodeRow {
+    pub code_hash: String,
+    pub pool_id: String,
+    pub client_id: String,
+    pub user_sub: String,
+    pub redirect_uri: String,
+    pub scope: String,
+    pub nonce: Option<String>,
+    pub code_challenge: Option<String>,
+    pub code_challenge_method: Option<String>,
+    pub auth_time: i64,
+    pub family_id: String,
+    pub used: bool,
+    pub expires_at: i64,
+    pub created_at: i64,
+}
+
+#[derive(Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = refresh_tokens)]
+pub struct RefreshTokenRow {
+    pub token_hash: String,
+    pub family_id: String,
+    pub used: bool,
+    pub expires_at: i64,
+    pub created_at: i64,
+}
+
+#[derive(Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = user_codes)]
+pub struct UserCodeRow {
+    pub user_sub: String,
+    pub purpose: String,
+    pub code_hash: String,
+    pub attempts: i32,
+    pub expires_at: i64,
+    pub created_at: i64,
+}
+
+#[derive(Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = outbox)]
+pub struct OutboxRow {
+    pub id: String,
+    pub pool_id: Option<String>,
+    pub kind: String,
+    pub recipient: String,
+    pub payload_enc: String,
+    pub attempts: i32,
+    pub next_attempt_at: i64,
+    pub sent_at: Option<i64>,
+    pub last_error: Option<String>,
+    pub created_at: i64,
+}

@@ -2,8 +2,12 @@
 //! Every function takes a connection so callers can group them in one transaction.
 
 pub mod clients;
+pub mod codes;
 pub mod groups;
 pub mod keys;
 pub mod meta;
+pub mod outbox;
 pub mod pools;
+pub mod sessions;
+pub mod tokens;
 pub mod users;

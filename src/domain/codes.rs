@@ -1,0 +1,79 @@
+//! Six-digit one-time codes sent to users (sign-up confirmation, password reset):
+//! stored keyed-hashed, expiring, and locked after a few wrong tries.
+
+use super::{time, Context};
+use crate::crypto::{constant_time_eq, keyed_hash};
+use crate::db::models::UserCodeRow;
+use crate::db::{queries, DbConnection};
+use crate::error::{Error, Result};
+
+/// Wrong tries before a code stops working and a new one must be requested.
+pub const MAX_ATTEMPTS: i32 = 5;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Purpose {
+    ConfirmSignUp,
+    ResetPassword,
+}
+
+impl Purpose {
+    fn as_str(self) -> &'static str {
+        match self {
+            Purpose::ConfirmSignUp => "confirm_sign_up",
+            Purpose::ResetPassword => "reset_password",
+        }
+    }
+
+    fn lifetime(self) -> i64 {
+        match self {
+            Purpose::ConfirmSignUp => 24 * 3600,
+            Purpose::ResetPassword => 3600,
+        }
+    }
+}
+
+fn digest(ctx: &Context, sub: &str, purpose: Purpose, code: &str) -> String {
+    keyed_hash(&ctx.code_key, &[purpose.as_str(), sub, code])
+}
+
+/// Creates (or replaces) the user's code for `purpose` and returns it for the message.
+pub fn issue(ctx: &Context, conn: &mut DbConnection, sub: &str, purpose: Purpose) -> Result<String> {
+    let code = format!("{:06}", rand::random_range(0..1_000_000u32));
+    let now = time::now();
+    queries::codes::put(
+        conn,
+        &UserCodeRow {
+            user_sub: sub.to_string(),
+            purpose: purpose.as_str().to_string(),
+            code_hash: digest(ctx, sub, purpose, &code),
+            attempts: 0,
+            expires_at: now + purpose.lifetime(),
+            created_at: now,
+        },
+    )?;
+    Ok(code)
+}
+
+/// Checks a code. A wrong code is counted (and the count committed even though the
+/// caller's operation fails), so call this outside the caller's transaction.
+pub fn verify(ctx: &Context, conn: &mut DbConnection, sub: &str, purpose: Purpose, code: &str) -> Result<()> {
+    let row = queries::codes::find(conn, sub, purpose.as_str())?
+        .ok_or_else(|| Error::ExpiredCode("Invalid code provided, please request a code again.".into()))?;
+    if row.attempts >= MAX_ATTEMPTS {
+        return Err(Error::LimitExceeded("Too many wrong codes. Request a new code and try again.".into()));
+    }
+    if row.expires_at < time::now() {
+        return Err(Error::ExpiredCode("The code has expired. Request a new code.".into()));
+    }
+    let given = digest(ctx, sub, purpose, code.trim());
+    if !constant_time_eq(given.as_bytes(), row.code_hash.as_bytes()) {
+        queries::codes::count_attempt(conn, sub, purpose.as_str())?;
+        return Err(Error::CodeMismatch("Invalid verification code provided, please try again.".into()));
+    }
+    Ok(())
+}
+
+pub fn consume(conn: &mut DbConnection, sub: &str, purpose: Purpose) -> Result<()> {
+    queries::codes::delete(conn, sub, purpose.as_str())?;
+    Ok(())
+}

@@ -1,0 +1,33 @@
+//! Writing messages to the outbox, inside the caller's transaction.
+
+use crate::crypto::secrets::SecretBox;
+use crate::db::models::OutboxRow;
+use crate::db::{queries, DbConnection};
+use crate::domain::time;
+use crate::error::{Error, Result};
+
+use super::templates::Email;
+
+pub const KIND_EMAIL: &str = "email";
+
+/// Queues `email` for `recipient`; its contents are encrypted at rest, since they carry codes.
+pub fn enqueue_email(conn: &mut DbConnection, secrets: &SecretBox, pool_id: &str, recipient: &str, email: &Email) -> Result<()> {
+    let payload = serde_json::to_vec(email).map_err(|e| Error::Internal(e.to_string()))?;
+    let now = time::now();
+    queries::outbox::insert(
+        conn,
+        &OutboxRow {
+            id: uuid::Uuid::new_v4().to_string(),
+            pool_id: Some(pool_id.to_string()),
+            kind: KIND_EMAIL.into(),
+            recipient: recipient.to_string(),
+            payload_enc: secrets.encrypt(&payload),
+            attempts: 0,
+            next_attempt_at: now,
+            sent_at: None,
+            last_error: None,
+            created_at: now,
+        },
+    )?;
+    Ok(())
+}

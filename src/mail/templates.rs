@@ -1,0 +1,70 @@
+//! Message texts: defaults from `templates/email/<name>/`, overridable per pool.
+
+use serde::{Deserialize, Serialize};
+
+use crate::domain::pools::MessageTemplates;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Template {
+    Verification,
+    ForgotPassword,
+}
+
+/// A rendered message, as stored (encrypted) in the outbox.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Email {
+    pub subject: String,
+    pub text: String,
+    pub html: String,
+}
+
+struct Defaults {
+    subject: &'static str,
+    text: &'static str,
+    html: &'static str,
+}
+
+fn defaults(t: Template) -> Defaults {
+    match t {
+        Template::Verification => Defaults {
+            subject: include_str!("../../templates/email/verification/subject.txt"),
+            text: include_str!("../../templates/email/verification/body.txt"),
+            html: include_str!("../../templates/email/verification/body.html"),
+        },
+        Template::ForgotPassword => Defaults {
+            subject: include_str!("../../templates/email/forgot_password/subject.txt"),
+            text: include_str!("../../templates/email/forgot_password/body.txt"),
+            html: include_str!("../../templates/email/forgot_password/body.html"),
+        },
+    }
+}
+
+fn escape_html(s: &str) -> String {
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;").replace('\'', "&#39;")
+}
+
+fn fill(template: &str, username: &str, code: &str) -> String {
+    template.replace("{username}", username).replace("{####}", code)
+}
+
+/// Renders a message; a pool override replaces the default text, and its HTML part is
+/// the override escaped, with line breaks kept.
+pub fn render(t: Template, overrides: &MessageTemplates, username: &str, code: &str) -> Email {
+    let d = defaults(t);
+    let (subject, body) = match t {
+        Template::Verification => (&overrides.verification_subject, &overrides.verification_message),
+        Template::ForgotPassword => (&overrides.forgot_password_subject, &overrides.forgot_password_message),
+    };
+    let subject = fill(subject.as_deref().unwrap_or(d.subject), username, code).trim().to_string();
+    let (text, html) = match body {
+        Some(custom) => {
+            let html = format!(
+                "<!doctype html><html><body><p>{}</p></body></html>",
+                fill(&escape_html(custom), &escape_html(username), code).replace('\n', "<br>")
+            );
+            (fill(custom, username, code), html)
+        }
+        None => (fill(d.text, username, code), fill(d.html, &escape_html(username), code)),
+    };
+    Email { subject, text, html }
+}
