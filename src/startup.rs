@@ -33,15 +33,19 @@ impl Application {
                 .await
                 .map_err(|e| Error::Internal(e.to_string()))??
         };
+        crate::mail::sender::Sender::new(ctx.clone(), &settings)?.spawn();
         let ctx = web::Data::new(ctx);
         let discovery = web::Data::new(DiscoveryCache::new(ttl));
         let mut server = HttpServer::new(move || {
             App::new()
                 .app_data(ctx.clone())
                 .app_data(discovery.clone())
-                .wrap(DefaultHeaders::new().add(("X-Content-Type-Options", "nosniff")))
+                .app_data(web::QueryConfig::default().error_handler(|e, req| bad_request(e.to_string(), req)))
+                .app_data(web::FormConfig::default().limit(64 * 1024).error_handler(|e, req| bad_request(e.to_string(), req)))
+                .wrap(security_headers())
                 .route("/health", web::get().to(health))
                 .configure(oauth::routes)
+                .configure(crate::ui::routes)
                 .default_service(web::to(not_found))
         })
         .listen(listener)
@@ -64,6 +68,37 @@ impl Application {
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
         self.server.await
     }
+}
+
+/// Headers on every response unless a handler set its own (static files and the JWKS
+/// set a cacheable Cache-Control). Pages load nothing but their own stylesheet and
+/// images, and may not be framed.
+fn security_headers() -> DefaultHeaders {
+    DefaultHeaders::new()
+        .add(("X-Content-Type-Options", "nosniff"))
+        .add((
+            "Content-Security-Policy",
+            "default-src 'none'; style-src 'self'; img-src 'self' https: data:; base-uri 'none'; frame-ancestors 'none'",
+        ))
+        .add(("X-Frame-Options", "DENY"))
+        .add(("Referrer-Policy", "no-referrer"))
+        .add(("Cache-Control", "no-store"))
+}
+
+/// Malformed query strings and form bodies: OAuth JSON on the OAuth endpoints, a
+/// readable page elsewhere; never a 500.
+fn bad_request(detail: String, req: &actix_web::HttpRequest) -> actix_web::Error {
+    let response = if req.path().contains("/oauth2/") {
+        HttpResponse::BadRequest().json(serde_json::json!({ "error": "invalid_request", "error_description": detail }))
+    } else {
+        crate::ui::message_page(
+            actix_web::http::StatusCode::BAD_REQUEST,
+            crate::ui::strings::EN.error_title,
+            format!("The request could not be read: {detail}"),
+            Some(crate::ui::strings::EN.what_next.into()),
+        )
+    };
+    actix_web::error::InternalError::from_response(detail, response).into()
 }
 
 async fn health() -> HttpResponse {

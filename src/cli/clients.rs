@@ -89,6 +89,12 @@ pub struct ClientSettingsArgs {
     /// Answer sign-in failures for unknown users like wrong passwords.
     #[arg(long)]
     prevent_user_existence_errors: Option<bool>,
+    /// Logo on the hosted pages (https URL or data:image URL).
+    #[arg(long, value_name = "URL")]
+    logo_url: Option<String>,
+    /// A CSS file added after the default theme on the hosted pages.
+    #[arg(long, value_name = "FILE")]
+    css_file: Option<PathBuf>,
 }
 
 /// Minutes from `90`, `45m`, `2h` or `30d`.
@@ -146,6 +152,14 @@ impl ClientSettingsArgs {
         }
         if let Some(v) = self.prevent_user_existence_errors {
             s.prevent_user_existence_errors = v;
+        }
+        if let Some(v) = self.logo_url {
+            s.logo_url = Some(v).filter(|v| !v.is_empty());
+        }
+        if let Some(path) = &self.css_file {
+            let css = std::fs::read_to_string(path)
+                .map_err(|e| Error::InvalidParameter(format!("cannot read --css-file {}: {e}", path.display())))?;
+            s.css = Some(css).filter(|c| !c.trim().is_empty());
         }
         Ok(s)
     }

@@ -51,6 +51,10 @@ pub struct ClientSettings {
     pub prevent_user_existence_errors: bool,
     pub enable_token_revocation: bool,
     pub refresh_token_rotation: bool,
+    /// Logo shown on the hosted pages: an https (or localhost http) URL or a data:image URL.
+    pub logo_url: Option<String>,
+    /// CSS added after the default theme on the hosted pages.
+    pub css: Option<String>,
 }
 
 impl Default for ClientSettings {
@@ -70,6 +74,8 @@ impl Default for ClientSettings {
             prevent_user_existence_errors: true,
             enable_token_revocation: true,
             refresh_token_rotation: false,
+            logo_url: None,
+            css: None,
         }
     }
 }
@@ -168,6 +174,14 @@ impl ClientSettings {
         range("access token validity", self.access_token_validity_minutes, 5, 1440, "minutes")?;
         range("id token validity", self.id_token_validity_minutes, 5, 1440, "minutes")?;
         range("refresh token validity", self.refresh_token_validity_minutes, 60, 3650 * 1440, "minutes")?;
+        if let Some(logo) = &self.logo_url {
+            if !logo.starts_with("data:image/") {
+                check_url("logo URL", logo)?;
+            }
+        }
+        if self.css.as_ref().is_some_and(|c| c.len() > 100_000) {
+            return Err(Error::InvalidParameter("client CSS must be at most 100 kB".into()));
+        }
         for a in self.read_attributes.iter().chain(&self.write_attributes) {
             if !pool.settings.schema.iter().any(|d| &d.name == a) {
                 return Err(Error::InvalidParameter(format!("{a}: attribute does not exist in the schema")));

@@ -56,16 +56,23 @@ fn render(ctx: &Arc<Context>, pool_id: &PoolId) -> Result<Bytes, Error> {
             .map(|s| s.to_string())
             .collect();
     claims.extend(pool.settings.schema.iter().map(|d| d.name.clone()));
-    // Discovery requires authorization_endpoint and token_endpoint; they are listed so the
-    // document validates, and the optional members appear as their endpoints are built.
     let doc = json!({
         "issuer": issuer,
         "authorization_endpoint": format!("{issuer}/oauth2/authorize"),
         "token_endpoint": format!("{issuer}/oauth2/token"),
+        "userinfo_endpoint": format!("{issuer}/oauth2/userInfo"),
+        "revocation_endpoint": format!("{issuer}/oauth2/revoke"),
+        "end_session_endpoint": format!("{issuer}/logout"),
         "jwks_uri": format!("{issuer}/.well-known/jwks.json"),
-        "response_types_supported": ["code"],
+        "response_types_supported": ["code", "token"],
+        "response_modes_supported": ["query", "fragment"],
+        "grant_types_supported": ["authorization_code", "refresh_token", "client_credentials", "implicit"],
         "subject_types_supported": ["public"],
         "id_token_signing_alg_values_supported": ["RS256"],
+        "token_endpoint_auth_methods_supported": ["client_secret_basic", "client_secret_post", "none"],
+        "revocation_endpoint_auth_methods_supported": ["client_secret_basic", "client_secret_post", "none"],
+        "code_challenge_methods_supported": ["S256", "plain"],
+        "prompt_values_supported": ["none", "login"],
         "scopes_supported": scopes,
         "claims_supported": claims,
     });

@@ -18,16 +18,27 @@ pub const CODE_SECONDS: i64 = 300;
 /// The request parameters, as sent by the app (all optional until validated).
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct AuthorizeParams {
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub response_type: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub redirect_uri: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub scope: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub nonce: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub code_challenge: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub code_challenge_method: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub prompt: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_age: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub login_hint: Option<String>,
 }
 

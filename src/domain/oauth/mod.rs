@@ -2,6 +2,7 @@
 //! grants, revocation and userinfo. The HTTP shapes live in `crate::oauth`.
 
 pub mod authorize;
+pub mod logout;
 pub mod revoke;
 pub mod token;
 pub mod userinfo;

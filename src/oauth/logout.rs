@@ -1,0 +1,61 @@
+//! `GET|POST /{pool_id}/logout`: ends the hosted-login session, then redirects to a
+//! registered logout URL or shows the signed-out page.
+
+use actix_web::http::StatusCode;
+use actix_web::{web, HttpRequest, HttpResponse};
+use serde::Deserialize;
+
+use crate::domain::auth::sessions;
+use crate::domain::oauth::logout;
+use crate::domain::Context;
+use crate::http::{app_redirect, blocking};
+use crate::ui::{self, strings::EN};
+
+#[derive(Deserialize, Default)]
+pub struct LogoutParams {
+    client_id: Option<String>,
+    logout_uri: Option<String>,
+    id_token_hint: Option<String>,
+    post_logout_redirect_uri: Option<String>,
+    state: Option<String>,
+}
+
+pub async fn get(ctx: web::Data<Context>, req: HttpRequest, path: web::Path<String>, q: web::Query<LogoutParams>) -> HttpResponse {
+    handle(ctx, req, path.into_inner(), q.into_inner()).await
+}
+
+pub async fn post(ctx: web::Data<Context>, req: HttpRequest, path: web::Path<String>, f: web::Form<LogoutParams>) -> HttpResponse {
+    handle(ctx, req, path.into_inner(), f.into_inner()).await
+}
+
+async fn handle(ctx: web::Data<Context>, req: HttpRequest, pool: String, p: LogoutParams) -> HttpResponse {
+    let Ok(pool) = super::pool_from_path(&pool) else { return ui::not_found_page() };
+    let oidc = p.post_logout_redirect_uri.is_some();
+    let target = p.logout_uri.clone().or(p.post_logout_redirect_uri.clone());
+    let cookie = req.cookie(ui::SESSION_COOKIE).map(|c| c.value().to_string());
+    let pool_name = pool.to_string();
+    let result = blocking(&ctx, move |c| {
+        let target = logout::check(c, &pool, p.client_id.as_deref(), p.id_token_hint.as_deref(), target.as_deref())?;
+        if let Some(value) = &cookie {
+            sessions::end(c, value)?;
+        }
+        Ok(target)
+    })
+    .await;
+    let mut resp = match result {
+        Ok(Some(target)) => {
+            let params: Vec<(String, String)> = match (&p.state, oidc) {
+                (Some(s), true) => vec![("state".into(), s.clone())],
+                _ => vec![],
+            };
+            app_redirect(&target, &params, false)
+        }
+        Ok(None) => ui::message_page(StatusCode::OK, EN.signed_out_title, EN.signed_out_text.into(), None),
+        Err(e) => return ui::error_page(&e, true),
+    };
+    let expired = ui::session_cookie(&ctx, &pool_name, String::new(), 0);
+    if let Err(e) = resp.add_removal_cookie(&expired) {
+        tracing::warn!(error = %e, "could not clear the session cookie");
+    }
+    resp
+}

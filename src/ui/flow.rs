@@ -1,0 +1,82 @@
+//! What every hosted page does first: find the pool, validate the app's authorization
+//! request that the page carries in its query, and get the CSRF token.
+
+use actix_web::{web, HttpRequest, HttpResponse, HttpResponseBuilder};
+use serde::{Deserialize, Serialize};
+
+use super::csrf::{self, Csrf};
+use super::views::Brand;
+use crate::domain::ids::PoolId;
+use crate::domain::oauth::authorize::{self, Authorize, AuthorizeParams, Rejection};
+use crate::domain::Context;
+use crate::http::error_redirect;
+
+/// A hosted page's query: the authorization request, plus the page's own values.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct PageQuery {
+    #[serde(flatten)]
+    pub authz: AuthorizeParams,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub username: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub notice: Option<String>,
+}
+
+pub struct Flow {
+    pub pool: PoolId,
+    pub authz: Authorize,
+    pub csrf: Csrf,
+    pub query: PageQuery,
+}
+
+pub async fn start(ctx: &web::Data<Context>, req: &HttpRequest, pool: &str, query: PageQuery) -> Result<Flow, HttpResponse> {
+    let pool = PoolId::parse(pool).map_err(|_| super::not_found_page())?;
+    let params = query.authz.clone();
+    let checked = {
+        let pool = pool.clone();
+        web::block({
+            let ctx = ctx.clone().into_inner();
+            move || authorize::validate(&ctx, &pool, &params)
+        })
+        .await
+    };
+    let authz = match checked {
+        Ok(Ok(a)) => a,
+        Ok(Err(Rejection::Redirect { redirect_uri, error, description, state, fragment })) => {
+            return Err(error_redirect(&redirect_uri, error, &description, state.as_deref(), fragment))
+        }
+        Ok(Err(Rejection::Page(e))) => return Err(super::error_page(&e, true)),
+        Err(e) => return Err(super::error_page(&crate::error::Error::Internal(e.to_string()), false)),
+    };
+    let csrf = csrf::for_request(ctx, req, super::secure(ctx));
+    Ok(Flow { pool, authz, csrf, query })
+}
+
+impl Flow {
+    /// A hosted page's URL carrying this flow's authorization request.
+    pub fn url(&self, page: &str, username: Option<&str>, notice: Option<&str>) -> String {
+        let q = PageQuery { authz: self.query.authz.clone(), username: username.map(str::to_string), notice: notice.map(str::to_string) };
+        format!("/{}/{page}?{}", self.pool, serde_urlencoded::to_string(&q).unwrap_or_default())
+    }
+
+    pub fn brand(&self) -> Brand {
+        let client = &self.authz.client;
+        Brand {
+            app_name: client.name.clone(),
+            logo_url: client.settings.logo_url.clone(),
+            css_url: client.settings.css.as_ref().map(|_| format!("/{}/ui/client.css?client_id={}", self.pool, client.id)),
+        }
+    }
+
+    /// Attaches the CSRF cookie when this request minted a new token.
+    pub fn respond(&self, mut builder: HttpResponseBuilder, body: String) -> HttpResponse {
+        if let Some(c) = &self.csrf.new_cookie {
+            builder.cookie(c.clone());
+        }
+        builder.content_type("text/html; charset=utf-8").body(body)
+    }
+
+    pub fn csrf_ok(&self, ctx: &Context, req: &HttpRequest, submitted: Option<&str>) -> bool {
+        csrf::verify(ctx, req, submitted)
+    }
+}

@@ -1,0 +1,135 @@
+//! `/{pool}/forgot-password` and `/{pool}/reset-password`.
+
+use actix_web::http::StatusCode;
+use actix_web::{web, HttpRequest, HttpResponse};
+use serde::Deserialize;
+
+use super::flow::{start, Flow, PageQuery};
+use super::strings::EN;
+use super::views::{ForgotPage, ResetPage};
+use crate::domain::auth::password_reset;
+use crate::domain::Context;
+use crate::error::Error;
+use crate::http::{blocking, found};
+
+#[derive(Deserialize)]
+pub struct ForgotForm {
+    csrf: Option<String>,
+    username: Option<String>,
+}
+
+#[derive(Deserialize)]
+pub struct ResetForm {
+    csrf: Option<String>,
+    username: Option<String>,
+    code: Option<String>,
+    password: Option<String>,
+}
+
+fn forgot_page(flow: &Flow, status: StatusCode, username: &str, error: Option<String>) -> HttpResponse {
+    let view = ForgotPage {
+        t: &EN,
+        brand: flow.brand(),
+        title: EN.forgot_title,
+        action: flow.url("forgot-password", None, None),
+        csrf: flow.csrf.token.clone(),
+        username: username.to_string(),
+        error,
+        notice: None,
+        signin_url: flow.url("login", None, None),
+    };
+    match askama::Template::render(&view) {
+        Ok(body) => flow.respond(HttpResponse::build(status), body),
+        Err(e) => super::error_page(&Error::Internal(e.to_string()), false),
+    }
+}
+
+fn reset_page(flow: &Flow, status: StatusCode, username: &str, error: Option<String>) -> HttpResponse {
+    let destination = if username.contains('@') { crate::domain::auth::mask_email(username) } else { EN.email.to_lowercase() };
+    let view = ResetPage {
+        t: &EN,
+        brand: flow.brand(),
+        title: EN.reset_title,
+        action: flow.url("reset-password", None, None),
+        csrf: flow.csrf.token.clone(),
+        username: username.to_string(),
+        intro: EN.reset_intro.replace("{destination}", &destination),
+        rules: super::password_rules(&flow.authz.pool.settings.password_policy),
+        error,
+        notice: None,
+        signin_url: flow.url("login", None, None),
+    };
+    match askama::Template::render(&view) {
+        Ok(body) => flow.respond(HttpResponse::build(status), body),
+        Err(e) => super::error_page(&Error::Internal(e.to_string()), false),
+    }
+}
+
+pub async fn show_forgot(ctx: web::Data<Context>, req: HttpRequest, path: web::Path<String>, q: web::Query<PageQuery>) -> HttpResponse {
+    match start(&ctx, &req, &path, q.into_inner()).await {
+        Ok(flow) => {
+            let username = flow.query.username.clone().unwrap_or_default();
+            forgot_page(&flow, StatusCode::OK, &username, None)
+        }
+        Err(resp) => resp,
+    }
+}
+
+pub async fn submit_forgot(
+    ctx: web::Data<Context>,
+    req: HttpRequest,
+    path: web::Path<String>,
+    q: web::Query<PageQuery>,
+    form: web::Form<ForgotForm>,
+) -> HttpResponse {
+    let flow = match start(&ctx, &req, &path, q.into_inner()).await {
+        Ok(f) => f,
+        Err(resp) => return resp,
+    };
+    let form = form.into_inner();
+    if !flow.csrf_ok(&ctx, &req, form.csrf.as_deref()) {
+        return super::csrf_failed_page();
+    }
+    let username = form.username.unwrap_or_default().trim().to_string();
+    let (pool, client, name) = (flow.pool.clone(), flow.authz.client.clone(), username.clone());
+    match blocking(&ctx, move |c| password_reset::forgot_password(c, &pool, &client, &name)).await {
+        Ok(_) => found(&flow.url("reset-password", Some(&username), None)),
+        Err(e) if e.status().is_client_error() => forgot_page(&flow, StatusCode::BAD_REQUEST, &username, Some(e.public_message())),
+        Err(e) => super::error_page(&e, false),
+    }
+}
+
+pub async fn show_reset(ctx: web::Data<Context>, req: HttpRequest, path: web::Path<String>, q: web::Query<PageQuery>) -> HttpResponse {
+    match start(&ctx, &req, &path, q.into_inner()).await {
+        Ok(flow) => {
+            let username = flow.query.username.clone().unwrap_or_default();
+            reset_page(&flow, StatusCode::OK, &username, None)
+        }
+        Err(resp) => resp,
+    }
+}
+
+pub async fn submit_reset(
+    ctx: web::Data<Context>,
+    req: HttpRequest,
+    path: web::Path<String>,
+    q: web::Query<PageQuery>,
+    form: web::Form<ResetForm>,
+) -> HttpResponse {
+    let flow = match start(&ctx, &req, &path, q.into_inner()).await {
+        Ok(f) => f,
+        Err(resp) => return resp,
+    };
+    let form = form.into_inner();
+    if !flow.csrf_ok(&ctx, &req, form.csrf.as_deref()) {
+        return super::csrf_failed_page();
+    }
+    let username = form.username.unwrap_or_default().trim().to_string();
+    let (code, password) = (form.code.unwrap_or_default(), form.password.unwrap_or_default());
+    let (pool, client, name) = (flow.pool.clone(), flow.authz.client.clone(), username.clone());
+    match blocking(&ctx, move |c| password_reset::confirm_forgot_password(c, &pool, &client, &name, &code, &password)).await {
+        Ok(()) => found(&flow.url("login", Some(&username), Some("password_reset"))),
+        Err(e) if e.status().is_client_error() => reset_page(&flow, StatusCode::BAD_REQUEST, &username, Some(e.public_message())),
+        Err(e) => super::error_page(&e, false),
+    }
+}

@@ -1,0 +1,208 @@
+//! `/{pool}/signup`, `/{pool}/confirm` and `/{pool}/confirm/resend`.
+
+use std::collections::BTreeMap;
+
+use actix_web::http::StatusCode;
+use actix_web::{web, HttpRequest, HttpResponse};
+use serde::Deserialize;
+
+use super::flow::{start, Flow, PageQuery};
+use super::strings::{attribute_label, EN};
+use super::views::{ConfirmPage, Field, SignupPage};
+use crate::config::Secret;
+use crate::domain::auth::signup::{self, SignUp};
+use crate::domain::auth::CodeDelivery;
+use crate::domain::Context;
+use crate::error::Error;
+use crate::http::{blocking, found};
+
+/// The inputs of the sign-up form for this pool: username (or email), the required
+/// attributes, the email when it is verified, and the password.
+fn fields(flow: &Flow, values: &BTreeMap<String, String>) -> Vec<Field> {
+    let settings = &flow.authz.pool.settings;
+    let value = |n: &str| values.get(n).cloned().unwrap_or_default();
+    let mut out = Vec::new();
+    let email_is_username = settings.username_attributes.iter().any(|a| a == "email");
+    if !email_is_username {
+        out.push(Field { name: "username".into(), label: EN.username.into(), kind: "text", value: value("username"), required: true, autocomplete: "username" });
+    }
+    let wants_email = email_is_username
+        || settings.auto_verified_attributes.iter().any(|a| a == "email")
+        || settings.schema.iter().any(|d| d.name == "email" && d.required);
+    if wants_email {
+        out.push(Field { name: "email".into(), label: EN.email.into(), kind: "email", value: value("email"), required: true, autocomplete: "email" });
+    }
+    for def in settings.schema.iter().filter(|d| d.required && d.name != "email") {
+        let (kind, autocomplete) = match def.name.as_str() {
+            "phone_number" => ("tel", "tel"),
+            "given_name" => ("text", "given-name"),
+            "family_name" => ("text", "family-name"),
+            "name" => ("text", "name"),
+            "birthdate" => ("date", "bday"),
+            _ => ("text", "off"),
+        };
+        out.push(Field { name: def.name.clone(), label: attribute_label(&def.name), kind, value: value(&def.name), required: true, autocomplete });
+    }
+    out.push(Field { name: "password".into(), label: EN.password.into(), kind: "password", value: String::new(), required: true, autocomplete: "new-password" });
+    out
+}
+
+fn signup_page(flow: &Flow, status: StatusCode, values: &BTreeMap<String, String>, error: Option<String>) -> HttpResponse {
+    let view = SignupPage {
+        t: &EN,
+        brand: flow.brand(),
+        title: EN.sign_up_title,
+        action: flow.url("signup", None, None),
+        csrf: flow.csrf.token.clone(),
+        fields: fields(flow, values),
+        rules: super::password_rules(&flow.authz.pool.settings.password_policy),
+        error,
+        notice: None,
+        signin_url: flow.url("login", None, None),
+    };
+    match askama::Template::render(&view) {
+        Ok(body) => flow.respond(HttpResponse::build(status), body),
+        Err(e) => super::error_page(&Error::Internal(e.to_string()), false),
+    }
+}
+
+pub async fn show(ctx: web::Data<Context>, req: HttpRequest, path: web::Path<String>, q: web::Query<PageQuery>) -> HttpResponse {
+    match start(&ctx, &req, &path, q.into_inner()).await {
+        Ok(flow) => signup_page(&flow, StatusCode::OK, &BTreeMap::new(), None),
+        Err(resp) => resp,
+    }
+}
+
+pub async fn submit(
+    ctx: web::Data<Context>,
+    req: HttpRequest,
+    path: web::Path<String>,
+    q: web::Query<PageQuery>,
+    form: web::Form<Vec<(String, String)>>,
+) -> HttpResponse {
+    let flow = match start(&ctx, &req, &path, q.into_inner()).await {
+        Ok(f) => f,
+        Err(resp) => return resp,
+    };
+    let mut values: BTreeMap<String, String> = form.into_inner().into_iter().collect();
+    if !flow.csrf_ok(&ctx, &req, values.get("csrf").map(String::as_str)) {
+        return super::csrf_failed_page();
+    }
+    let password = values.remove("password").unwrap_or_default();
+    values.remove("csrf");
+    let shown: Vec<String> = fields(&flow, &values).into_iter().map(|f| f.name).collect();
+    let settings = &flow.authz.pool.settings;
+    let username = if settings.username_attributes.iter().any(|a| a == "email") {
+        values.get("email").cloned().unwrap_or_default()
+    } else {
+        values.get("username").cloned().unwrap_or_default()
+    }
+    .trim()
+    .to_string();
+    // Only the attributes the form shows are taken from it.
+    let attributes = values
+        .iter()
+        .filter(|(k, v)| shown.contains(k) && *k != "username" && !v.is_empty())
+        .map(|(k, v)| (k.clone(), v.trim().to_string()))
+        .collect();
+    let (pool, client, name) = (flow.pool.clone(), flow.authz.client.clone(), username.clone());
+    let result = blocking(&ctx, move |c| {
+        signup::sign_up(c, &pool, &client, SignUp { username: name, password: Secret::new(password), attributes })
+    })
+    .await;
+    match result {
+        Ok(r) if r.delivery.is_some() => found(&flow.url("confirm", Some(&username), None)),
+        Ok(_) => found(&flow.url("login", None, Some("admin_confirm"))),
+        Err(e) if e.status().is_client_error() => signup_page(&flow, StatusCode::BAD_REQUEST, &values, Some(e.public_message())),
+        Err(e) => super::error_page(&e, false),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct ConfirmForm {
+    csrf: Option<String>,
+    username: Option<String>,
+    code: Option<String>,
+}
+
+fn confirm_page(flow: &Flow, status: StatusCode, username: &str, delivery: Option<&CodeDelivery>, error: Option<String>, notice: Option<String>) -> HttpResponse {
+    let destination = delivery.map(|d| d.destination.clone()).unwrap_or_else(|| EN.email.to_lowercase());
+    let view = ConfirmPage {
+        t: &EN,
+        brand: flow.brand(),
+        title: EN.confirm_title,
+        action: flow.url("confirm", None, None),
+        resend_action: flow.url("confirm/resend", None, None),
+        csrf: flow.csrf.token.clone(),
+        username: username.to_string(),
+        intro: EN.confirm_intro.replace("{destination}", &destination),
+        error,
+        notice: notice.or_else(|| super::notice_text(flow.query.notice.as_deref())),
+        signin_url: flow.url("login", None, None),
+    };
+    match askama::Template::render(&view) {
+        Ok(body) => flow.respond(HttpResponse::build(status), body),
+        Err(e) => super::error_page(&Error::Internal(e.to_string()), false),
+    }
+}
+
+pub async fn show_confirm(ctx: web::Data<Context>, req: HttpRequest, path: web::Path<String>, q: web::Query<PageQuery>) -> HttpResponse {
+    match start(&ctx, &req, &path, q.into_inner()).await {
+        Ok(flow) => {
+            let username = flow.query.username.clone().unwrap_or_default();
+            let delivery = crate::domain::auth::mask_email(&username);
+            let delivery = username.contains('@').then(|| CodeDelivery { destination: delivery, medium: "EMAIL", attribute: "email" });
+            confirm_page(&flow, StatusCode::OK, &username, delivery.as_ref(), None, None)
+        }
+        Err(resp) => resp,
+    }
+}
+
+pub async fn submit_confirm(
+    ctx: web::Data<Context>,
+    req: HttpRequest,
+    path: web::Path<String>,
+    q: web::Query<PageQuery>,
+    form: web::Form<ConfirmForm>,
+) -> HttpResponse {
+    let flow = match start(&ctx, &req, &path, q.into_inner()).await {
+        Ok(f) => f,
+        Err(resp) => return resp,
+    };
+    let form = form.into_inner();
+    if !flow.csrf_ok(&ctx, &req, form.csrf.as_deref()) {
+        return super::csrf_failed_page();
+    }
+    let username = form.username.unwrap_or_default().trim().to_string();
+    let code = form.code.unwrap_or_default();
+    let (pool, client, name) = (flow.pool.clone(), flow.authz.client.clone(), username.clone());
+    match blocking(&ctx, move |c| signup::confirm_sign_up(c, &pool, &client, &name, &code)).await {
+        Ok(()) => found(&flow.url("login", Some(&username), Some("confirmed"))),
+        Err(e) if e.status().is_client_error() => confirm_page(&flow, StatusCode::BAD_REQUEST, &username, None, Some(e.public_message()), None),
+        Err(e) => super::error_page(&e, false),
+    }
+}
+
+pub async fn resend(
+    ctx: web::Data<Context>,
+    req: HttpRequest,
+    path: web::Path<String>,
+    q: web::Query<PageQuery>,
+    form: web::Form<ConfirmForm>,
+) -> HttpResponse {
+    let flow = match start(&ctx, &req, &path, q.into_inner()).await {
+        Ok(f) => f,
+        Err(resp) => return resp,
+    };
+    let form = form.into_inner();
+    if !flow.csrf_ok(&ctx, &req, form.csrf.as_deref()) {
+        return super::csrf_failed_page();
+    }
+    let username = form.username.unwrap_or_default().trim().to_string();
+    let (pool, client, name) = (flow.pool.clone(), flow.authz.client.clone(), username.clone());
+    match blocking(&ctx, move |c| signup::resend_confirmation_code(c, &pool, &client, &name)).await {
+        Ok(d) => confirm_page(&flow, StatusCode::OK, &username, Some(&d), None, Some(EN.notice_code_sent.into())),
+        Err(e) if e.status().is_client_error() => confirm_page(&flow, StatusCode::BAD_REQUEST, &username, None, Some(e.public_message()), None),
+        Err(e) => super::error_page(&e, false),
+    }
+}
