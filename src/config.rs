@@ -102,6 +102,8 @@ pub struct Settings {
     pub outbox_poll_ms: u64,
     /// How long a hosted-login browser session lasts.
     pub session_minutes: u32,
+    /// How long an authorization code may wait for its exchange.
+    pub auth_code_seconds: u32,
 }
 
 impl Default for Settings {
@@ -123,6 +125,7 @@ impl Default for Settings {
             mail_from: "Cognate <no-reply@localhost>".into(),
             outbox_poll_ms: 1000,
             session_minutes: 60,
+            auth_code_seconds: 300,
         }
     }
 }

@@ -45,6 +45,7 @@ pub struct Context {
     pub code_key: [u8; 32],
     pub csrf_key: [u8; 32],
     pub session_seconds: i64,
+    pub auth_code_seconds: i64,
 }
 
 impl Context {
@@ -72,6 +73,7 @@ impl Context {
             code_key: secrets.derive("codes"),
             csrf_key: secrets.derive("csrf"),
             session_seconds: i64::from(settings.session_minutes.max(1)) * 60,
+            auth_code_seconds: i64::from(settings.auth_code_seconds.max(1)),
             secrets,
             passwords: PasswordHasher::new(&settings.argon2)?,
             keys: Arc::new(keys::KeyStore::new(std::time::Duration::from_secs(settings.key_cache_seconds))),

@@ -71,10 +71,23 @@ fn fresh_database(data_dir: &std::path::Path) -> (String, Option<PgDatabase>) {
 
 impl TestApp {
     pub async fn spawn() -> TestApp {
+        Self::spawn_with(&[]).await
+    }
+
+    /// A server whose mail goes to the SMTP listener on `smtp_port`.
+    pub async fn spawn_with_smtp(smtp_port: u16) -> TestApp {
+        let port = smtp_port.to_string();
+        Self::spawn_with(&[("COGNATE_SMTP__HOST", "127.0.0.1"), ("COGNATE_SMTP__PORT", &port), ("COGNATE_SMTP__TLS", "none")]).await
+    }
+
+    /// A server with extra `COGNATE_*` settings.
+    pub async fn spawn_with(extra: &[(&str, &str)]) -> TestApp {
         let data_dir = tempfile::tempdir().expect("temp dir");
         let (database_url, pg) = fresh_database(data_dir.path());
-        let settings = Settings::load(None, Self::env_for(&data_dir.path().to_path_buf(), &database_url, None).into_iter())
-            .expect("test settings");
+        let mut env = Self::env_for(&data_dir.path().to_path_buf(), &database_url, None);
+        env.push(("COGNATE_OUTBOX_POLL_MS".into(), "100".into()));
+        env.extend(extra.iter().map(|(k, v)| (k.to_string(), v.to_string())));
+        let settings = Settings::load(None, env.into_iter()).expect("test settings");
         let app = Application::build(settings).await.expect("server builds");
         let address = app.public_url().to_string();
         tokio::spawn(app.run_until_stopped());

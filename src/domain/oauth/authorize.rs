@@ -12,9 +12,6 @@ use crate::domain::pools::{self, Pool};
 use crate::domain::{groups, time, tokens, users, Context};
 use crate::error::{Error, Result};
 
-/// How long an authorization code may wait for its exchange.
-pub const CODE_SECONDS: i64 = 300;
-
 /// The request parameters, as sent by the app (all optional until validated).
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct AuthorizeParams {
@@ -197,7 +194,7 @@ pub fn complete(ctx: &Context, req: &Authorize, user_sub: &str, auth_time: i64) 
                     auth_time,
                     family_id: uuid::Uuid::new_v4().to_string(),
                     used: false,
-                    expires_at: now + CODE_SECONDS,
+                    expires_at: now + ctx.auth_code_seconds,
                     created_at: now,
                 },
             )?;

@@ -1,0 +1,127 @@
+//! A browser over plain HTTP for the hosted pages: keeps cookies, follows redirects
+//! within Cognate, reads forms (action, CSRF token) from the HTML, and stops at the
+//! redirect back to the app.
+
+use crate::helpers::TestApp;
+
+pub struct Web {
+    pub client: reqwest::Client,
+    base: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Page {
+    pub status: u16,
+    pub url: String,
+    pub location: Option<String>,
+    pub body: String,
+}
+
+fn unescape(s: &str) -> String {
+    s.replace("&#38;", "&").replace("&amp;", "&").replace("&#34;", "\"").replace("&quot;", "\"").replace("&#39;", "'")
+}
+
+impl Page {
+    /// The value of `attr="…"` after the first occurrence of `marker`.
+    fn attr_after(&self, marker: &str, attr: &str) -> Option<String> {
+        let at = self.body.find(marker)?;
+        let rest = &self.body[at..];
+        let start = rest.find(&format!("{attr}=\""))? + attr.len() + 2;
+        let end = rest[start..].find('"')?;
+        Some(unescape(&rest[start..start + end]))
+    }
+
+    pub fn csrf(&self) -> String {
+        self.attr_after("name=\"csrf\"", "value").unwrap_or_else(|| panic!("no CSRF token on {}:\n{}", self.url, self.body))
+    }
+
+    /// The action of the `n`th form on the page (1 is the first).
+    pub fn form_action(&self, n: usize) -> String {
+        let mut rest = self.body.as_str();
+        for _ in 0..n.saturating_sub(1) {
+            let at = rest.find("<form").expect("form exists");
+            rest = &rest[at + 5..];
+        }
+        let page = Page { body: rest.to_string(), ..self.clone() };
+        page.attr_after("<form", "action").unwrap_or_else(|| panic!("no form #{n} on {}", self.url))
+    }
+
+    /// The text of the error box, if the page shows one.
+    pub fn error(&self) -> Option<String> {
+        let at = self.body.find("id=\"form-error\">")?;
+        let rest = &self.body[at + 16..];
+        Some(unescape(&rest[..rest.find("</p>")?]))
+    }
+
+    pub fn contains(&self, text: &str) -> bool {
+        self.body.contains(text)
+    }
+
+    /// A query parameter of the redirect target.
+    pub fn location_param(&self, name: &str) -> Option<String> {
+        let loc = self.location.as_ref()?;
+        let url = url::Url::parse(loc).ok()?;
+        url.query_pairs().find(|(k, _)| k == name).map(|(_, v)| v.into_owned())
+    }
+}
+
+impl Web {
+    pub fn new(app: &TestApp) -> Web {
+        let client = reqwest::Client::builder()
+            .cookie_store(true)
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .expect("client");
+        Web { client, base: app.address.clone() }
+    }
+
+    fn absolute(&self, url: &str) -> String {
+        if url.starts_with("http") { url.to_string() } else { format!("{}{url}", self.base) }
+    }
+
+    async fn page(url: String, resp: reqwest::Response) -> Page {
+        let status = resp.status().as_u16();
+        let location = resp.headers().get("location").and_then(|v| v.to_str().ok()).map(str::to_string);
+        Page { status, url, location, body: resp.text().await.unwrap_or_default() }
+    }
+
+    pub async fn get_once(&self, url: &str) -> Page {
+        let url = self.absolute(url);
+        let resp = self.client.get(&url).send().await.expect("GET sent");
+        Self::page(url, resp).await
+    }
+
+    pub async fn post_once(&self, url: &str, form: &[(&str, &str)]) -> Page {
+        let url = self.absolute(url);
+        let resp = self.client.post(&url).form(form).send().await.expect("POST sent");
+        Self::page(url, resp).await
+    }
+
+    /// Follows redirects while they stay on Cognate; returns the last page, or the
+    /// redirect that leaves Cognate (to the app).
+    pub async fn follow(&self, mut page: Page) -> Page {
+        for _ in 0..10 {
+            let Some(loc) = page.location.clone().filter(|_| (300..400).contains(&page.status)) else { return page };
+            let next = self.absolute(&loc);
+            if !next.starts_with(&self.base) {
+                return page;
+            }
+            page = self.get_once(&next).await;
+        }
+        panic!("redirect loop at {}", page.url)
+    }
+
+    pub async fn get(&self, url: &str) -> Page {
+        let first = self.get_once(url).await;
+        self.follow(first).await
+    }
+
+    /// Submits form `n` of `page` with its CSRF token and `fields`, following redirects.
+    pub async fn submit(&self, page: &Page, n: usize, fields: &[(&str, &str)]) -> Page {
+        let csrf = page.csrf();
+        let mut form: Vec<(&str, &str)> = vec![("csrf", csrf.as_str())];
+        form.extend_from_slice(fields);
+        let first = self.post_once(&page.form_action(n), &form).await;
+        self.follow(first).await
+    }
+}
