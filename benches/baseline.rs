@@ -10,7 +10,7 @@
 //!
 //! Run with `cargo bench --bench baseline`. `BENCH_CONNECTIONS` (default 32) and
 //! `BENCH_SECONDS` (default 5) tune the load. Every measurement is also printed as a
-//! `BENCH name=… value=… unit=…` line for scripts.
+//! `BENCH name=… value=… unit=…` line for scripts. Linux only (reads `/proc`).
 
 use std::hint::black_box;
 use std::io::{Read, Write};
@@ -29,30 +29,39 @@ const WARM_UP: Duration = Duration::from_secs(1);
 const STARTUP_TARGET_MS: f64 = 1000.0;
 const RSS_TARGET_MIB: f64 = 30.0;
 const ENDPOINT_TARGET_RATIO: f64 = 0.70;
+/// Linux reports `/proc` CPU times in ticks of 1/100 s on every mainstream architecture.
+const TICK_MS: u64 = 10;
+
+/// The table's optional columns, in order.
+const COLUMNS: [&str; 8] = ["p50", "p99", "server CPU/req", "client CPU", "other CPU", "vs /health", "target", "met"];
 
 struct Row {
     name: &'static str,
     value: f64,
     unit: &'static str,
-    /// p50 and p99, for HTTP rows.
-    latency: Option<(Duration, Duration)>,
-    /// Server CPU time per request and the load generator's share of a core, for HTTP rows.
-    cpu: Option<(Duration, f64)>,
-    ratio: Option<f64>,
-    /// What the target is, and whether this run met it.
-    target: Option<(String, bool)>,
+    /// Optional cells: column, text shown, and its `key=value` on the `BENCH` line (may be empty).
+    extra: Vec<(&'static str, String, String)>,
 }
 
 impl Row {
     fn new(name: &'static str, value: f64, unit: &'static str) -> Row {
-        Row { name, value, unit, latency: None, cpu: None, ratio: None, target: None }
+        Row { name, value, unit, extra: Vec::new() }
+    }
+
+    fn with(mut self, column: &'static str, shown: String, bench: String) -> Row {
+        self.extra.push((column, shown, bench));
+        self
+    }
+
+    fn target(self, text: String, met: bool) -> Row {
+        self.with("target", text, String::new()).with("met", if met { "yes" } else { "NO" }.into(), format!("met={met}"))
     }
 }
 
 fn main() {
     let connections = env_number("BENCH_CONNECTIONS", 32);
     let seconds = env_number("BENCH_SECONDS", 5);
-    let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     println!("cognate baseline: {cores} cores, {connections} connections, {seconds} s per endpoint after {WARM_UP:?} warm-up");
 
     let mut rows = vec![bench_argon2(), bench_rs256()];
@@ -62,26 +71,19 @@ fn main() {
     let pool = create_pool(data_dir.path(), port);
     let (server, startup) = ServerGuard::start(data_dir.path(), port);
     let startup_ms = startup.as_secs_f64() * 1000.0;
-    let mut row = Row::new("server startup", startup_ms, "ms");
-    row.target = Some((format!("< {STARTUP_TARGET_MS:.0} ms"), startup_ms < STARTUP_TARGET_MS));
-    rows.push(row);
+    rows.push(Row::new("server startup", startup_ms, "ms").target(format!("< {STARTUP_TARGET_MS:.0} ms"), startup_ms < STARTUP_TARGET_MS));
 
-    // Idle memory is what a small deployment pays per node; give lazily started
-    // workers and allocator arenas time to settle first.
+    // Idle memory is what a small deployment pays per node; let the workers and
+    // allocator arenas settle first.
     std::thread::sleep(Duration::from_secs(2));
     let idle_rss = server.rss_mib();
-    let mut row = Row::new("server RSS idle", idle_rss, "MiB");
-    row.target = Some((format!("<= {RSS_TARGET_MIB:.0} MiB"), idle_rss <= RSS_TARGET_MIB));
-    rows.push(row);
+    rows.push(Row::new("server RSS idle", idle_rss, "MiB").target(format!("<= {RSS_TARGET_MIB:.0} MiB"), idle_rss <= RSS_TARGET_MIB));
 
-    // One thread for the load generator: the server's default is one worker per core,
-    // and on a 2-core machine a multi-threaded client would take CPU from the server and
-    // measure the scheduler instead. The client can then also become the bottleneck,
-    // which shows as every endpoint reaching the same rate as /health.
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .expect("build the load generator's tokio runtime");
+    // One thread for the load generator: the server runs one worker per core, and on a
+    // 2-core machine a multi-threaded client would take a core and more from it and
+    // measure the scheduler instead. The client can still become the bottleneck; that
+    // shows as the client CPU column near 100% and every endpoint at /health's rate.
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("build the load generator's tokio runtime");
     let addr: SocketAddr = ([127, 0, 0, 1], port).into();
     let endpoints = [
         ("GET /health", "/health".to_string()),
@@ -94,20 +96,27 @@ fn main() {
         if result.errors > 0 {
             println!("{name}: {} errors; first: {}", result.errors, result.first_error.as_deref().unwrap_or("?"));
         }
-        let rate = result.ok as f64 / result.measured.as_secs_f64();
-        let mut row = Row::new(name, rate, "req/s");
-        row.latency = Some(result.percentiles());
-        row.cpu = Some((result.server_cpu.div_f64(result.ok.max(1) as f64), result.client_cpu.as_secs_f64() / result.measured.as_secs_f64()));
-        match health_rate {
-            None => {
-                health_rate = Some(rate);
-                row.ratio = Some(1.0);
-            }
-            Some(base) => {
-                let ratio = rate / base;
-                row.ratio = Some(ratio);
-                row.target = Some((format!(">= {ENDPOINT_TARGET_RATIO:.2}x"), ratio >= ENDPOINT_TARGET_RATIO));
-            }
+        let secs = seconds as f64;
+        let rate = result.ok as f64 / secs;
+        let base = *health_rate.get_or_insert(rate);
+        result.latencies.sort_unstable();
+        let at = |p: usize| {
+            result.latencies.get(result.latencies.len() * p / 100).map_or(Duration::ZERO, |&us| Duration::from_micros(us.into()))
+        };
+        let (p50, p99) = (at(50), at(99));
+        let per_req = result.server_cpu.as_secs_f64() * 1e6 / result.ok.max(1) as f64;
+        let client = result.client_cpu.as_secs_f64() / secs;
+        let other = result.machine_cpu.saturating_sub(result.server_cpu + result.client_cpu).as_secs_f64() / secs;
+        let ms = |d: Duration| format!("{:.2} ms", d.as_secs_f64() * 1000.0);
+        let mut row = Row::new(name, rate, "req/s")
+            .with("p50", ms(p50), format!("p50_us={}", p50.as_micros()))
+            .with("p99", ms(p99), format!("p99_us={}", p99.as_micros()))
+            .with("server CPU/req", format!("{per_req:.1} us"), format!("server_cpu_us_per_req={per_req:.2}"))
+            .with("client CPU", format!("{:.0}%", client * 100.0), format!("client_cores={client:.2}"))
+            .with("other CPU", format!("{:.0}%", other * 100.0), format!("other_cores={other:.2}"))
+            .with("vs /health", format!("{:.2}x", rate / base), format!("ratio={:.3}", rate / base));
+        if name != "GET /health" {
+            row = row.target(format!(">= {ENDPOINT_TARGET_RATIO:.2}x"), rate / base >= ENDPOINT_TARGET_RATIO);
         }
         rows.push(row);
     }
@@ -118,10 +127,7 @@ fn main() {
 }
 
 fn env_number(name: &str, default: u64) -> u64 {
-    match std::env::var(name) {
-        Ok(v) => v.parse().unwrap_or_else(|_| panic!("{name} must be a whole number, got {v:?}")),
-        Err(_) => default,
-    }
+    std::env::var(name).map_or(default, |v| v.parse().unwrap_or_else(|_| panic!("{name} must be a whole number, got {v:?}")))
 }
 
 /// Runs `op` repeatedly for about `duration`; returns operations per second.
@@ -151,15 +157,9 @@ fn bench_rs256() -> Row {
     header.kid = Some(key.jwk.kid.clone());
     let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).expect("clock after 1970").as_secs();
     let claims = json!({
-        "sub": "4b3e0f4a-8c1d-4f7e-9a55-2d1c7b0e9f11",
-        "iss": "http://127.0.0.1:7070/us-east-1_AbCdEfGhI",
-        "client_id": "3n4b5urk1ft4fl3mg5e62d9ado",
-        "token_use": "access",
-        "scope": "openid email profile",
-        "exp": now + 3600,
-        "iat": now,
-        "jti": "9f1c2e7a-3b4d-4e5f-8a6b-7c8d9e0f1a2b",
-        "username": "alice",
+        "sub": "4b3e0f4a-8c1d-4f7e-9a55-2d1c7b0e9f11", "iss": "http://127.0.0.1:7070/us-east-1_AbCdEfGhI",
+        "client_id": "3n4b5urk1ft4fl3mg5e62d9ado", "token_use": "access", "scope": "openid email profile",
+        "exp": now + 3600, "iat": now, "jti": "9f1c2e7a-3b4d-4e5f-8a6b-7c8d9e0f1a2b", "username": "alice",
     });
     let rate = rate_for(CPU_SECONDS, || {
         black_box(jsonwebtoken::encode(&header, &claims, &encoding).expect("RS256 signing"));
@@ -174,23 +174,18 @@ fn free_port() -> u16 {
 }
 
 /// The server binary with only the bench's settings: a developer's own `COGNATE_*`
-/// variables (say a PostgreSQL URL or a config file) must not leak into the run.
+/// variables (a PostgreSQL URL, a config file) must not leak into the run.
 fn cognate(data_dir: &Path, port: u16) -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_cognate"));
-    for (name, _) in std::env::vars_os() {
-        if name.to_string_lossy().starts_with("COGNATE_") {
-            cmd.env_remove(name);
-        }
+    for (name, _) in std::env::vars_os().filter(|(n, _)| n.to_string_lossy().starts_with("COGNATE_")) {
+        cmd.env_remove(name);
     }
     cmd.env("COGNATE_LISTEN", format!("127.0.0.1:{port}")).env("COGNATE_DATA_DIR", data_dir).env("COGNATE_LOG", "warn");
     cmd
 }
 
 fn create_pool(data_dir: &Path, port: u16) -> String {
-    let out = cognate(data_dir, port)
-        .args(["--json", "pool", "create", "--name", "bench"])
-        .output()
-        .expect("run `cognate pool create`");
+    let out = cognate(data_dir, port).args(["--json", "pool", "create", "--name", "bench"]).output().expect("run `cognate pool create`");
     assert!(out.status.success(), "`cognate pool create` failed: {}", String::from_utf8_lossy(&out.stderr));
     let pool: serde_json::Value = serde_json::from_slice(&out.stdout).expect("`cognate --json pool create` printed JSON");
     pool["id"].as_str().expect("pool JSON has a string `id`").to_string()
@@ -205,35 +200,24 @@ impl ServerGuard {
     /// Spawns `cognate serve` and returns once `/health` answers 200, with the time that took.
     fn start(data_dir: &Path, port: u16) -> (ServerGuard, Duration) {
         let started = Instant::now();
-        let child = cognate(data_dir, port)
-            .arg("serve")
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .spawn()
-            .expect("spawn `cognate serve`");
+        let child = cognate(data_dir, port).arg("serve").stdin(Stdio::null()).stdout(Stdio::null()).spawn().expect("spawn `cognate serve`");
         let mut guard = ServerGuard { child };
         let addr: SocketAddr = ([127, 0, 0, 1], port).into();
-        loop {
-            if health_ok(addr) {
-                return (guard, started.elapsed());
-            }
+        while !health_ok(addr) {
             if let Some(status) = guard.child.try_wait().expect("poll the server process") {
                 panic!("`cognate serve` exited with {status} before answering /health");
             }
             assert!(started.elapsed() < Duration::from_secs(30), "server did not answer /health within 30 s");
             std::thread::sleep(Duration::from_millis(5));
         }
+        (guard, started.elapsed())
     }
 
     fn rss_mib(&self) -> f64 {
         let path = format!("/proc/{}/status", self.child.id());
         let status = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("read {path}: {e}"));
-        let kib: f64 = status
-            .lines()
-            .find_map(|l| l.strip_prefix("VmRSS:"))
-            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
-            .unwrap_or_else(|| panic!("no VmRSS line in {path}"));
-        kib / 1024.0
+        let kib = status.lines().find_map(|l| l.strip_prefix("VmRSS:")?.trim().strip_suffix("kB")?.trim().parse::<f64>().ok());
+        kib.unwrap_or_else(|| panic!("no VmRSS line in {path}")) / 1024.0
     }
 }
 
@@ -250,9 +234,28 @@ fn health_ok(addr: SocketAddr) -> bool {
     let _ = stream.set_read_timeout(Some(Duration::from_secs(2)));
     let request = format!("GET /health HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n");
     let mut response = Vec::new();
-    stream.write_all(request.as_bytes()).is_ok()
-        && stream.read_to_end(&mut response).is_ok()
-        && response.starts_with(b"HTTP/1.1 200")
+    stream.write_all(request.as_bytes()).is_ok() && stream.read_to_end(&mut response).is_ok() && response.starts_with(b"HTTP/1.1 200")
+}
+
+/// CPU time of a process (all threads) from `/proc/<pid>/stat`: utime + stime.
+fn process_cpu(pid: &str) -> Duration {
+    let path = format!("/proc/{pid}/stat");
+    let stat = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("read {path}: {e}"));
+    // After the parenthesised command name come fields 3 (state) onwards; utime and
+    // stime are fields 14 and 15.
+    let rest = stat.rsplit_once(')').map_or("", |(_, rest)| rest);
+    let ticks: u64 = rest.split_whitespace().skip(11).take(2).filter_map(|f| f.parse::<u64>().ok()).sum();
+    Duration::from_millis(ticks * TICK_MS)
+}
+
+/// Busy CPU time of the whole machine from `/proc/stat`: everything but idle and iowait
+/// (steal included: a hypervisor's other guests also take cores from the server).
+fn machine_cpu() -> Duration {
+    let stat = std::fs::read_to_string("/proc/stat").expect("read /proc/stat");
+    let line = stat.lines().next().expect("/proc/stat has a cpu line");
+    let ticks: Vec<u64> = line.split_whitespace().skip(1).take(8).filter_map(|f| f.parse().ok()).collect();
+    assert_eq!(ticks.len(), 8, "unexpected /proc/stat format: {line}");
+    Duration::from_millis((ticks.iter().sum::<u64>() - ticks[3] - ticks[4]) * TICK_MS)
 }
 
 #[derive(Default)]
@@ -262,31 +265,15 @@ struct LoadResult {
     first_error: Option<String>,
     /// Microseconds per successful request in the measured window.
     latencies: Vec<u32>,
-    measured: Duration,
     server_cpu: Duration,
     client_cpu: Duration,
+    machine_cpu: Duration,
 }
 
 impl LoadResult {
-    fn merge(&mut self, other: LoadResult) {
-        self.ok += other.ok;
-        self.errors += other.errors;
-        self.first_error = self.first_error.take().or(other.first_error);
-        self.latencies.extend(other.latencies);
-    }
-
     fn error(&mut self, what: String) {
         self.errors += 1;
         self.first_error.get_or_insert(what);
-    }
-
-    fn percentiles(&mut self) -> (Duration, Duration) {
-        if self.latencies.is_empty() {
-            return (Duration::ZERO, Duration::ZERO);
-        }
-        self.latencies.sort_unstable();
-        let at = |p: usize| Duration::from_micros(self.latencies[(self.latencies.len() * p / 100).min(self.latencies.len() - 1)].into());
-        (at(50), at(99))
     }
 }
 
@@ -297,28 +284,22 @@ async fn load(addr: SocketAddr, path: &str, connections: u64, duration: Duration
     let warm_end = Instant::now() + WARM_UP;
     let end = warm_end + duration;
     let tasks: Vec<_> = (0..connections).map(|_| tokio::spawn(connection(addr, request.clone(), warm_end, end))).collect();
-    // CPU is sampled around the measured window only; requests in flight at its end add
-    // a few microseconds, noise next to seconds of CPU.
+    // CPU is sampled around the measured window only; the requests still in flight at
+    // its end add microseconds, noise next to seconds of CPU.
+    let server_pid = server_pid.to_string();
     tokio::time::sleep_until(warm_end.into()).await;
-    let (server0, client0) = (cpu_time(&server_pid.to_string()), cpu_time("self"));
-    let mut total = LoadResult { measured: duration, ..LoadResult::default() };
+    let cpu0 = (process_cpu(&server_pid), process_cpu("self"), machine_cpu());
+    let mut total = LoadResult::default();
     for task in tasks {
-        total.merge(task.await.expect("load generator connection task panicked"));
+        let part = task.await.expect("load generator connection task panicked");
+        (total.ok, total.errors) = (total.ok + part.ok, total.errors + part.errors);
+        total.first_error = total.first_error.or(part.first_error);
+        total.latencies.extend(part.latencies);
     }
-    total.server_cpu = cpu_time(&server_pid.to_string()).saturating_sub(server0);
-    total.client_cpu = cpu_time("self").saturating_sub(client0);
+    total.server_cpu = process_cpu(&server_pid).saturating_sub(cpu0.0);
+    total.client_cpu = process_cpu("self").saturating_sub(cpu0.1);
+    total.machine_cpu = machine_cpu().saturating_sub(cpu0.2);
     total
-}
-
-/// User plus system CPU time of a process, all threads, from `/proc/<pid>/stat`.
-fn cpu_time(pid: &str) -> Duration {
-    let path = format!("/proc/{pid}/stat");
-    let stat = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("read {path}: {e}"));
-    // Fields after the parenthesised command name start at field 3 (state); utime and
-    // stime are fields 14 and 15, in clock ticks, which are 100 Hz on Linux.
-    let fields: Vec<u64> = stat.rsplit_once(')').map_or("", |(_, rest)| rest).split_whitespace().skip(11).take(2).filter_map(|f| f.parse().ok()).collect();
-    assert_eq!(fields.len(), 2, "unexpected format of {path}");
-    Duration::from_millis((fields[0] + fields[1]) * 10)
 }
 
 async fn connection(addr: SocketAddr, request: Arc<[u8]>, warm_end: Instant, end: Instant) -> LoadResult {
@@ -330,10 +311,9 @@ async fn connection(addr: SocketAddr, request: Arc<[u8]>, warm_end: Instant, end
         if t0 >= end {
             break;
         }
-        // Requests that started in the warm-up are not counted, even if they finish after it.
-        let counted = t0 >= warm_end;
         match exchange(&mut stream, &request, &mut buf).await {
-            Ok((200, _)) if counted => {
+            // Requests started in the warm-up are not counted, even if they end after it.
+            Ok((200, _)) if t0 >= warm_end => {
                 result.ok += 1;
                 result.latencies.push(t0.elapsed().as_micros().try_into().unwrap_or(u32::MAX));
             }
@@ -369,11 +349,7 @@ async fn exchange(stream: &mut tokio::net::TcpStream, request: &[u8], buf: &mut 
     let bad = |why: &str| std::io::Error::new(std::io::ErrorKind::InvalidData, why.to_string());
     let head = std::str::from_utf8(&buf[..head_end]).map_err(|_| bad("response headers are not UTF-8"))?;
     let mut lines = head.lines();
-    let status: u16 = lines
-        .next()
-        .and_then(|l| l.split(' ').nth(1))
-        .and_then(|s| s.parse().ok())
-        .ok_or_else(|| bad("malformed status line"))?;
+    let status: u16 = lines.next().and_then(|l| l.split(' ').nth(1)?.parse().ok()).ok_or_else(|| bad("malformed status line"))?;
     let mut length = None;
     for (name, value) in lines.filter_map(|l| l.split_once(':')) {
         if name.eq_ignore_ascii_case("content-length") {
@@ -393,61 +369,40 @@ async fn exchange(stream: &mut tokio::net::TcpStream, request: &[u8], buf: &mut 
 
 async fn read_more(stream: &mut tokio::net::TcpStream, buf: &mut Vec<u8>) -> std::io::Result<()> {
     let mut chunk = [0u8; 8192];
-    let n = stream.read(&mut chunk).await?;
-    if n == 0 {
-        return Err(std::io::Error::new(std::io::ErrorKind::UnexpectedEof, "server closed the connection"));
+    match stream.read(&mut chunk).await? {
+        0 => Err(std::io::Error::new(std::io::ErrorKind::UnexpectedEof, "server closed the connection")),
+        n => Ok(buf.extend_from_slice(&chunk[..n])),
     }
-    buf.extend_from_slice(&chunk[..n]);
-    Ok(())
 }
 
 fn print_table(rows: &[Row]) {
-    let ms = |d: Duration| format!("{:.2} ms", d.as_secs_f64() * 1000.0);
-    let cells: Vec<[String; 10]> = rows
+    let header: Vec<String> = ["measurement", "value", "unit"].into_iter().chain(COLUMNS).map(String::from).collect();
+    let cells: Vec<Vec<String>> = rows
         .iter()
         .map(|r| {
-            let (p50, p99) = r.latency.map_or(("-".into(), "-".into()), |(a, b)| (ms(a), ms(b)));
-            let (target, met) = r.target.as_ref().map_or(("-".into(), "-".into()), |(t, m)| (t.clone(), if *m { "yes" } else { "NO" }.into()));
             let value = if r.value >= 100.0 { format!("{:.0}", r.value) } else { format!("{:.2}", r.value) };
-            let (server, client) = r.cpu.map_or(("-".into(), "-".into()), |(s, c)| (format!("{:.1} us", s.as_secs_f64() * 1e6), format!("{:.0}%", c * 100.0)));
-            [r.name.into(), value, r.unit.into(), p50, p99, server, client, r.ratio.map_or("-".into(), |x| format!("{x:.2}x")), target, met]
+            let extra = COLUMNS.iter().map(|c| r.extra.iter().find(|e| e.0 == *c).map_or("-".into(), |e| e.1.clone()));
+            [r.name.to_string(), value, r.unit.to_string()].into_iter().chain(extra).collect()
         })
         .collect();
-    let header = ["measurement", "value", "unit", "p50", "p99", "server CPU/req", "client CPU", "vs baseline", "target", "met"];
-    let widths: Vec<usize> = (0..header.len())
-        .map(|i| cells.iter().map(|c| c[i].len()).chain([header[i].len()]).max().unwrap_or(0))
-        .collect();
+    let widths: Vec<usize> = (0..header.len()).map(|i| cells.iter().map(|c| c[i].len()).fold(header[i].len(), usize::max)).collect();
     let line = |cols: &[String]| {
-        let padded: Vec<String> = cols
-            .iter()
-            .enumerate()
-            // Numbers right-aligned so magnitudes line up; text left-aligned.
-            .map(|(i, c)| if i == 1 { format!("{c:>w$}", w = widths[i]) } else { format!("{c:<w$}", w = widths[i]) })
+        // Values right-aligned so magnitudes line up.
+        let padded: Vec<String> = (0..cols.len())
+            .map(|i| if i == 1 { format!("{:>w$}", cols[i], w = widths[i]) } else { format!("{:<w$}", cols[i], w = widths[i]) })
             .collect();
         println!("{}", padded.join("  ").trim_end());
     };
     println!();
-    line(&header.map(String::from));
+    line(&header);
     line(&widths.iter().map(|w| "-".repeat(*w)).collect::<Vec<_>>());
-    for c in &cells {
-        line(c);
-    }
-    println!();
+    cells.iter().for_each(|c| line(c));
+    println!("(client / other CPU: cores used by the load generator / every other process while measuring; 100% = one core)\n");
     for r in rows {
-        let slug = r.name.to_ascii_lowercase().split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()).collect::<Vec<_>>().join("_");
-        let mut out = format!("BENCH name={slug} value={:.2} unit={}", r.value, r.unit);
-        if let Some((p50, p99)) = r.latency {
-            out += &format!(" p50_us={} p99_us={}", p50.as_micros(), p99.as_micros());
-        }
-        if let Some((server, client)) = r.cpu {
-            out += &format!(" server_cpu_us_per_req={:.2} client_cpu={client:.2}", server.as_secs_f64() * 1e6);
-        }
-        if let Some(ratio) = r.ratio {
-            out += &format!(" ratio={ratio:.3}");
-        }
-        if let Some((_, met)) = &r.target {
-            out += &format!(" met={met}");
-        }
-        println!("{out}");
+        let words: Vec<String> =
+            r.name.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_ascii_lowercase).collect();
+        let mut fields = vec![format!("BENCH name={} value={:.2} unit={}", words.join("_"), r.value, r.unit)];
+        fields.extend(r.extra.iter().map(|e| e.2.clone()).filter(|b| !b.is_empty()));
+        println!("{}", fields.join(" "));
     }
 }

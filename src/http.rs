@@ -18,6 +18,7 @@ pub async fn blocking<T: Send + 'static>(
 /// `uri` with `params` added to its query (or, for implicit responses, as its fragment).
 pub fn app_redirect(uri: &str, params: &[(String, String)], fragment: bool) -> HttpResponse {
     let target = match url::Url::parse(uri) {
+        Ok(_) if params.is_empty() => uri.to_string(),
         Ok(mut url) => {
             if fragment {
                 let encoded = serde_urlencoded::to_string(params).unwrap_or_default();

@@ -88,7 +88,7 @@ fn security_headers() -> DefaultHeaders {
 /// Malformed query strings and form bodies: OAuth JSON on the OAuth endpoints, a
 /// readable page elsewhere; never a 500.
 fn bad_request(detail: String, req: &actix_web::HttpRequest) -> actix_web::Error {
-    let response = if req.path().contains("/oauth2/") {
+    let response = if req.path().contains("/oauth2/") && !req.path().ends_with("/oauth2/authorize") {
         HttpResponse::BadRequest().json(serde_json::json!({ "error": "invalid_request", "error_description": detail }))
     } else {
         crate::ui::message_page(

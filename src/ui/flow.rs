@@ -20,6 +20,9 @@ pub struct PageQuery {
     pub username: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub notice: Option<String>,
+    /// Where a code was sent, masked (`a***@e***`), for the confirm page.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sent_to: Option<String>,
 }
 
 pub struct Flow {
@@ -55,7 +58,17 @@ pub async fn start(ctx: &web::Data<Context>, req: &HttpRequest, pool: &str, quer
 impl Flow {
     /// A hosted page's URL carrying this flow's authorization request.
     pub fn url(&self, page: &str, username: Option<&str>, notice: Option<&str>) -> String {
-        let q = PageQuery { authz: self.query.authz.clone(), username: username.map(str::to_string), notice: notice.map(str::to_string) };
+        self.url_sent(page, username, notice, None)
+    }
+
+    /// Like [`Flow::url`], also saying where a code was sent.
+    pub fn url_sent(&self, page: &str, username: Option<&str>, notice: Option<&str>, sent_to: Option<&str>) -> String {
+        let q = PageQuery {
+            authz: self.query.authz.clone(),
+            username: username.map(str::to_string),
+            notice: notice.map(str::to_string),
+            sent_to: sent_to.map(str::to_string),
+        };
         format!("/{}/{page}?{}", self.pool, serde_urlencoded::to_string(&q).unwrap_or_default())
     }
 

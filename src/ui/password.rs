@@ -45,7 +45,7 @@ fn forgot_page(flow: &Flow, status: StatusCode, username: &str, error: Option<St
 }
 
 fn reset_page(flow: &Flow, status: StatusCode, username: &str, error: Option<String>) -> HttpResponse {
-    let destination = if username.contains('@') { crate::domain::auth::mask_email(username) } else { EN.email.to_lowercase() };
+    let destination = flow.query.sent_to.clone().unwrap_or_else(|| EN.your_email.to_string());
     let view = ResetPage {
         t: &EN,
         brand: flow.brand(),
@@ -93,7 +93,7 @@ pub async fn submit_forgot(
     let username = form.username.unwrap_or_default().trim().to_string();
     let (pool, client, name) = (flow.pool.clone(), flow.authz.client.clone(), username.clone());
     match blocking(&ctx, move |c| password_reset::forgot_password(c, &pool, &client, &name)).await {
-        Ok(_) => found(&flow.url("reset-password", Some(&username), None)),
+        Ok(d) => found(&flow.url_sent("reset-password", Some(&username), None, Some(&d.destination))),
         Err(e) if e.status().is_client_error() => forgot_page(&flow, StatusCode::BAD_REQUEST, &username, Some(e.public_message())),
         Err(e) => super::error_page(&e, false),
     }

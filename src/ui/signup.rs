@@ -111,8 +111,10 @@ pub async fn submit(
     })
     .await;
     match result {
-        Ok(r) if r.delivery.is_some() => found(&flow.url("confirm", Some(&username), None)),
-        Ok(_) => found(&flow.url("login", None, Some("admin_confirm"))),
+        Ok(r) => match r.delivery {
+            Some(d) => found(&flow.url_sent("confirm", Some(&username), None, Some(&d.destination))),
+            None => found(&flow.url("login", None, Some("admin_confirm"))),
+        },
         Err(e) if e.status().is_client_error() => signup_page(&flow, StatusCode::BAD_REQUEST, &values, Some(e.public_message())),
         Err(e) => super::error_page(&e, false),
     }
@@ -126,7 +128,7 @@ pub struct ConfirmForm {
 }
 
 fn confirm_page(flow: &Flow, status: StatusCode, username: &str, delivery: Option<&CodeDelivery>, error: Option<String>, notice: Option<String>) -> HttpResponse {
-    let destination = delivery.map(|d| d.destination.clone()).unwrap_or_else(|| EN.email.to_lowercase());
+    let destination = delivery.map(|d| d.destination.clone()).unwrap_or_else(|| EN.your_email.to_string());
     let view = ConfirmPage {
         t: &EN,
         brand: flow.brand(),
@@ -150,8 +152,7 @@ pub async fn show_confirm(ctx: web::Data<Context>, req: HttpRequest, path: web::
     match start(&ctx, &req, &path, q.into_inner()).await {
         Ok(flow) => {
             let username = flow.query.username.clone().unwrap_or_default();
-            let delivery = crate::domain::auth::mask_email(&username);
-            let delivery = username.contains('@').then(|| CodeDelivery { destination: delivery, medium: "EMAIL", attribute: "email" });
+            let delivery = flow.query.sent_to.clone().map(|destination| CodeDelivery { destination, medium: "EMAIL", attribute: "email" });
             confirm_page(&flow, StatusCode::OK, &username, delivery.as_ref(), None, None)
         }
         Err(resp) => resp,

@@ -76,6 +76,8 @@ impl Fixture {
         let confirm = self.web.submit(&signup, 1, &[("username", username), ("email", email), ("password", PASSWORD)]).await;
         assert_eq!(confirm.status, 200, "sign-up lands on the confirm page: {}", confirm.body);
         assert!(confirm.url.contains("/confirm?"), "{}", confirm.url);
+        let masked = format!("We sent a code to {}***@e***", &email[..1]);
+        assert!(confirm.contains(&masked), "the confirm page says where the code went: {}", confirm.body);
         let mail = self.smtp.mail_to(email, Duration::from_secs(20)).await.expect("verification mail arrives");
         assert_eq!(mail.subject, "Your verification code");
         let confirmed = self.web.submit(&confirm, 1, &[("username", username), ("code", &mail.code())]).await;

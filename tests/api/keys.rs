@@ -150,3 +150,9 @@ async fn rotation_keeps_earlier_tokens_verifiable() {
     assert!(verify(&first, &keys, &issuer, None).is_err());
     verify(&second, &keys, &issuer, None).expect("the previous signing key is still published");
 }
+
+/// The claims of a token the pool issued, verified against its JWKS.
+pub async fn claims_of(app: &TestApp, pool: &str, token: &str) -> Value {
+    let keys = jwks(app, pool).await;
+    verify(token, &keys, &format!("{}/{pool}", app.address), None).expect("token verifies against the JWKS")
+}

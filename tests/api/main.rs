@@ -2,8 +2,14 @@
 //! ephemeral port with a fresh database and drives it over HTTP and through the CLI.
 
 mod admin;
+mod browser;
 mod errors;
+mod fixture;
 mod helpers;
+mod hosted;
 mod keys;
+mod oauth_errors;
+mod oidc_flow;
 mod secrets;
 mod smtp;
+mod web;

@@ -57,11 +57,12 @@ impl Page {
         self.body.contains(text)
     }
 
-    /// A query parameter of the redirect target.
+    /// A parameter of the redirect target, from its query or (implicit responses) fragment.
     pub fn location_param(&self, name: &str) -> Option<String> {
         let loc = self.location.as_ref()?;
         let url = url::Url::parse(loc).ok()?;
-        url.query_pairs().find(|(k, _)| k == name).map(|(_, v)| v.into_owned())
+        let fragment = url.fragment().map(|f| url::form_urlencoded::parse(f.as_bytes()).into_owned().collect::<Vec<_>>()).unwrap_or_default();
+        url.query_pairs().into_owned().chain(fragment).find(|(k, _)| k == name).map(|(_, v)| v)
     }
 }
 
