@@ -6,7 +6,9 @@
 //!   `GET /health` (target < 1 s) and its idle resident memory (target <= 30 MiB);
 //! * HTTP throughput and p50/p99 latency over keep-alive connections for `/health`
 //!   (the server's own ceiling, used as the baseline), the pool's JWKS and its
-//!   discovery document (targets: each at least 70% of `/health`'s rate).
+//!   discovery document (targets: each at least 70% of `/health`'s rate), and the
+//!   server's CPU time per request, which unlike req/s does not depend on how much of
+//!   the machine the load generator and other processes ("other CPU") take.
 //!
 //! Run with `cargo bench --bench baseline`. `BENCH_CONNECTIONS` (default 32) and
 //! `BENCH_SECONDS` (default 5) tune the load. Every measurement is also printed as a
@@ -369,10 +371,12 @@ async fn exchange(stream: &mut tokio::net::TcpStream, request: &[u8], buf: &mut 
 
 async fn read_more(stream: &mut tokio::net::TcpStream, buf: &mut Vec<u8>) -> std::io::Result<()> {
     let mut chunk = [0u8; 8192];
-    match stream.read(&mut chunk).await? {
-        0 => Err(std::io::Error::new(std::io::ErrorKind::UnexpectedEof, "server closed the connection")),
-        n => Ok(buf.extend_from_slice(&chunk[..n])),
+    let n = stream.read(&mut chunk).await?;
+    if n == 0 {
+        return Err(std::io::Error::new(std::io::ErrorKind::UnexpectedEof, "server closed the connection"));
     }
+    buf.extend_from_slice(&chunk[..n]);
+    Ok(())
 }
 
 fn print_table(rows: &[Row]) {
