@@ -44,8 +44,15 @@ impl Application {
                 .app_data(web::FormConfig::default().limit(64 * 1024).error_handler(|e, req| bad_request(e.to_string(), req)))
                 .wrap(security_headers())
                 .route("/health", web::get().to(health))
-                .configure(oauth::routes)
-                .configure(crate::ui::routes)
+                .route("/static/cognate.css", web::get().to(crate::ui::theme_css))
+                // One scope per pool: the `{pool_id}` segment is matched once, the inner
+                // paths are fixed strings.
+                .service(
+                    web::scope("/{pool_id}")
+                        .configure(oauth::routes)
+                        .configure(crate::ui::routes)
+                        .default_service(web::to(not_found)),
+                )
                 .default_service(web::to(not_found))
         })
         .listen(listener)

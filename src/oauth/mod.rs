@@ -13,16 +13,15 @@ use actix_web::web;
 use crate::domain::ids::PoolId;
 use crate::error::Error;
 
+/// The endpoints inside the `/{pool_id}` scope.
 pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.route("/{pool_id}/.well-known/jwks.json", web::get().to(jwks::get))
-        .route("/{pool_id}/.well-known/openid-configuration", web::get().to(discovery::get))
-        .route("/{pool_id}/oauth2/authorize", web::get().to(authorize::get))
-        .route("/{pool_id}/oauth2/token", web::post().to(token::post))
-        .route("/{pool_id}/oauth2/userInfo", web::get().to(userinfo::get))
-        .route("/{pool_id}/oauth2/userInfo", web::post().to(userinfo::get))
-        .route("/{pool_id}/oauth2/revoke", web::post().to(revoke::post))
-        .route("/{pool_id}/logout", web::get().to(logout::get))
-        .route("/{pool_id}/logout", web::post().to(logout::post));
+    cfg.route("/.well-known/jwks.json", web::get().to(jwks::get))
+        .route("/.well-known/openid-configuration", web::get().to(discovery::get))
+        .route("/oauth2/authorize", web::get().to(authorize::get))
+        .route("/oauth2/token", web::post().to(token::post))
+        .service(web::resource("/oauth2/userInfo").route(web::get().to(userinfo::get)).route(web::post().to(userinfo::get)))
+        .route("/oauth2/revoke", web::post().to(revoke::post))
+        .service(web::resource("/logout").route(web::get().to(logout::get)).route(web::post().to(logout::post)));
 }
 
 /// A malformed pool ID is as unknown as a missing one: 404 before any database work.

@@ -21,20 +21,16 @@ use views::{Brand, MessagePage};
 
 pub const SESSION_COOKIE: &str = "cognate_session";
 
+/// The hosted pages inside the `/{pool_id}` scope.
 pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.route("/static/cognate.css", web::get().to(theme_css))
-        .route("/{pool_id}/ui/client.css", web::get().to(client_css))
-        .route("/{pool_id}/login", web::get().to(login::show))
-        .route("/{pool_id}/login", web::post().to(login::submit))
-        .route("/{pool_id}/signup", web::get().to(signup::show))
-        .route("/{pool_id}/signup", web::post().to(signup::submit))
-        .route("/{pool_id}/confirm", web::get().to(signup::show_confirm))
-        .route("/{pool_id}/confirm", web::post().to(signup::submit_confirm))
-        .route("/{pool_id}/confirm/resend", web::post().to(signup::resend))
-        .route("/{pool_id}/forgot-password", web::get().to(password::show_forgot))
-        .route("/{pool_id}/forgot-password", web::post().to(password::submit_forgot))
-        .route("/{pool_id}/reset-password", web::get().to(password::show_reset))
-        .route("/{pool_id}/reset-password", web::post().to(password::submit_reset));
+    let page = |path: &str, get: fn() -> actix_web::Route, post: fn() -> actix_web::Route| web::resource(path.to_string()).route(get()).route(post());
+    cfg.route("/ui/client.css", web::get().to(client_css))
+        .service(page("/login", || web::get().to(login::show), || web::post().to(login::submit)))
+        .service(page("/signup", || web::get().to(signup::show), || web::post().to(signup::submit)))
+        .service(page("/confirm", || web::get().to(signup::show_confirm), || web::post().to(signup::submit_confirm)))
+        .route("/confirm/resend", web::post().to(signup::resend))
+        .service(page("/forgot-password", || web::get().to(password::show_forgot), || web::post().to(password::submit_forgot)))
+        .service(page("/reset-password", || web::get().to(password::show_reset), || web::post().to(password::submit_reset)));
 }
 
 /// Cookies get `Secure` when Cognate is served over https.
@@ -119,7 +115,7 @@ pub fn notice_text(key: Option<&str>) -> Option<String> {
     )
 }
 
-async fn theme_css() -> HttpResponse {
+pub async fn theme_css() -> HttpResponse {
     HttpResponse::Ok()
         .content_type("text/css; charset=utf-8")
         .insert_header(("Cache-Control", "public, max-age=3600"))
