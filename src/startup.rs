@@ -34,6 +34,7 @@ impl Application {
                 .map_err(|e| Error::Internal(e.to_string()))??
         };
         crate::mail::sender::Sender::new(ctx.clone(), &settings)?.spawn();
+        spawn_housekeeping(ctx.clone());
         let ctx = web::Data::new(ctx);
         let discovery = web::Data::new(DiscoveryCache::new(ttl));
         let mut server = HttpServer::new(move || {
@@ -106,6 +107,22 @@ fn bad_request(detail: String, req: &actix_web::HttpRequest) -> actix_web::Error
         )
     };
     actix_web::error::InternalError::from_response(detail, response).into()
+}
+
+/// Sweeps expired rows every ten minutes (every node does; the deletes are idempotent).
+fn spawn_housekeeping(ctx: Context) {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(Duration::from_secs(600));
+        loop {
+            tick.tick().await;
+            let ctx = ctx.clone();
+            match tokio::task::spawn_blocking(move || crate::domain::housekeeping::sweep(&ctx)).await {
+                Ok(Ok(n)) if n > 0 => tracing::debug!(removed = n, "housekeeping"),
+                Ok(Err(e)) => tracing::warn!(error = %e, "housekeeping failed"),
+                _ => {}
+            }
+        }
+    });
 }
 
 async fn health() -> HttpResponse {

@@ -25,3 +25,7 @@ pub fn count_attempt(conn: &mut DbConnection, user_sub: &str, purpose: &str) -> 
 pub fn delete(conn: &mut DbConnection, user_sub: &str, purpose: &str) -> QueryResult<usize> {
     diesel::delete(user_codes::table.find((user_sub, purpose))).execute(conn)
 }
+
+pub fn delete_expired(conn: &mut DbConnection, now: i64) -> QueryResult<usize> {
+    diesel::delete(user_codes::table.filter(user_codes::expires_at.lt(now))).execute(conn)
+}

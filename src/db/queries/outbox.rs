@@ -43,3 +43,8 @@ pub fn mark_failed(conn: &mut DbConnection, id: &str, attempts: i32, next_attemp
         .set((outbox::attempts.eq(attempts), outbox::next_attempt_at.eq(next_attempt_at), outbox::last_error.eq(Some(error))))
         .execute(conn)
 }
+
+/// Forgets delivered messages after `keep` seconds.
+pub fn delete_sent_before(conn: &mut DbConnection, before: i64) -> QueryResult<usize> {
+    diesel::delete(outbox::table.filter(outbox::sent_at.lt(before))).execute(conn)
+}

@@ -26,3 +26,7 @@ pub fn delete(conn: &mut DbConnection, id_hash: &str) -> QueryResult<usize> {
 pub fn delete_for_user(conn: &mut DbConnection, user_sub: &str) -> QueryResult<usize> {
     diesel::delete(sessions::table.filter(sessions::user_sub.eq(user_sub))).execute(conn)
 }
+
+pub fn delete_expired(conn: &mut DbConnection, now: i64) -> QueryResult<usize> {
+    diesel::delete(sessions::table.filter(sessions::expires_at.lt(now))).execute(conn)
+}

@@ -59,3 +59,11 @@ pub fn use_refresh(conn: &mut DbConnection, token_hash: &str) -> QueryResult<usi
         .set(refresh_tokens::used.eq(true))
         .execute(conn)
 }
+
+/// Drops expired codes and token families (their refresh tokens cascade); `grace` keeps
+/// used codes a little longer so a late replay is still recognised as one.
+pub fn delete_expired(conn: &mut DbConnection, now: i64, grace: i64) -> QueryResult<usize> {
+    let codes = diesel::delete(auth_codes::table.filter(auth_codes::expires_at.lt(now - grace))).execute(conn)?;
+    let families = diesel::delete(token_families::table.filter(token_families::expires_at.lt(now))).execute(conn)?;
+    Ok(codes + families)
+}
