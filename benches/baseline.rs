@@ -8,9 +8,16 @@
 //!   (the server's own ceiling, used as the baseline), the pool's JWKS and its
 //!   discovery document (targets: each at least 70% of `/health`'s rate), and the
 //!   server's CPU time per request, which unlike req/s does not depend on how much of
-//!   the machine the load generator and other processes ("other CPU") take.
+//!   the machine the load generator and other processes ("other CPU") take;
+//! * the requests whose cost is cryptography, each against its single-thread bound:
+//!   `client_credentials` and `refresh_token` grants at the token endpoint (targets: at
+//!   least 70% and 50% of RS256 signatures/s; a refresh with `openid` signs twice) and
+//!   hosted sign-in form POSTs (target: at least 80% of argon2id hashes/s). Each is
+//!   measured at its peak (closed loop) and again open loop at half that rate, where
+//!   latency counts from each request's scheduled send time, so queueing shows.
 //!
-//! Run with `cargo bench --bench baseline`. `BENCH_CONNECTIONS` (default 32) and
+//! Run with `cargo bench --bench baseline`. `BENCH_CONNECTIONS` (default 32),
+//! `BENCH_SIGNIN_CONNECTIONS` (default 4: each sign-in costs ~20 ms of CPU) and
 //! `BENCH_SECONDS` (default 5) tune the load. Every measurement is also printed as a
 //! `BENCH name=… value=… unit=…` line for scripts. Linux only (reads `/proc`).
 
@@ -22,8 +29,9 @@ use std::process::{Child, Command, Stdio};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use base64::Engine;
 use jsonwebtoken::{Algorithm, EncodingKey, Header};
-use serde_json::json;
+use serde_json::{json, Value};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 const CPU_SECONDS: Duration = Duration::from_secs(3);
@@ -31,14 +39,23 @@ const WARM_UP: Duration = Duration::from_secs(1);
 const STARTUP_TARGET_MS: f64 = 1000.0;
 const RSS_TARGET_MIB: f64 = 30.0;
 const ENDPOINT_TARGET_RATIO: f64 = 0.70;
+/// Token grants and sign-ins against the single-thread RS256 and argon2id rates.
+const CLIENT_CREDENTIALS_TARGET: f64 = 0.70;
+const REFRESH_TARGET: f64 = 0.50;
+const SIGN_IN_TARGET: f64 = 0.80;
+/// Open-loop runs send at this fraction of the peak measured just before.
+const PACED_LOAD: f64 = 0.5;
+const CALLBACK: &str = "https://app.example.com/cb";
+const USERNAME: &str = "bench";
+const PASSWORD: &str = "Bench-pass1!";
 /// Linux reports `/proc` CPU times in ticks of 1/100 s on every mainstream architecture.
 const TICK_MS: u64 = 10;
 
 /// The table's optional columns, in order.
-const COLUMNS: [&str; 8] = ["p50", "p99", "server CPU/req", "client CPU", "other CPU", "vs /health", "target", "met"];
+const COLUMNS: [&str; 8] = ["p50", "p99", "server CPU/req", "client CPU", "other CPU", "vs bound", "target", "met"];
 
 struct Row {
-    name: &'static str,
+    name: String,
     value: f64,
     unit: &'static str,
     /// Optional cells: column, text shown, and its `key=value` on the `BENCH` line (may be empty).
@@ -46,8 +63,8 @@ struct Row {
 }
 
 impl Row {
-    fn new(name: &'static str, value: f64, unit: &'static str) -> Row {
-        Row { name, value, unit, extra: Vec::new() }
+    fn new(name: impl Into<String>, value: f64, unit: &'static str) -> Row {
+        Row { name: name.into(), value, unit, extra: Vec::new() }
     }
 
     fn with(mut self, column: &'static str, shown: String, bench: String) -> Row {
@@ -58,28 +75,40 @@ impl Row {
     fn target(self, text: String, met: bool) -> Row {
         self.with("target", text, String::new()).with("met", if met { "yes" } else { "NO" }.into(), format!("met={met}"))
     }
+
+    /// This row's rate against `base` (named `of`), and against the target ratio if any.
+    fn versus(self, base: f64, of: &str, target: Option<f64>) -> Row {
+        let ratio = self.value / base;
+        let row = self.with("vs bound", format!("{ratio:.2}x {of}"), format!("ratio={ratio:.3}"));
+        match target {
+            Some(t) => row.target(format!(">= {t:.2}x"), ratio >= t),
+            None => row,
+        }
+    }
 }
 
 fn main() {
     let connections = env_number("BENCH_CONNECTIONS", 32);
+    let sign_in_connections = env_number("BENCH_SIGNIN_CONNECTIONS", 4);
     let seconds = env_number("BENCH_SECONDS", 5);
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    println!("cognate baseline: {cores} cores, {connections} connections, {seconds} s per endpoint after {WARM_UP:?} warm-up");
+    println!("cognate baseline: {cores} cores, {connections} connections ({sign_in_connections} for sign-ins), {seconds} s per run after {WARM_UP:?} warm-up");
 
-    let mut rows = vec![bench_argon2(), bench_rs256()];
+    let (argon2, rs256) = (bench_argon2(), bench_rs256());
+    let (argon2_rate, rs256_rate) = (argon2.value, rs256.value);
 
     let data_dir = tempfile::tempdir().expect("create a temporary data directory");
     let port = free_port();
-    let pool = create_pool(data_dir.path(), port);
+    let setup = Setup::create(data_dir.path(), port);
     let (server, startup) = ServerGuard::start(data_dir.path(), port);
     let startup_ms = startup.as_secs_f64() * 1000.0;
-    rows.push(Row::new("server startup", startup_ms, "ms").target(format!("< {STARTUP_TARGET_MS:.0} ms"), startup_ms < STARTUP_TARGET_MS));
+    let mut server_rows = vec![Row::new("server startup", startup_ms, "ms").target(format!("< {STARTUP_TARGET_MS:.0} ms"), startup_ms < STARTUP_TARGET_MS)];
 
     // Idle memory is what a small deployment pays per node; let the workers and
     // allocator arenas settle first.
     std::thread::sleep(Duration::from_secs(2));
     let idle_rss = server.rss_mib();
-    rows.push(Row::new("server RSS idle", idle_rss, "MiB").target(format!("<= {RSS_TARGET_MIB:.0} MiB"), idle_rss <= RSS_TARGET_MIB));
+    server_rows.push(Row::new("server RSS idle", idle_rss, "MiB").target(format!("<= {RSS_TARGET_MIB:.0} MiB"), idle_rss <= RSS_TARGET_MIB));
 
     // One thread for the load generator: the server runs one worker per core, and on a
     // 2-core machine a multi-threaded client would take a core and more from it and
@@ -87,6 +116,8 @@ fn main() {
     // shows as the client CPU column near 100% and every endpoint at /health's rate.
     let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("build the load generator's tokio runtime");
     let addr: SocketAddr = ([127, 0, 0, 1], port).into();
+    let bench = Bench { runtime, addr, seconds, server_pid: server.child.id() };
+    let pool = &setup.pool;
     let endpoints = [
         ("GET /health", "/health".to_string()),
         ("GET jwks.json", format!("/{pool}/.well-known/jwks.json")),
@@ -94,38 +125,37 @@ fn main() {
     ];
     let mut health_rate = None;
     for (name, path) in endpoints {
-        let mut result = runtime.block_on(load(addr, &path, connections, Duration::from_secs(seconds), server.child.id()));
-        if result.errors > 0 {
-            println!("{name}: {} errors; first: {}", result.errors, result.first_error.as_deref().unwrap_or("?"));
-        }
-        let secs = seconds as f64;
-        let rate = result.ok as f64 / secs;
-        let base = *health_rate.get_or_insert(rate);
-        result.latencies.sort_unstable();
-        let at = |p: usize| {
-            result.latencies.get(result.latencies.len() * p / 100).map_or(Duration::ZERO, |&us| Duration::from_micros(us.into()))
-        };
-        let (p50, p99) = (at(50), at(99));
-        let per_req = result.server_cpu.as_secs_f64() * 1e6 / result.ok.max(1) as f64;
-        let client = result.client_cpu.as_secs_f64() / secs;
-        let other = result.machine_cpu.saturating_sub(result.server_cpu + result.client_cpu).as_secs_f64() / secs;
-        let ms = |d: Duration| format!("{:.2} ms", d.as_secs_f64() * 1000.0);
-        let mut row = Row::new(name, rate, "req/s")
-            .with("p50", ms(p50), format!("p50_us={}", p50.as_micros()))
-            .with("p99", ms(p99), format!("p99_us={}", p99.as_micros()))
-            .with("server CPU/req", format!("{per_req:.1} us"), format!("server_cpu_us_per_req={per_req:.2}"))
-            .with("client CPU", format!("{:.0}%", client * 100.0), format!("client_cores={client:.2}"))
-            .with("other CPU", format!("{:.0}%", other * 100.0), format!("other_cores={other:.2}"))
-            .with("vs /health", format!("{:.2}x", rate / base), format!("ratio={:.3}", rate / base));
-        if name != "GET /health" {
-            row = row.target(format!(">= {ENDPOINT_TARGET_RATIO:.2}x"), rate / base >= ENDPOINT_TARGET_RATIO);
-        }
-        rows.push(row);
+        let work = Work::Fixed(request(addr, "GET", &path, "Accept: application/json\r\n", "").into(), 200);
+        let row = bench.measure(name, &work, connections, None);
+        let base = *health_rate.get_or_insert(row.value);
+        let target = (name != "GET /health").then_some(ENDPOINT_TARGET_RATIO);
+        server_rows.push(row.versus(base, "/health", target));
     }
-    rows.push(Row::new("server RSS after load", server.rss_mib(), "MiB"));
+
+    let (login_page, refresh_token) = bench.runtime.block_on(sign_in(addr, pool, &setup.web));
+    let token_path = format!("/{pool}/oauth2/token");
+    let client_credentials = token_request(addr, &token_path, &setup.m2m, "grant_type=client_credentials".into());
+    let refresh = token_request(addr, &token_path, &setup.web, format!("grant_type=refresh_token&refresh_token={}", encode(&refresh_token)));
+    let mut rs256_rows = vec![rs256];
+    rs256_rows.extend(bench.peak_and_paced("POST token client_credentials", &client_credentials, connections, rs256_rate, "RS256", CLIENT_CREDENTIALS_TARGET));
+    rs256_rows.extend(bench.peak_and_paced("POST token refresh_token", &refresh, connections, rs256_rate, "RS256", REFRESH_TARGET));
+    // Last: every sign-in adds a session and an authorization code to the database.
+    let mut argon2_rows = vec![argon2];
+    let sign_ins = Work::SignIn(login_page.into());
+    argon2_rows.extend(bench.peak_and_paced("POST login (hosted sign-in)", &sign_ins, sign_in_connections, argon2_rate, "argon2", SIGN_IN_TARGET));
+    server_rows.push(Row::new("server RSS after load", server.rss_mib(), "MiB"));
     drop(server);
 
-    print_table(&rows);
+    let notes = [
+        format!(
+            "argon2id hash and RS256 sign are single-thread bounds, measured here before the server starts. The server has {cores} cores \
+             (one HTTP worker each, plus blocking threads for hashing and signing) but the load generator needs the client CPU shown, \
+             so the machine's real ceiling is about ({cores} - client CPU) x bound; the vs bound ratios and targets use the single-thread figure."
+        ),
+        format!("@ {PACED_LOAD}x peak: open loop at that fraction of the peak above; latency counts from each request's scheduled send time."),
+        "A refresh_token grant with openid in scope signs two JWTs (access and ID token); client_credentials signs one.".into(),
+    ];
+    print_table(&argon2_rows.into_iter().chain(rs256_rows).chain(server_rows).collect::<Vec<_>>(), &notes);
 }
 
 fn env_number(name: &str, default: u64) -> u64 {
@@ -186,11 +216,42 @@ fn cognate(data_dir: &Path, port: u16) -> Command {
     cmd
 }
 
-fn create_pool(data_dir: &Path, port: u16) -> String {
-    let out = cognate(data_dir, port).args(["--json", "pool", "create", "--name", "bench"]).output().expect("run `cognate pool create`");
-    assert!(out.status.success(), "`cognate pool create` failed: {}", String::from_utf8_lossy(&out.stderr));
-    let pool: serde_json::Value = serde_json::from_slice(&out.stdout).expect("`cognate --json pool create` printed JSON");
-    pool["id"].as_str().expect("pool JSON has a string `id`").to_string()
+/// `cognate --json <args>`; returns its `id` and `secret` (empty when absent).
+fn cli(data_dir: &Path, port: u16, args: &[&str]) -> (String, String) {
+    let out = cognate(data_dir, port).arg("--json").args(args).output().unwrap_or_else(|e| panic!("run `cognate {}`: {e}", args[0]));
+    assert!(out.status.success(), "`cognate {}` failed: {}", args.join(" "), String::from_utf8_lossy(&out.stderr));
+    let value: Value = serde_json::from_slice(&out.stdout).unwrap_or(Value::Null);
+    let field = |name: &str| value[name].as_str().unwrap_or_default().to_string();
+    (field("id"), field("secret"))
+}
+
+/// What the bench creates through the CLI before the server starts.
+struct Setup {
+    pool: String,
+    /// A confidential client whose only flow is client_credentials, with scope `orders/read`.
+    m2m: (String, String),
+    /// A confidential code-flow client (openid, email; no refresh-token rotation, so one
+    /// refresh token serves every request) that `USERNAME` signs in to.
+    web: (String, String),
+}
+
+impl Setup {
+    fn create(data_dir: &Path, port: u16) -> Setup {
+        let cli = |args: &[&str]| cli(data_dir, port, args);
+        let (pool, _) = cli(&["pool", "create", "--name", "bench"]);
+        assert!(!pool.is_empty(), "`cognate --json pool create` printed no pool `id`");
+        cli(&["resource-server", "create", "--pool", &pool, "--identifier", "orders", "--name", "Orders", "--scope", "read"]);
+        let client = |name: &str, flags: &[&str]| {
+            let (id, secret) = cli(&[&["client", "create", "--pool", &pool, "--name", name, "--generate-secret"], flags].concat());
+            assert!(!id.is_empty() && !secret.is_empty(), "`cognate --json client create` printed no `id` and `secret`");
+            (id, secret)
+        };
+        let m2m = client("m2m", &["--flow", "client_credentials", "--scope", "orders/read"]);
+        let web = client("web", &["--flow", "code", "--scope", "openid,email", "--callback-url", CALLBACK]);
+        let email = format!("email={USERNAME}@example.com");
+        cli(&["user", "create", "--pool", &pool, "--username", USERNAME, "--attribute", &email, "--password", PASSWORD, "--permanent"]);
+        Setup { pool, m2m, web }
+    }
 }
 
 /// Kills the server when dropped, so a panic mid-bench does not leave it running.
@@ -239,6 +300,69 @@ fn health_ok(addr: SocketAddr) -> bool {
     stream.write_all(request.as_bytes()).is_ok() && stream.read_to_end(&mut response).is_ok() && response.starts_with(b"HTTP/1.1 200")
 }
 
+fn encode(s: &str) -> String {
+    url::form_urlencoded::byte_serialize(s.as_bytes()).collect()
+}
+
+/// An HTTP/1.1 request; a POST carries `body` as a form.
+fn request(addr: SocketAddr, method: &str, path: &str, headers: &str, body: &str) -> Vec<u8> {
+    let form = if method == "POST" { format!("Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n", body.len()) } else { String::new() };
+    format!("{method} {path} HTTP/1.1\r\nHost: {addr}\r\n{headers}{form}\r\n{body}").into_bytes()
+}
+
+/// A token-endpoint POST with HTTP Basic client authentication, answered with 200.
+fn token_request(addr: SocketAddr, path: &str, (id, secret): &(String, String), form: String) -> Work {
+    let basic = base64::engine::general_purpose::STANDARD.encode(format!("{}:{}", encode(id), encode(secret)));
+    Work::Fixed(request(addr, "POST", path, &format!("Authorization: Basic {basic}\r\n"), &form).into(), 200)
+}
+
+/// The values of the response header `name`.
+fn headers<'a>(head: &'a str, name: &'a str) -> impl Iterator<Item = &'a str> + 'a {
+    head.lines().filter_map(move |l| l.split_once(':').filter(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.trim()))
+}
+
+/// The text between `start` and the next `end` in `s`.
+fn between<'a>(s: &'a str, start: &str, end: &str) -> Option<&'a str> {
+    let from = s.find(start)? + start.len();
+    s[from..].find(end).map(|len| &s[from..from + len])
+}
+
+/// The POST of the sign-in form in a `GET /login` response, as the browser that got it
+/// would send it: with its CSRF cookie and token, to the form's (HTML-escaped) action.
+fn login_post(addr: SocketAddr, head: &str, body: &str) -> Option<Vec<u8>> {
+    let cookie = headers(head, "set-cookie").find(|c| c.starts_with("cognate_csrf="))?.split(';').next()?;
+    let csrf = between(body, "name=\"csrf\" value=\"", "\"")?;
+    let action = between(&body[body.find("<form")?..], "action=\"", "\"")?.replace("&#38;", "&").replace("&amp;", "&");
+    let form = format!("csrf={}&username={USERNAME}&password={}", encode(csrf), encode(PASSWORD));
+    Some(request(addr, "POST", &action, &format!("Cookie: {cookie}\r\n"), &form))
+}
+
+/// One request on a fresh connection, for the setup steps: status, head and body.
+async fn call(addr: SocketAddr, request: &[u8]) -> (u16, String, String) {
+    exchange(&mut connect(addr).await, request, &mut Vec::new(), None).await.expect("a setup request to the server")
+}
+
+/// Signs `USERNAME` in to `client` as a browser does (authorize, the sign-in page, its
+/// form) and exchanges the code; returns the sign-in page's path and the refresh token.
+async fn sign_in(addr: SocketAddr, pool: &str, client: &(String, String)) -> (String, String) {
+    let callback = encode(CALLBACK);
+    let authorize = format!("/{pool}/oauth2/authorize?response_type=code&client_id={}&redirect_uri={callback}&scope=openid+email&state=s", client.0);
+    let (status, head, body) = call(addr, &request(addr, "GET", &authorize, "", "")).await;
+    let login_page = headers(&head, "location").next().filter(|_| status == 302).unwrap_or_else(|| panic!("authorize: HTTP {status}: {body}"));
+    let (status, head, body) = call(addr, &request(addr, "GET", login_page, "", "")).await;
+    assert_eq!(status, 200, "GET {login_page}: {body}");
+    let post = login_post(addr, &head, &body).unwrap_or_else(|| panic!("no CSRF cookie, token or form on {login_page}:\n{head}{body}"));
+    let (status, back, body) = call(addr, &post).await;
+    let code = headers(&back, "location").next().filter(|_| status == 302).and_then(|l| url::Url::parse(l).ok());
+    let code = code.and_then(|u| u.query_pairs().find(|(k, _)| k == "code").map(|(_, v)| v.into_owned()));
+    let code = code.unwrap_or_else(|| panic!("sign-in did not redirect to the app with a code: HTTP {status}:\n{back}{body}"));
+    let Work::Fixed(exchange, _) = token_request(addr, &format!("/{pool}/oauth2/token"), client, format!("grant_type=authorization_code&code={}&redirect_uri={callback}", encode(&code))) else { unreachable!() };
+    let (status, _, body) = call(addr, &exchange).await;
+    let tokens: Value = serde_json::from_str(&body).unwrap_or(Value::Null);
+    let refresh = tokens["refresh_token"].as_str().unwrap_or_else(|| panic!("code exchange: HTTP {status}: {body}"));
+    (login_page.to_string(), refresh.to_string())
+}
+
 /// CPU time of a process (all threads) from `/proc/<pid>/stat`: utime + stime.
 fn process_cpu(pid: &str) -> Duration {
     let path = format!("/proc/{pid}/stat");
@@ -260,6 +384,16 @@ fn machine_cpu() -> Duration {
     Duration::from_millis((ticks.iter().sum::<u64>() - ticks[3] - ticks[4]) * TICK_MS)
 }
 
+/// What each connection of a run sends.
+#[derive(Clone)]
+enum Work {
+    /// The same request every time, answered with this status.
+    Fixed(Arc<[u8]>, u16),
+    /// Hosted sign-in at this sign-in page: each connection GETs the page once for its
+    /// own CSRF cookie and token, then POSTs the form again and again (302 on success).
+    SignIn(Arc<str>),
+}
+
 #[derive(Default)]
 struct LoadResult {
     ok: u64,
@@ -279,13 +413,65 @@ impl LoadResult {
     }
 }
 
-/// `connections` keep-alive connections each sending `GET path` back to back: a warm-up
-/// whose results are discarded, then `duration` of counted requests.
-async fn load(addr: SocketAddr, path: &str, connections: u64, duration: Duration, server_pid: u32) -> LoadResult {
-    let request: Arc<[u8]> = format!("GET {path} HTTP/1.1\r\nHost: {addr}\r\nAccept: application/json\r\n\r\n").into_bytes().into();
-    let warm_end = Instant::now() + WARM_UP;
+struct Bench {
+    runtime: tokio::runtime::Runtime,
+    addr: SocketAddr,
+    seconds: u64,
+    server_pid: u32,
+}
+
+impl Bench {
+    /// One run of `work` (closed loop, or open loop at `pace` requests/s) as a table row.
+    fn measure(&self, name: impl Into<String>, work: &Work, connections: u64, pace: Option<f64>) -> Row {
+        let name = name.into();
+        let duration = Duration::from_secs(self.seconds);
+        let mut result = self.runtime.block_on(load(self.addr, work, connections, duration, pace, self.server_pid));
+        if result.errors > 0 {
+            println!("{name}: {} errors; first: {}", result.errors, result.first_error.as_deref().unwrap_or("?"));
+        }
+        let secs = self.seconds as f64;
+        result.latencies.sort_unstable();
+        let at = |p: usize| {
+            result.latencies.get(result.latencies.len() * p / 100).map_or(Duration::ZERO, |&us| Duration::from_micros(us.into()))
+        };
+        let (p50, p99) = (at(50), at(99));
+        let per_req = result.server_cpu.as_secs_f64() * 1e6 / result.ok.max(1) as f64;
+        let client = result.client_cpu.as_secs_f64() / secs;
+        let other = result.machine_cpu.saturating_sub(result.server_cpu + result.client_cpu).as_secs_f64() / secs;
+        let ms = |d: Duration| format!("{:.2} ms", d.as_secs_f64() * 1000.0);
+        let cpu = if per_req >= 1000.0 { format!("{:.2} ms", per_req / 1000.0) } else { format!("{per_req:.1} us") };
+        Row::new(name, result.ok as f64 / secs, "req/s")
+            .with("p50", ms(p50), format!("p50_us={}", p50.as_micros()))
+            .with("p99", ms(p99), format!("p99_us={}", p99.as_micros()))
+            .with("server CPU/req", cpu, format!("server_cpu_us_per_req={per_req:.2}"))
+            .with("client CPU", format!("{:.0}%", client * 100.0), format!("client_cores={client:.2}"))
+            .with("other CPU", format!("{:.0}%", other * 100.0), format!("other_cores={other:.2}"))
+    }
+
+    /// The peak rate against `bound` (named `of`) and its target, then latency open loop
+    /// at `PACED_LOAD` times that peak.
+    fn peak_and_paced(&self, name: &str, work: &Work, connections: u64, bound: f64, of: &str, target: f64) -> [Row; 2] {
+        let peak = self.measure(name, work, connections, None).versus(bound, of, Some(target));
+        let pace = (PACED_LOAD * peak.value).max(1.0);
+        let paced = self.measure(format!("{name} @ {PACED_LOAD}x peak"), work, connections, Some(pace));
+        [peak, paced]
+    }
+}
+
+/// `connections` keep-alive connections sending `work`: a warm-up whose results are
+/// discarded, then `duration` of counted requests. Closed loop (each connection sends
+/// its next request when the last one is answered) or, with `pace`, open loop: request
+/// n is due at start + n / pace, the connections taking turns.
+async fn load(addr: SocketAddr, work: &Work, connections: u64, duration: Duration, pace: Option<f64>, server_pid: u32) -> LoadResult {
+    let start = Instant::now();
+    let warm_end = start + WARM_UP;
     let end = warm_end + duration;
-    let tasks: Vec<_> = (0..connections).map(|_| tokio::spawn(connection(addr, request.clone(), warm_end, end))).collect();
+    let tasks: Vec<_> = (0..connections)
+        .map(|i| {
+            let schedule = pace.map(|rate| (start + Duration::from_secs_f64(i as f64 / rate), Duration::from_secs_f64(connections as f64 / rate)));
+            tokio::spawn(connection(addr, work.clone(), warm_end, end, schedule))
+        })
+        .collect();
     // CPU is sampled around the measured window only; the requests still in flight at
     // its end add microseconds, noise next to seconds of CPU.
     let server_pid = server_pid.to_string();
@@ -304,23 +490,48 @@ async fn load(addr: SocketAddr, path: &str, connections: u64, duration: Duration
     total
 }
 
-async fn connection(addr: SocketAddr, request: Arc<[u8]>, warm_end: Instant, end: Instant) -> LoadResult {
+/// With `schedule` (first send, period) the connection sends on time, or at once when
+/// its previous request ran late; latency counts from the due time then, so queueing
+/// counts, but not the timer's wake-up delay when the connection was idle.
+async fn connection(addr: SocketAddr, work: Work, warm_end: Instant, end: Instant, schedule: Option<(Instant, Duration)>) -> LoadResult {
     let mut result = LoadResult::default();
     let mut stream = connect(addr).await;
     let mut buf = Vec::with_capacity(16 * 1024);
-    loop {
-        let t0 = Instant::now();
+    let (request, expect): (Arc<[u8]>, u16) = match work {
+        Work::Fixed(request, status) => (request, status),
+        Work::SignIn(page) => match exchange(&mut stream, &request(addr, "GET", &page, "", ""), &mut buf, None).await {
+            Ok((200, head, body)) => match login_post(addr, &head, &body) {
+                Some(post) => (post.into(), 302),
+                None => return LoadResult { errors: 1, first_error: Some(format!("no sign-in form on {page}")), ..result },
+            },
+            Ok((status, _, body)) => return LoadResult { errors: 1, first_error: Some(format!("GET {page}: HTTP {status}: {body}")), ..result },
+            Err(e) => return LoadResult { errors: 1, first_error: Some(format!("GET {page}: {e}")), ..result },
+        },
+    };
+    for n in 0u32.. {
+        let t0 = match schedule {
+            None => Instant::now(),
+            Some((first, period)) => {
+                let due = first + period * n;
+                if Instant::now() < due {
+                    tokio::time::sleep_until(due.into()).await;
+                    Instant::now()
+                } else {
+                    due
+                }
+            }
+        };
         if t0 >= end {
             break;
         }
-        match exchange(&mut stream, &request, &mut buf).await {
+        match exchange(&mut stream, &request, &mut buf, Some(expect)).await {
             // Requests started in the warm-up are not counted, even if they end after it.
-            Ok((200, _)) if t0 >= warm_end => {
+            Ok((status, _, _)) if status == expect && t0 >= warm_end => {
                 result.ok += 1;
                 result.latencies.push(t0.elapsed().as_micros().try_into().unwrap_or(u32::MAX));
             }
-            Ok((200, _)) => {}
-            Ok((status, body)) => result.error(format!("HTTP {status}: {body}")),
+            Ok((status, _, _)) if status == expect => {}
+            Ok((status, _, body)) => result.error(format!("HTTP {status}: {body}")),
             Err(e) => {
                 // The connection is unusable mid-response; count it and start a fresh one.
                 result.error(format!("I/O: {e}"));
@@ -339,8 +550,8 @@ async fn connect(addr: SocketAddr) -> tokio::net::TcpStream {
 }
 
 /// Writes one request and reads one full response (headers, then a Content-Length body).
-/// Returns the status, and the body as text when the status is not 200.
-async fn exchange(stream: &mut tokio::net::TcpStream, request: &[u8], buf: &mut Vec<u8>) -> std::io::Result<(u16, String)> {
+/// Returns the status, and the head and body as text unless the status is `expect`.
+async fn exchange(stream: &mut tokio::net::TcpStream, request: &[u8], buf: &mut Vec<u8>, expect: Option<u16>) -> std::io::Result<(u16, String, String)> {
     stream.write_all(request).await?;
     let head_end = loop {
         if let Some(i) = buf.windows(4).position(|w| w == b"\r\n\r\n") {
@@ -350,23 +561,18 @@ async fn exchange(stream: &mut tokio::net::TcpStream, request: &[u8], buf: &mut 
     };
     let bad = |why: &str| std::io::Error::new(std::io::ErrorKind::InvalidData, why.to_string());
     let head = std::str::from_utf8(&buf[..head_end]).map_err(|_| bad("response headers are not UTF-8"))?;
-    let mut lines = head.lines();
-    let status: u16 = lines.next().and_then(|l| l.split(' ').nth(1)?.parse().ok()).ok_or_else(|| bad("malformed status line"))?;
-    let mut length = None;
-    for (name, value) in lines.filter_map(|l| l.split_once(':')) {
-        if name.eq_ignore_ascii_case("content-length") {
-            length = value.trim().parse::<usize>().ok();
-        } else if name.eq_ignore_ascii_case("transfer-encoding") {
-            return Err(bad("chunked responses are not supported by this load generator"));
-        }
+    let status: u16 = head.lines().next().and_then(|l| l.split(' ').nth(1)?.parse().ok()).ok_or_else(|| bad("malformed status line"))?;
+    if headers(head, "transfer-encoding").next().is_some() {
+        return Err(bad("chunked responses are not supported by this load generator"));
     }
-    let length = length.ok_or_else(|| bad("response has no Content-Length"))?;
+    let length = headers(head, "content-length").find_map(|v| v.parse::<usize>().ok()).ok_or_else(|| bad("response has no Content-Length"))?;
     while buf.len() < head_end + length {
         read_more(stream, buf).await?;
     }
-    let body = if status == 200 { String::new() } else { String::from_utf8_lossy(&buf[head_end..head_end + length]).into_owned() };
+    let text = |range: std::ops::Range<usize>| if Some(status) == expect { String::new() } else { String::from_utf8_lossy(&buf[range]).into_owned() };
+    let (head, body) = (text(0..head_end), text(head_end..head_end + length));
     buf.drain(..head_end + length);
-    Ok((status, body))
+    Ok((status, head, body))
 }
 
 async fn read_more(stream: &mut tokio::net::TcpStream, buf: &mut Vec<u8>) -> std::io::Result<()> {
@@ -379,14 +585,14 @@ async fn read_more(stream: &mut tokio::net::TcpStream, buf: &mut Vec<u8>) -> std
     Ok(())
 }
 
-fn print_table(rows: &[Row]) {
+fn print_table(rows: &[Row], notes: &[String]) {
     let header: Vec<String> = ["measurement", "value", "unit"].into_iter().chain(COLUMNS).map(String::from).collect();
     let cells: Vec<Vec<String>> = rows
         .iter()
         .map(|r| {
             let value = if r.value >= 100.0 { format!("{:.0}", r.value) } else { format!("{:.2}", r.value) };
             let extra = COLUMNS.iter().map(|c| r.extra.iter().find(|e| e.0 == *c).map_or("-".into(), |e| e.1.clone()));
-            [r.name.to_string(), value, r.unit.to_string()].into_iter().chain(extra).collect()
+            [r.name.clone(), value, r.unit.to_string()].into_iter().chain(extra).collect()
         })
         .collect();
     let widths: Vec<usize> = (0..header.len()).map(|i| cells.iter().map(|c| c[i].len()).fold(header[i].len(), usize::max)).collect();
@@ -401,7 +607,9 @@ fn print_table(rows: &[Row]) {
     line(&header);
     line(&widths.iter().map(|w| "-".repeat(*w)).collect::<Vec<_>>());
     cells.iter().for_each(|c| line(c));
-    println!("(client / other CPU: cores used by the load generator / every other process while measuring; 100% = one core)\n");
+    println!("(client / other CPU: cores used by the load generator / every other process while measuring; 100% = one core)");
+    notes.iter().for_each(|n| println!("({n})"));
+    println!();
     for r in rows {
         let words: Vec<String> =
             r.name.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_ascii_lowercase).collect();

@@ -93,7 +93,7 @@ impl PoolSettingsArgs {
             policy.minimum_length = n;
         }
         if let Some(classes) = &self.password_require {
-            let classes = split(&[classes.clone()]);
+            let classes = split(std::slice::from_ref(classes));
             for c in &classes {
                 if !matches!(c.as_str(), "upper" | "lower" | "numbers" | "symbols" | "none") {
                     return Err(Error::InvalidParameter(format!(

@@ -3,7 +3,7 @@
 use actix_web::{web, HttpRequest, HttpResponse};
 use serde::Deserialize;
 
-use super::token::{client_credentials, oauth_error_response};
+use super::token::{oauth_error_response, pool_and_credentials};
 use crate::domain::oauth::{revoke, token as grants};
 use crate::domain::Context;
 use crate::error::oauth;
@@ -17,14 +17,10 @@ pub struct RevokeForm {
 }
 
 pub async fn post(ctx: web::Data<Context>, req: HttpRequest, path: web::Path<String>, form: web::Form<RevokeForm>) -> HttpResponse {
-    let pool = match super::pool_from_path(&path) {
-        Ok(p) => p,
-        Err(e) => return oauth_error_response(&e),
-    };
     let f = form.into_inner();
-    let (client_id, secret) = match client_credentials(&req, f.client_id, f.client_secret) {
-        Ok(c) => c,
-        Err(e) => return oauth_error_response(&e),
+    let (pool, client_id, secret) = match pool_and_credentials(&req, &path, f.client_id, f.client_secret) {
+        Ok(v) => v,
+        Err(resp) => return resp,
     };
     let result = blocking(&ctx, move |c| {
         let client = grants::authenticate_client(c, &pool, &client_id, secret.as_deref())?;

@@ -69,15 +69,23 @@ pub fn oauth_error_response(e: &Error) -> HttpResponse {
         .json(serde_json::json!({ "error": error, "error_description": description }))
 }
 
+/// The pool and the client's credentials of a token or revocation request.
+pub fn pool_and_credentials(
+    req: &HttpRequest,
+    path: &str,
+    body_id: Option<String>,
+    body_secret: Option<String>,
+) -> Result<(crate::domain::ids::PoolId, String, Option<String>), HttpResponse> {
+    let pool = super::pool_from_path(path).map_err(|e| oauth_error_response(&e))?;
+    let (id, secret) = client_credentials(req, body_id, body_secret).map_err(|e| oauth_error_response(&e))?;
+    Ok((pool, id, secret))
+}
+
 pub async fn post(ctx: web::Data<Context>, req: HttpRequest, path: web::Path<String>, form: web::Form<TokenForm>) -> HttpResponse {
-    let pool = match super::pool_from_path(&path) {
-        Ok(p) => p,
-        Err(e) => return oauth_error_response(&e),
-    };
-    let f = form.into_inner();
-    let (client_id, secret) = match client_credentials(&req, f.client_id, f.client_secret) {
-        Ok(c) => c,
-        Err(e) => return oauth_error_response(&e),
+    let mut f = form.into_inner();
+    let (pool, client_id, secret) = match pool_and_credentials(&req, &path, f.client_id.take(), f.client_secret.take()) {
+        Ok(v) => v,
+        Err(resp) => return resp,
     };
     let result = blocking(&ctx, move |c| {
         let client = grants::authenticate_client(c, &pool, &client_id, secret.as_deref())?;

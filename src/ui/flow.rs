@@ -1,7 +1,9 @@
 //! What every hosted page does first: find the pool, validate the app's authorization
 //! request that the page carries in its query, and get the CSRF token.
 
-use actix_web::{web, HttpRequest, HttpResponse, HttpResponseBuilder};
+use actix_web::http::StatusCode;
+use actix_web::{web, HttpRequest, HttpResponse};
+use askama::Template;
 use serde::{Deserialize, Serialize};
 
 use super::csrf::{self, Csrf};
@@ -81,15 +83,34 @@ impl Flow {
         }
     }
 
-    /// Attaches the CSRF cookie when this request minted a new token.
-    pub fn respond(&self, mut builder: HttpResponseBuilder, body: String) -> HttpResponse {
-        if let Some(c) = &self.csrf.new_cookie {
-            builder.cookie(c.clone());
+    /// Renders a page, with the CSRF cookie when this request minted a new token.
+    pub fn render(&self, status: StatusCode, view: impl Template) -> HttpResponse {
+        match view.render() {
+            Ok(body) => {
+                let mut builder = HttpResponse::build(status);
+                if let Some(c) = &self.csrf.new_cookie {
+                    builder.cookie(c.clone());
+                }
+                builder.content_type("text/html; charset=utf-8").body(body)
+            }
+            Err(e) => super::error_page(&crate::error::Error::Internal(format!("template: {e}")), false),
         }
-        builder.content_type("text/html; charset=utf-8").body(body)
     }
 
-    pub fn csrf_ok(&self, ctx: &Context, req: &HttpRequest, submitted: Option<&str>) -> bool {
-        csrf::verify(ctx, req, submitted)
+}
+
+/// The start of every form submission: the flow, and a CSRF token that must match.
+pub async fn start_form(
+    ctx: &web::Data<Context>,
+    req: &HttpRequest,
+    pool: &str,
+    query: PageQuery,
+    submitted_csrf: Option<&str>,
+) -> Result<Flow, HttpResponse> {
+    let flow = start(ctx, req, pool, query).await?;
+    if csrf::verify(ctx, req, submitted_csrf) {
+        Ok(flow)
+    } else {
+        Err(super::csrf_failed_page())
     }
 }

@@ -5,7 +5,7 @@ use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
 use serde::Deserialize;
 
-use super::flow::{start, Flow, PageQuery};
+use super::flow::{start, start_form, Flow, PageQuery};
 use super::strings::EN;
 use super::views::LoginPage;
 use crate::domain::auth::{sessions, signin, signup};
@@ -37,10 +37,7 @@ fn page(flow: &Flow, status: StatusCode, username: String, error: Option<String>
         signup_url: flow.url("signup", None, None),
         forgot_url: flow.url("forgot-password", None, None),
     };
-    match askama::Template::render(&view) {
-        Ok(body) => flow.respond(HttpResponse::build(status), body),
-        Err(e) => super::error_page(&Error::Internal(e.to_string()), false),
-    }
+    flow.render(status, view)
 }
 
 pub async fn show(ctx: web::Data<Context>, req: HttpRequest, path: web::Path<String>, q: web::Query<PageQuery>) -> HttpResponse {
@@ -60,14 +57,11 @@ pub async fn submit(
     q: web::Query<PageQuery>,
     form: web::Form<LoginForm>,
 ) -> HttpResponse {
-    let flow = match start(&ctx, &req, &path, q.into_inner()).await {
+    let form = form.into_inner();
+    let flow = match start_form(&ctx, &req, &path, q.into_inner(), form.csrf.as_deref()).await {
         Ok(f) => f,
         Err(resp) => return resp,
     };
-    let form = form.into_inner();
-    if !flow.csrf_ok(&ctx, &req, form.csrf.as_deref()) {
-        return super::csrf_failed_page();
-    }
     let username = form.username.unwrap_or_default().trim().to_string();
     let password = form.password.unwrap_or_default();
     let (pool, client, name) = (flow.pool.clone(), flow.authz.client.clone(), username.clone());

@@ -4,12 +4,11 @@ use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
 use serde::Deserialize;
 
-use super::flow::{start, Flow, PageQuery};
+use super::flow::{start, start_form, Flow, PageQuery};
 use super::strings::EN;
 use super::views::{ForgotPage, ResetPage};
 use crate::domain::auth::password_reset;
 use crate::domain::Context;
-use crate::error::Error;
 use crate::http::{blocking, found};
 
 #[derive(Deserialize)]
@@ -38,10 +37,7 @@ fn forgot_page(flow: &Flow, status: StatusCode, username: &str, error: Option<St
         notice: None,
         signin_url: flow.url("login", None, None),
     };
-    match askama::Template::render(&view) {
-        Ok(body) => flow.respond(HttpResponse::build(status), body),
-        Err(e) => super::error_page(&Error::Internal(e.to_string()), false),
-    }
+    flow.render(status, view)
 }
 
 fn reset_page(flow: &Flow, status: StatusCode, username: &str, error: Option<String>) -> HttpResponse {
@@ -59,10 +55,7 @@ fn reset_page(flow: &Flow, status: StatusCode, username: &str, error: Option<Str
         notice: None,
         signin_url: flow.url("login", None, None),
     };
-    match askama::Template::render(&view) {
-        Ok(body) => flow.respond(HttpResponse::build(status), body),
-        Err(e) => super::error_page(&Error::Internal(e.to_string()), false),
-    }
+    flow.render(status, view)
 }
 
 pub async fn show_forgot(ctx: web::Data<Context>, req: HttpRequest, path: web::Path<String>, q: web::Query<PageQuery>) -> HttpResponse {
@@ -82,14 +75,11 @@ pub async fn submit_forgot(
     q: web::Query<PageQuery>,
     form: web::Form<ForgotForm>,
 ) -> HttpResponse {
-    let flow = match start(&ctx, &req, &path, q.into_inner()).await {
+    let form = form.into_inner();
+    let flow = match start_form(&ctx, &req, &path, q.into_inner(), form.csrf.as_deref()).await {
         Ok(f) => f,
         Err(resp) => return resp,
     };
-    let form = form.into_inner();
-    if !flow.csrf_ok(&ctx, &req, form.csrf.as_deref()) {
-        return super::csrf_failed_page();
-    }
     let username = form.username.unwrap_or_default().trim().to_string();
     let (pool, client, name) = (flow.pool.clone(), flow.authz.client.clone(), username.clone());
     match blocking(&ctx, move |c| password_reset::forgot_password(c, &pool, &client, &name)).await {
@@ -116,14 +106,11 @@ pub async fn submit_reset(
     q: web::Query<PageQuery>,
     form: web::Form<ResetForm>,
 ) -> HttpResponse {
-    let flow = match start(&ctx, &req, &path, q.into_inner()).await {
+    let form = form.into_inner();
+    let flow = match start_form(&ctx, &req, &path, q.into_inner(), form.csrf.as_deref()).await {
         Ok(f) => f,
         Err(resp) => return resp,
     };
-    let form = form.into_inner();
-    if !flow.csrf_ok(&ctx, &req, form.csrf.as_deref()) {
-        return super::csrf_failed_page();
-    }
     let username = form.username.unwrap_or_default().trim().to_string();
     let (code, password) = (form.code.unwrap_or_default(), form.password.unwrap_or_default());
     let (pool, client, name) = (flow.pool.clone(), flow.authz.client.clone(), username.clone());

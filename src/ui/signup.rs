@@ -6,14 +6,13 @@ use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
 use serde::Deserialize;
 
-use super::flow::{start, Flow, PageQuery};
+use super::flow::{start, start_form, Flow, PageQuery};
 use super::strings::{attribute_label, EN};
 use super::views::{ConfirmPage, Field, SignupPage};
 use crate::config::Secret;
 use crate::domain::auth::signup::{self, SignUp};
 use crate::domain::auth::CodeDelivery;
 use crate::domain::Context;
-use crate::error::Error;
 use crate::http::{blocking, found};
 
 /// The inputs of the sign-up form for this pool: username (or email), the required
@@ -60,10 +59,7 @@ fn signup_page(flow: &Flow, status: StatusCode, values: &BTreeMap<String, String
         notice: None,
         signin_url: flow.url("login", None, None),
     };
-    match askama::Template::render(&view) {
-        Ok(body) => flow.respond(HttpResponse::build(status), body),
-        Err(e) => super::error_page(&Error::Internal(e.to_string()), false),
-    }
+    flow.render(status, view)
 }
 
 pub async fn show(ctx: web::Data<Context>, req: HttpRequest, path: web::Path<String>, q: web::Query<PageQuery>) -> HttpResponse {
@@ -80,16 +76,13 @@ pub async fn submit(
     q: web::Query<PageQuery>,
     form: web::Form<Vec<(String, String)>>,
 ) -> HttpResponse {
-    let flow = match start(&ctx, &req, &path, q.into_inner()).await {
+    let mut values: BTreeMap<String, String> = form.into_inner().into_iter().collect();
+    let csrf = values.remove("csrf");
+    let flow = match start_form(&ctx, &req, &path, q.into_inner(), csrf.as_deref()).await {
         Ok(f) => f,
         Err(resp) => return resp,
     };
-    let mut values: BTreeMap<String, String> = form.into_inner().into_iter().collect();
-    if !flow.csrf_ok(&ctx, &req, values.get("csrf").map(String::as_str)) {
-        return super::csrf_failed_page();
-    }
     let password = values.remove("password").unwrap_or_default();
-    values.remove("csrf");
     let shown: Vec<String> = fields(&flow, &values).into_iter().map(|f| f.name).collect();
     let settings = &flow.authz.pool.settings;
     let username = if settings.username_attributes.iter().any(|a| a == "email") {
@@ -142,10 +135,7 @@ fn confirm_page(flow: &Flow, status: StatusCode, username: &str, delivery: Optio
         notice: notice.or_else(|| super::notice_text(flow.query.notice.as_deref())),
         signin_url: flow.url("login", None, None),
     };
-    match askama::Template::render(&view) {
-        Ok(body) => flow.respond(HttpResponse::build(status), body),
-        Err(e) => super::error_page(&Error::Internal(e.to_string()), false),
-    }
+    flow.render(status, view)
 }
 
 pub async fn show_confirm(ctx: web::Data<Context>, req: HttpRequest, path: web::Path<String>, q: web::Query<PageQuery>) -> HttpResponse {
@@ -166,14 +156,11 @@ pub async fn submit_confirm(
     q: web::Query<PageQuery>,
     form: web::Form<ConfirmForm>,
 ) -> HttpResponse {
-    let flow = match start(&ctx, &req, &path, q.into_inner()).await {
+    let form = form.into_inner();
+    let flow = match start_form(&ctx, &req, &path, q.into_inner(), form.csrf.as_deref()).await {
         Ok(f) => f,
         Err(resp) => return resp,
     };
-    let form = form.into_inner();
-    if !flow.csrf_ok(&ctx, &req, form.csrf.as_deref()) {
-        return super::csrf_failed_page();
-    }
     let username = form.username.unwrap_or_default().trim().to_string();
     let code = form.code.unwrap_or_default();
     let (pool, client, name) = (flow.pool.clone(), flow.authz.client.clone(), username.clone());
@@ -191,14 +178,11 @@ pub async fn resend(
     q: web::Query<PageQuery>,
     form: web::Form<ConfirmForm>,
 ) -> HttpResponse {
-    let flow = match start(&ctx, &req, &path, q.into_inner()).await {
+    let form = form.into_inner();
+    let flow = match start_form(&ctx, &req, &path, q.into_inner(), form.csrf.as_deref()).await {
         Ok(f) => f,
         Err(resp) => return resp,
     };
-    let form = form.into_inner();
-    if !flow.csrf_ok(&ctx, &req, form.csrf.as_deref()) {
-        return super::csrf_failed_page();
-    }
     let username = form.username.unwrap_or_default().trim().to_string();
     let (pool, client, name) = (flow.pool.clone(), flow.authz.client.clone(), username.clone());
     match blocking(&ctx, move |c| signup::resend_confirmation_code(c, &pool, &client, &name)).await {

@@ -2,7 +2,7 @@
 //! (an SQLite file, or a new PostgreSQL database when COGNATE_TEST_DATABASE_URL is
 //! set), and the real `cognate` binary for admin commands against the same storage.
 
-use std::path::PathBuf;
+use std::path::Path;
 use std::process::Output;
 
 use diesel::{Connection, PgConnection, RunQueryDsl};
@@ -84,7 +84,7 @@ impl TestApp {
     pub async fn spawn_with(extra: &[(&str, &str)]) -> TestApp {
         let data_dir = tempfile::tempdir().expect("temp dir");
         let (database_url, pg) = fresh_database(data_dir.path());
-        let mut env = Self::env_for(&data_dir.path().to_path_buf(), &database_url, None);
+        let mut env = Self::env_for(data_dir.path(), &database_url, None);
         env.push(("COGNATE_OUTBOX_POLL_MS".into(), "100".into()));
         env.extend(extra.iter().map(|(k, v)| (k.to_string(), v.to_string())));
         let settings = Settings::load(None, env.into_iter()).expect("test settings");
@@ -94,7 +94,7 @@ impl TestApp {
         TestApp { address, data_dir, database_url, client: reqwest::Client::new(), _pg: pg }
     }
 
-    fn env_for(data_dir: &PathBuf, database_url: &str, public_url: Option<&str>) -> Vec<(String, String)> {
+    fn env_for(data_dir: &Path, database_url: &str, public_url: Option<&str>) -> Vec<(String, String)> {
         let mut env = vec![
             ("COGNATE_LISTEN".to_string(), "127.0.0.1:0".to_string()),
             ("COGNATE_DATA_DIR".to_string(), data_dir.to_string_lossy().into_owned()),
@@ -119,7 +119,7 @@ impl TestApp {
         use tokio::io::AsyncWriteExt;
         let mut cmd = tokio::process::Command::new(env!("CARGO_BIN_EXE_cognate"));
         cmd.arg("--json").args(args).env_clear().env("PATH", std::env::var("PATH").unwrap_or_default());
-        for (k, v) in Self::env_for(&self.data_dir.path().to_path_buf(), &self.database_url, Some(&self.address)) {
+        for (k, v) in Self::env_for(self.data_dir.path(), &self.database_url, Some(&self.address)) {
             cmd.env(k, v);
         }
         for (k, v) in extra_env {
