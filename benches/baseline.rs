@@ -99,7 +99,7 @@ fn main() {
 
     let data_dir = tempfile::tempdir().expect("create a temporary data directory");
     let port = free_port();
-    let setup = Setup::create(data_dir.path(), port);
+    let (pool, m2m, web) = setup(data_dir.path(), port);
     let (server, startup) = ServerGuard::start(data_dir.path(), port);
     let startup_ms = startup.as_secs_f64() * 1000.0;
     let mut server_rows = vec![Row::new("server startup", startup_ms, "ms").target(format!("< {STARTUP_TARGET_MS:.0} ms"), startup_ms < STARTUP_TARGET_MS)];
@@ -117,7 +117,7 @@ fn main() {
     let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("build the load generator's tokio runtime");
     let addr: SocketAddr = ([127, 0, 0, 1], port).into();
     let bench = Bench { runtime, addr, seconds, server_pid: server.child.id() };
-    let pool = &setup.pool;
+    let pool = &pool;
     let endpoints = [
         ("GET /health", "/health".to_string()),
         ("GET jwks.json", format!("/{pool}/.well-known/jwks.json")),
@@ -132,10 +132,10 @@ fn main() {
         server_rows.push(row.versus(base, "/health", target));
     }
 
-    let (login_page, refresh_token) = bench.runtime.block_on(sign_in(addr, pool, &setup.web));
-    let token_path = format!("/{pool}/oauth2/token");
-    let client_credentials = token_request(addr, &token_path, &setup.m2m, "grant_type=client_credentials".into());
-    let refresh = token_request(addr, &token_path, &setup.web, format!("grant_type=refresh_token&refresh_token={}", encode(&refresh_token)));
+    let (login_page, refresh_token) = bench.runtime.block_on(sign_in(addr, pool, &web));
+    let client_credentials = Work::Fixed(token_request(addr, pool, &m2m, "grant_type=client_credentials").into(), 200);
+    let refresh = format!("grant_type=refresh_token&refresh_token={}", encode(&refresh_token));
+    let refresh = Work::Fixed(token_request(addr, pool, &web, &refresh).into(), 200);
     let mut rs256_rows = vec![rs256];
     rs256_rows.extend(bench.peak_and_paced("POST token client_credentials", &client_credentials, connections, rs256_rate, "RS256", CLIENT_CREDENTIALS_TARGET));
     rs256_rows.extend(bench.peak_and_paced("POST token refresh_token", &refresh, connections, rs256_rate, "RS256", REFRESH_TARGET));
@@ -147,11 +147,9 @@ fn main() {
     drop(server);
 
     let notes = [
-        format!(
-            "argon2id hash and RS256 sign are single-thread bounds, measured here before the server starts. The server has {cores} cores \
-             (one HTTP worker each, plus blocking threads for hashing and signing) but the load generator needs the client CPU shown, \
-             so the machine's real ceiling is about ({cores} - client CPU) x bound; the vs bound ratios and targets use the single-thread figure."
-        ),
+        format!("argon2id hash and RS256 sign are single-thread bounds, measured here before the server starts. The server has {cores} cores \
+                 (one HTTP worker each, plus blocking threads for hashing and signing) but the load generator needs the client CPU shown, \
+                 so the machine's real ceiling is about ({cores} - client CPU) x bound; the vs bound ratios and targets use the single-thread figure."),
         format!("@ {PACED_LOAD}x peak: open loop at that fraction of the peak above; latency counts from each request's scheduled send time."),
         "A refresh_token grant with openid in scope signs two JWTs (access and ID token); client_credentials signs one.".into(),
     ];
@@ -225,33 +223,28 @@ fn cli(data_dir: &Path, port: u16, args: &[&str]) -> (String, String) {
     (field("id"), field("secret"))
 }
 
-/// What the bench creates through the CLI before the server starts.
-struct Setup {
-    pool: String,
-    /// A confidential client whose only flow is client_credentials, with scope `orders/read`.
-    m2m: (String, String),
-    /// A confidential code-flow client (openid, email; no refresh-token rotation, so one
-    /// refresh token serves every request) that `USERNAME` signs in to.
-    web: (String, String),
-}
+/// A client's ID and secret.
+type Client = (String, String);
 
-impl Setup {
-    fn create(data_dir: &Path, port: u16) -> Setup {
-        let cli = |args: &[&str]| cli(data_dir, port, args);
-        let (pool, _) = cli(&["pool", "create", "--name", "bench"]);
-        assert!(!pool.is_empty(), "`cognate --json pool create` printed no pool `id`");
-        cli(&["resource-server", "create", "--pool", &pool, "--identifier", "orders", "--name", "Orders", "--scope", "read"]);
-        let client = |name: &str, flags: &[&str]| {
-            let (id, secret) = cli(&[&["client", "create", "--pool", &pool, "--name", name, "--generate-secret"], flags].concat());
-            assert!(!id.is_empty() && !secret.is_empty(), "`cognate --json client create` printed no `id` and `secret`");
-            (id, secret)
-        };
-        let m2m = client("m2m", &["--flow", "client_credentials", "--scope", "orders/read"]);
-        let web = client("web", &["--flow", "code", "--scope", "openid,email", "--callback-url", CALLBACK]);
-        let email = format!("email={USERNAME}@example.com");
-        cli(&["user", "create", "--pool", &pool, "--username", USERNAME, "--attribute", &email, "--password", PASSWORD, "--permanent"]);
-        Setup { pool, m2m, web }
-    }
+/// Creates through the CLI, before the server starts, a pool with: a confidential client
+/// whose only flow is client_credentials (scope `orders/read`); a confidential code-flow
+/// client (openid, email; no refresh-token rotation, so one refresh token serves every
+/// request); and the user `USERNAME`. Returns the pool ID and the two clients.
+fn setup(data_dir: &Path, port: u16) -> (String, Client, Client) {
+    let cli = |args: &[&str]| cli(data_dir, port, args);
+    let (pool, _) = cli(&["pool", "create", "--name", "bench"]);
+    assert!(!pool.is_empty(), "`cognate --json pool create` printed no pool `id`");
+    cli(&["resource-server", "create", "--pool", &pool, "--identifier", "orders", "--name", "Orders", "--scope", "read"]);
+    let client = |name: &str, flags: &[&str]| {
+        let (id, secret) = cli(&[&["client", "create", "--pool", &pool, "--name", name, "--generate-secret"], flags].concat());
+        assert!(!id.is_empty() && !secret.is_empty(), "`cognate --json client create` printed no `id` and `secret`");
+        (id, secret)
+    };
+    let m2m = client("m2m", &["--flow", "client_credentials", "--scope", "orders/read"]);
+    let web = client("web", &["--flow", "code", "--scope", "openid,email", "--callback-url", CALLBACK]);
+    let email = format!("email={USERNAME}@example.com");
+    cli(&["user", "create", "--pool", &pool, "--username", USERNAME, "--attribute", &email, "--password", PASSWORD, "--permanent"]);
+    (pool, m2m, web)
 }
 
 /// Kills the server when dropped, so a panic mid-bench does not leave it running.
@@ -310,10 +303,10 @@ fn request(addr: SocketAddr, method: &str, path: &str, headers: &str, body: &str
     format!("{method} {path} HTTP/1.1\r\nHost: {addr}\r\n{headers}{form}\r\n{body}").into_bytes()
 }
 
-/// A token-endpoint POST with HTTP Basic client authentication, answered with 200.
-fn token_request(addr: SocketAddr, path: &str, (id, secret): &(String, String), form: String) -> Work {
+/// A token-endpoint POST with HTTP Basic client authentication.
+fn token_request(addr: SocketAddr, pool: &str, (id, secret): &Client, form: &str) -> Vec<u8> {
     let basic = base64::engine::general_purpose::STANDARD.encode(format!("{}:{}", encode(id), encode(secret)));
-    Work::Fixed(request(addr, "POST", path, &format!("Authorization: Basic {basic}\r\n"), &form).into(), 200)
+    request(addr, "POST", &format!("/{pool}/oauth2/token"), &format!("Authorization: Basic {basic}\r\n"), form)
 }
 
 /// The values of the response header `name`.
@@ -344,7 +337,7 @@ async fn call(addr: SocketAddr, request: &[u8]) -> (u16, String, String) {
 
 /// Signs `USERNAME` in to `client` as a browser does (authorize, the sign-in page, its
 /// form) and exchanges the code; returns the sign-in page's path and the refresh token.
-async fn sign_in(addr: SocketAddr, pool: &str, client: &(String, String)) -> (String, String) {
+async fn sign_in(addr: SocketAddr, pool: &str, client: &Client) -> (String, String) {
     let callback = encode(CALLBACK);
     let authorize = format!("/{pool}/oauth2/authorize?response_type=code&client_id={}&redirect_uri={callback}&scope=openid+email&state=s", client.0);
     let (status, head, body) = call(addr, &request(addr, "GET", &authorize, "", "")).await;
@@ -356,8 +349,8 @@ async fn sign_in(addr: SocketAddr, pool: &str, client: &(String, String)) -> (St
     let code = headers(&back, "location").next().filter(|_| status == 302).and_then(|l| url::Url::parse(l).ok());
     let code = code.and_then(|u| u.query_pairs().find(|(k, _)| k == "code").map(|(_, v)| v.into_owned()));
     let code = code.unwrap_or_else(|| panic!("sign-in did not redirect to the app with a code: HTTP {status}:\n{back}{body}"));
-    let Work::Fixed(exchange, _) = token_request(addr, &format!("/{pool}/oauth2/token"), client, format!("grant_type=authorization_code&code={}&redirect_uri={callback}", encode(&code))) else { unreachable!() };
-    let (status, _, body) = call(addr, &exchange).await;
+    let form = format!("grant_type=authorization_code&code={}&redirect_uri={callback}", encode(&code));
+    let (status, _, body) = call(addr, &token_request(addr, pool, client, &form)).await;
     let tokens: Value = serde_json::from_str(&body).unwrap_or(Value::Null);
     let refresh = tokens["refresh_token"].as_str().unwrap_or_else(|| panic!("code exchange: HTTP {status}: {body}"));
     (login_page.to_string(), refresh.to_string())
@@ -423,8 +416,7 @@ struct Bench {
 impl Bench {
     /// One run of `work` (closed loop, or open loop at `pace` requests/s) as a table row.
     fn measure(&self, name: impl Into<String>, work: &Work, connections: u64, pace: Option<f64>) -> Row {
-        let name = name.into();
-        let duration = Duration::from_secs(self.seconds);
+        let (name, duration) = (name.into(), Duration::from_secs(self.seconds));
         let mut result = self.runtime.block_on(load(self.addr, work, connections, duration, pace, self.server_pid));
         if result.errors > 0 {
             println!("{name}: {} errors; first: {}", result.errors, result.first_error.as_deref().unwrap_or("?"));
@@ -490,36 +482,30 @@ async fn load(addr: SocketAddr, work: &Work, connections: u64, duration: Duratio
     total
 }
 
-/// With `schedule` (first send, period) the connection sends on time, or at once when
-/// its previous request ran late; latency counts from the due time then, so queueing
-/// counts, but not the timer's wake-up delay when the connection was idle.
+/// One keep-alive connection's requests. With `schedule` (first due time, period) each
+/// waits for its due time, or goes at once when the previous answer came late; latency
+/// counts from the due time, so queueing counts, but not the timer's wake-up delay.
 async fn connection(addr: SocketAddr, work: Work, warm_end: Instant, end: Instant, schedule: Option<(Instant, Duration)>) -> LoadResult {
     let mut result = LoadResult::default();
     let mut stream = connect(addr).await;
     let mut buf = Vec::with_capacity(16 * 1024);
     let (request, expect): (Arc<[u8]>, u16) = match work {
         Work::Fixed(request, status) => (request, status),
-        Work::SignIn(page) => match exchange(&mut stream, &request(addr, "GET", &page, "", ""), &mut buf, None).await {
-            Ok((200, head, body)) => match login_post(addr, &head, &body) {
+        Work::SignIn(page) => {
+            let (status, head, body) = exchange(&mut stream, &request(addr, "GET", &page, "", ""), &mut buf, None).await.unwrap_or_default();
+            match login_post(addr, &head, &body).filter(|_| status == 200) {
                 Some(post) => (post.into(), 302),
-                None => return LoadResult { errors: 1, first_error: Some(format!("no sign-in form on {page}")), ..result },
-            },
-            Ok((status, _, body)) => return LoadResult { errors: 1, first_error: Some(format!("GET {page}: HTTP {status}: {body}")), ..result },
-            Err(e) => return LoadResult { errors: 1, first_error: Some(format!("GET {page}: {e}")), ..result },
-        },
+                None => return LoadResult { errors: 1, first_error: Some(format!("GET {page}: HTTP {status}, no sign-in form: {body}")), ..result },
+            }
+        }
     };
     for n in 0u32.. {
-        let t0 = match schedule {
-            None => Instant::now(),
-            Some((first, period)) => {
-                let due = first + period * n;
-                if Instant::now() < due {
-                    tokio::time::sleep_until(due.into()).await;
-                    Instant::now()
-                } else {
-                    due
-                }
+        let t0 = match schedule.map(|(first, period)| first + period * n) {
+            Some(due) if Instant::now() < due => {
+                tokio::time::sleep_until(due.into()).await;
+                Instant::now()
             }
+            due => due.unwrap_or_else(Instant::now),
         };
         if t0 >= end {
             break;

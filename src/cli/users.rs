@@ -8,7 +8,7 @@ use crate::domain::attributes;
 use crate::domain::groups::{self, NewGroup};
 use crate::domain::ids::PoolId;
 use crate::domain::users::{self, NewUser, User};
-use crate::domain::{time, Context};
+use crate::domain::{time, user_admin, Context};
 use crate::error::{Error, Result};
 
 #[derive(Subcommand)]
@@ -60,24 +60,51 @@ pub enum UserCmd {
         pool: String,
         username: String,
     },
-    /// Stop the user from signing in.
+    /// Stop the user from signing in; their refresh tokens stop working too.
     Disable {
+        #[arg(long)]
+        pool: String,
+        username: String,
+    },
+    /// Set the password: permanent, or temporary (changed at the next sign-in).
+    SetPassword {
+        #[arg(long)]
+        pool: String,
+        username: String,
+        #[arg(long, conflicts_with = "password_stdin")]
+        password: Option<String>,
+        #[arg(long)]
+        password_stdin: bool,
+        #[arg(long)]
+        permanent: bool,
+    },
+    /// Require a password reset: the password stops working and a reset code is mailed.
+    ResetPassword {
+        #[arg(long)]
+        pool: String,
+        username: String,
+    },
+    /// Revoke all refresh tokens and end all sessions of the user.
+    SignOut {
         #[arg(long)]
         pool: String,
         username: String,
     },
 }
 
+fn read_password(password: Option<String>, from_stdin: bool) -> Result<Option<Secret>> {
+    if from_stdin {
+        let mut line = String::new();
+        std::io::stdin().read_line(&mut line).map_err(|e| Error::InvalidParameter(format!("cannot read the password: {e}")))?;
+        return Ok(Some(Secret::new(line.trim_end_matches(['\r', '\n']))));
+    }
+    Ok(password.map(Secret::new))
+}
+
 pub fn run(ctx: &Context, cmd: UserCmd, json: bool) -> Result<()> {
     match cmd {
         UserCmd::Create { pool, username, attribute, password, password_stdin, permanent } => {
-            let password = if password_stdin {
-                let mut line = String::new();
-                std::io::stdin().read_line(&mut line).map_err(|e| Error::InvalidParameter(format!("cannot read the password: {e}")))?;
-                Some(Secret::new(line.trim_end_matches(['\r', '\n'])))
-            } else {
-                password.map(Secret::new)
-            };
+            let password = read_password(password, password_stdin)?;
             let created = users::admin_create(
                 ctx,
                 &PoolId::parse(&pool)?,
@@ -125,6 +152,20 @@ pub fn run(ctx: &Context, cmd: UserCmd, json: bool) -> Result<()> {
         }
         UserCmd::Enable { pool, username } => set_enabled(ctx, &pool, &username, true, json)?,
         UserCmd::Disable { pool, username } => set_enabled(ctx, &pool, &username, false, json)?,
+        UserCmd::SetPassword { pool, username, password, password_stdin, permanent } => {
+            let password = read_password(password, password_stdin)?
+                .ok_or_else(|| Error::InvalidParameter("give --password or --password-stdin".into()))?;
+            let user = user_admin::set_password(ctx, &PoolId::parse(&pool)?, &username, password.expose(), permanent)?;
+            output::print(json, &user, || format!("set the password of {} (status {})", user.username, user.status.as_str()));
+        }
+        UserCmd::ResetPassword { pool, username } => {
+            let user = user_admin::reset_password(ctx, &PoolId::parse(&pool)?, &username)?;
+            output::print(json, &user, || format!("{} must reset their password (a code was mailed if they have an email)", user.username));
+        }
+        UserCmd::SignOut { pool, username } => {
+            user_admin::global_sign_out(ctx, &PoolId::parse(&pool)?, &username)?;
+            output::print(json, &serde_json::json!({ "signed_out": username }), || format!("signed out {username} everywhere"));
+        }
     }
     Ok(())
 }

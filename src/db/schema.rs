@@ -183,3 +183,16 @@ diesel::joinable!(refresh_tokens -> token_families (family_id));
 diesel::allow_tables_to_appear_in_same_query!(
     sessions, token_families, auth_codes, refresh_tokens, user_codes, outbox, users,
 );
+
+diesel::table! {
+    auth_challenges (id_hash) {
+        id_hash -> Text,
+        pool_id -> Text,
+        client_id -> Text,
+        user_sub -> Text,
+        challenge -> Text,
+        attempts -> Integer,
+        expires_at -> BigInt,
+        created_at -> BigInt,
+    }
+}

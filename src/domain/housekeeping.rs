@@ -1,4 +1,4 @@
-//! Removes what has expired: sessions, one-time codes, authorization codes, token
+//! Removes what has expired: sessions, pending sign-in challenges, one-time codes, authorization codes, token
 //! families with their refresh tokens, and delivered outbox messages.
 
 use super::{time, Context};
@@ -15,5 +15,6 @@ pub fn sweep(ctx: &Context) -> Result<usize> {
     Ok(queries::sessions::delete_expired(&mut conn, now)?
         + queries::tokens::delete_expired(&mut conn, now, CODE_GRACE_SECONDS)?
         + queries::codes::delete_expired(&mut conn, now)?
+        + queries::challenges::delete_expired(&mut conn, now)?
         + queries::outbox::delete_sent_before(&mut conn, now - KEEP_SENT_MAIL_SECONDS)?)
 }

@@ -18,6 +18,7 @@ pub mod pools;
 pub mod resource_servers;
 pub mod time;
 pub mod tokens;
+pub mod user_admin;
 pub mod users;
 
 use std::sync::Arc;

@@ -7,7 +7,8 @@ use serde::Deserialize;
 
 use super::flow::{start, start_form, Flow, PageQuery};
 use super::strings::EN;
-use super::views::LoginPage;
+use super::views::{LoginPage, NewPasswordPage};
+use crate::domain::auth::challenges::{self, SignIn};
 use crate::domain::auth::{sessions, signin, signup};
 use crate::domain::oauth::authorize;
 use crate::domain::{time, Context};
@@ -66,7 +67,8 @@ pub async fn submit(
     let password = form.password.unwrap_or_default();
     let (pool, client, name) = (flow.pool.clone(), flow.authz.client.clone(), username.clone());
     match blocking(&ctx, move |c| signin::password(c, &pool, &client, &name, &password)).await {
-        Ok(user) => finish(&ctx, &flow, user.sub.to_string()).await,
+        Ok(SignIn::Authenticated(user)) => finish(&ctx, &flow, user.sub.to_string()).await,
+        Ok(SignIn::Challenge { session, .. }) => new_password_page(&flow, StatusCode::OK, session, None),
         Err(Error::UserNotConfirmed(_)) => {
             let (pool, client, name) = (flow.pool.clone(), flow.authz.client.clone(), username.clone());
             if let Err(e) = blocking(&ctx, move |c| signup::resend_confirmation_code(c, &pool, &client, &name)).await {
@@ -76,6 +78,52 @@ pub async fn submit(
         }
         Err(Error::PasswordResetRequired(_)) => found(&flow.url("forgot-password", Some(&username), None)),
         Err(e) if e.status().is_client_error() => page(&flow, StatusCode::BAD_REQUEST, username, Some(e.public_message())),
+        Err(e) => super::error_page(&e, false),
+    }
+}
+
+fn new_password_page(flow: &Flow, status: StatusCode, session: String, error: Option<String>) -> HttpResponse {
+    let view = NewPasswordPage {
+        t: &EN,
+        brand: flow.brand(),
+        title: EN.new_password_title,
+        action: flow.url("new-password", None, None),
+        csrf: flow.csrf.token.clone(),
+        session,
+        rules: super::password_rules(&flow.authz.pool.settings.password_policy),
+        error,
+        notice: Some(EN.new_password_intro.to_string()),
+    };
+    flow.render(status, view)
+}
+
+#[derive(Deserialize)]
+pub struct NewPasswordForm {
+    csrf: Option<String>,
+    session: Option<String>,
+    password: Option<String>,
+}
+
+/// The answer to NEW_PASSWORD_REQUIRED; on success the sign-in completes.
+pub async fn submit_new_password(
+    ctx: web::Data<Context>,
+    req: HttpRequest,
+    path: web::Path<String>,
+    q: web::Query<PageQuery>,
+    form: web::Form<NewPasswordForm>,
+) -> HttpResponse {
+    let form = form.into_inner();
+    let flow = match start_form(&ctx, &req, &path, q.into_inner(), form.csrf.as_deref()).await {
+        Ok(f) => f,
+        Err(resp) => return resp,
+    };
+    let session = form.session.unwrap_or_default();
+    let password = form.password.unwrap_or_default();
+    let (pool, client, s) = (flow.pool.clone(), flow.authz.client.clone(), session.clone());
+    match blocking(&ctx, move |c| challenges::respond_new_password(c, &pool, &client, &s, &password)).await {
+        Ok(user) => finish(&ctx, &flow, user.sub.to_string()).await,
+        Err(e @ Error::InvalidPassword(_)) => new_password_page(&flow, StatusCode::BAD_REQUEST, session, Some(e.public_message())),
+        Err(e) if e.status().is_client_error() => page(&flow, StatusCode::BAD_REQUEST, String::new(), Some(e.public_message())),
         Err(e) => super::error_page(&e, false),
     }
 }

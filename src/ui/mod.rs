@@ -26,6 +26,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     let page = |path: &str, get: fn() -> actix_web::Route, post: fn() -> actix_web::Route| web::resource(path.to_string()).route(get()).route(post());
     cfg.route("/ui/client.css", web::get().to(client_css))
         .service(page("/login", || web::get().to(login::show), || web::post().to(login::submit)))
+        .route("/new-password", web::post().to(login::submit_new_password))
         .service(page("/signup", || web::get().to(signup::show), || web::post().to(signup::submit)))
         .service(page("/confirm", || web::get().to(signup::show_confirm), || web::post().to(signup::submit_confirm)))
         .route("/confirm/resend", web::post().to(signup::resend))

@@ -98,6 +98,21 @@ pub struct ResetPage<'a> {
     pub signin_url: String,
 }
 
+/// The NEW_PASSWORD_REQUIRED challenge.
+#[derive(Template)]
+#[template(path = "ui/new_password.html")]
+pub struct NewPasswordPage<'a> {
+    pub t: &'a Strings,
+    pub brand: Brand,
+    pub title: &'a str,
+    pub action: String,
+    pub csrf: String,
+    pub session: String,
+    pub rules: Vec<String>,
+    pub error: Option<String>,
+    pub notice: Option<String>,
+}
+
 /// Signed-out and error pages.
 #[derive(Template)]
 #[template(path = "ui/message.html")]

@@ -1,6 +1,7 @@
 //! One integration-test binary (links once): every test starts a real server on an
 //! ephemeral port with a fresh database and drives it over HTTP and through the CLI.
 
+mod accounts;
 mod admin;
 mod browser;
 mod errors;

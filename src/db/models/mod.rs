@@ -167,3 +167,16 @@ pub struct OutboxRow {
     pub last_error: Option<String>,
     pub created_at: i64,
 }
+
+#[derive(Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = auth_challenges)]
+pub struct AuthChallengeRow {
+    pub id_hash: String,
+    pub pool_id: String,
+    pub client_id: String,
+    pub user_sub: String,
+    pub challenge: String,
+    pub attempts: i32,
+    pub expires_at: i64,
+    pub created_at: i64,
+}

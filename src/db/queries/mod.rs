@@ -1,6 +1,7 @@
 //! Queries: what the code asks of each table, one module per aggregate.
 //! Every function takes a connection so callers can group them in one transaction.
 
+pub mod challenges;
 pub mod clients;
 pub mod codes;
 pub mod groups;
