@@ -104,6 +104,9 @@ pub struct Settings {
     pub session_minutes: u32,
     /// How long an authorization code may wait for its exchange.
     pub auth_code_seconds: u32,
+    /// Take the client address from `X-Forwarded-For` / `Forwarded` (only behind a proxy
+    /// that sets them; otherwise clients could pick their own address).
+    pub trust_forwarded_headers: bool,
 }
 
 impl Default for Settings {
@@ -126,6 +129,7 @@ impl Default for Settings {
             outbox_poll_ms: 1000,
             session_minutes: 60,
             auth_code_seconds: 300,
+            trust_forwarded_headers: false,
         }
     }
 }

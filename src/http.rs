@@ -46,3 +46,19 @@ pub fn error_redirect(uri: &str, error: &str, description: &str, state: Option<&
     }
     app_redirect(uri, &params, fragment)
 }
+
+/// How to tell the client's address: the TCP peer, or, behind a trusted proxy, the
+/// address the proxy forwarded.
+pub struct ClientAddress {
+    pub trust_forwarded: bool,
+}
+
+impl ClientAddress {
+    pub fn of(&self, req: &actix_web::HttpRequest) -> Option<String> {
+        if self.trust_forwarded {
+            req.connection_info().realip_remote_addr().map(str::to_string)
+        } else {
+            req.peer_addr().map(|a| a.ip().to_string())
+        }
+    }
+}

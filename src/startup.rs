@@ -37,10 +37,12 @@ impl Application {
         spawn_housekeeping(ctx.clone());
         let ctx = web::Data::new(ctx);
         let discovery = web::Data::new(DiscoveryCache::new(ttl));
+        let client_address = web::Data::new(crate::http::ClientAddress { trust_forwarded: settings.trust_forwarded_headers });
         let mut server = HttpServer::new(move || {
             App::new()
                 .app_data(ctx.clone())
                 .app_data(discovery.clone())
+                .app_data(client_address.clone())
                 .app_data(web::QueryConfig::default().error_handler(|e, req| bad_request(e.to_string(), req)))
                 .app_data(web::FormConfig::default().limit(64 * 1024).error_handler(|e, req| bad_request(e.to_string(), req)))
                 .wrap(security_headers())

@@ -16,5 +16,6 @@ pub fn sweep(ctx: &Context) -> Result<usize> {
         + queries::tokens::delete_expired(&mut conn, now, CODE_GRACE_SECONDS)?
         + queries::codes::delete_expired(&mut conn, now)?
         + queries::challenges::delete_expired(&mut conn, now)?
+        + crate::domain::auth::throttle::forget_stale(&mut conn, now)?
         + queries::outbox::delete_sent_before(&mut conn, now - KEEP_SENT_MAIL_SECONDS)?)
 }

@@ -100,7 +100,8 @@ pub struct Created {
     pub generated_password: Option<Secret>,
 }
 
-fn key(pool: &Pool, text: &str) -> String {
+/// How a name is compared in this pool: lowercased unless the pool is case-sensitive.
+pub(crate) fn key(pool: &Pool, text: &str) -> String {
     if pool.settings.case_sensitive {
         text.to_string()
     } else {

@@ -66,7 +66,8 @@ pub async fn submit(
     let username = form.username.unwrap_or_default().trim().to_string();
     let password = form.password.unwrap_or_default();
     let (pool, client, name) = (flow.pool.clone(), flow.authz.client.clone(), username.clone());
-    match blocking(&ctx, move |c| signin::password(c, &pool, &client, &name, &password)).await {
+    let address = req.app_data::<web::Data<crate::http::ClientAddress>>().and_then(|a| a.of(&req));
+    match blocking(&ctx, move |c| signin::password(c, &pool, &client, &name, &password, address.as_deref())).await {
         Ok(SignIn::Authenticated(user)) => finish(&ctx, &flow, user.sub.to_string()).await,
         Ok(SignIn::Challenge { session, .. }) => new_password_page(&flow, StatusCode::OK, session, None),
         Err(Error::UserNotConfirmed(_)) => {

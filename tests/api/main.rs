@@ -11,6 +11,7 @@ mod hosted;
 mod keys;
 mod oauth_errors;
 mod oidc_flow;
+mod protection;
 mod secrets;
 mod smtp;
 mod web;

@@ -180,3 +180,12 @@ pub struct AuthChallengeRow {
     pub expires_at: i64,
     pub created_at: i64,
 }
+
+#[derive(Clone, Queryable, Selectable, Insertable, AsChangeset)]
+#[diesel(table_name = sign_in_failures)]
+pub struct SignInFailureRow {
+    pub key: String,
+    pub failures: i32,
+    pub last_failure_at: i64,
+    pub locked_until: i64,
+}

@@ -10,5 +10,6 @@ pub mod meta;
 pub mod outbox;
 pub mod pools;
 pub mod sessions;
+pub mod throttle;
 pub mod tokens;
 pub mod users;

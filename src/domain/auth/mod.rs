@@ -6,6 +6,7 @@ pub mod password_reset;
 pub mod sessions;
 pub mod signin;
 pub mod signup;
+pub mod throttle;
 
 use serde::Serialize;
 

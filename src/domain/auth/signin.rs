@@ -1,6 +1,7 @@
 //! Password sign-in: the first step of the authentication state machine.
 
 use super::challenges::{self, ChallengeName, SignIn};
+use super::throttle;
 use crate::domain::clients::Client;
 use crate::domain::ids::PoolId;
 use crate::domain::pools;
@@ -14,18 +15,27 @@ fn wrong_credentials() -> Error {
 
 /// Checks username and password. The password is checked (against a dummy hash for
 /// unknown users, so timing tells nothing) before the account's state is revealed. A
-/// user with a temporary password gets the NEW_PASSWORD_REQUIRED challenge.
-pub fn password(ctx: &Context, pool_id: &PoolId, client: &Client, username: &str, password: &str) -> Result<SignIn> {
-    let (row, pool) = {
+/// user with a temporary password gets the NEW_PASSWORD_REQUIRED challenge. Repeated
+/// failures lock the user (or the typed name) and the client `address` for a while.
+pub fn password(ctx: &Context, pool_id: &PoolId, client: &Client, username: &str, password: &str, address: Option<&str>) -> Result<SignIn> {
+    let (row, pool, keys) = {
         let mut conn = ctx.conn()?;
         let pool = pools::load(&mut conn, pool_id)?;
-        (users::find(&mut conn, &pool, username)?, pool)
+        let row = users::find(&mut conn, &pool, username)?;
+        let subject = row.as_ref().map(|r| r.sub.clone()).unwrap_or_else(|| users::key(&pool, username));
+        let keys = throttle::Keys::new(pool_id.as_str(), &subject, address);
+        throttle::check(&mut conn, &keys)?;
+        (row, pool, keys)
     };
     let matches = ctx.passwords.verify(password, row.as_ref().and_then(|r| r.password_hash.as_deref()));
+    if !matches || row.is_none() {
+        throttle::record_failure(&mut *ctx.conn()?, &keys)?;
+    }
     let Some(row) = row else { return Err(super::unknown_user(client, wrong_credentials())) };
     if !matches {
         return Err(wrong_credentials());
     }
+    throttle::record_success(&mut *ctx.conn()?, &keys)?;
     let user = User::from_row(row)?;
     if !user.enabled {
         return Err(Error::NotAuthorized("User is disabled.".into()));

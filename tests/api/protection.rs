@@ -1,0 +1,73 @@
+//! Brute-force protection and user-existence hiding at sign-in: the lock after
+//! repeated failures and its release, names that match no user locking alike, and the
+//! same response time for an unknown user as for a wrong password.
+
+use std::time::{Duration, Instant};
+
+use crate::fixture::{Fixture, PASSWORD};
+
+#[tokio::test]
+async fn repeated_failures_lock_and_the_lock_ends() {
+    let f = Fixture::new().await;
+    f.ensure_user("lou").await;
+    let login = f.web.get(&f.authorize_path(&f.client, "")).await;
+    for _ in 0..5 {
+        let page = f.web.submit(&login, 1, &[("username", "lou"), ("password", "Wrong-pass1!")]).await;
+        assert_eq!(page.error().as_deref(), Some("Incorrect username or password."));
+    }
+    let locked = f.web.submit(&login, 1, &[("username", "lou"), ("password", PASSWORD)]).await;
+    assert_eq!(locked.error().as_deref(), Some("Password attempts exceeded"), "even the right password is refused while locked");
+    tokio::time::sleep(Duration::from_millis(1300)).await;
+    let back = f.sign_in(&login, "lou", PASSWORD).await;
+    assert!(back.location_param("code").is_some(), "the lock ends after its period");
+
+    // A success clears the count: four more failures do not lock.
+    for _ in 0..4 {
+        f.web.submit(&login, 1, &[("username", "lou"), ("password", "Wrong-pass1!")]).await;
+    }
+    let web = crate::web::Web::new(&f.app);
+    let login2 = web.get(&f.authorize_path(&f.client, "&prompt=login")).await;
+    assert_eq!(web.submit(&login2, 1, &[("username", "lou"), ("password", PASSWORD)]).await.status, 302);
+
+    // A name that matches no user locks the same way, so the lock reveals nothing.
+    for _ in 0..5 {
+        let page = f.web.submit(&login, 1, &[("username", "ghost"), ("password", PASSWORD)]).await;
+        assert_eq!(page.error().as_deref(), Some("Incorrect username or password."));
+    }
+    let page = f.web.submit(&login, 1, &[("username", "ghost"), ("password", PASSWORD)]).await;
+    assert_eq!(page.error().as_deref(), Some("Password attempts exceeded"));
+}
+
+fn median(mut v: Vec<Duration>) -> Duration {
+    v.sort();
+    v[v.len() / 2]
+}
+
+/// Stated tolerance: the medians of 12 tries each differ by less than 30% (or 5 ms),
+/// because both paths verify one argon2id hash.
+#[tokio::test]
+async fn an_unknown_user_takes_as_long_as_a_wrong_password() {
+    let f = Fixture::new().await;
+    let users = ["tia", "tod", "tam"];
+    for u in users {
+        f.ensure_user(u).await;
+    }
+    let login = f.web.get(&f.authorize_path(&f.client, "")).await;
+    let (mut unknown, mut wrong) = (Vec::new(), Vec::new());
+    for i in 0..12 {
+        let name = format!("nobody{i}");
+        let t = Instant::now();
+        let page = f.web.submit(&login, 1, &[("username", &name), ("password", "Wrong-pass1!")]).await;
+        unknown.push(t.elapsed());
+        assert_eq!(page.error().as_deref(), Some("Incorrect username or password."));
+        let t = Instant::now();
+        let page = f.web.submit(&login, 1, &[("username", users[i % 3]), ("password", "Wrong-pass1!")]).await;
+        wrong.push(t.elapsed());
+        assert_eq!(page.error().as_deref(), Some("Incorrect username or password."), "same message");
+    }
+    let (u, w) = (median(unknown), median(wrong));
+    let diff = u.abs_diff(w);
+    println!("median unknown user {u:?}, wrong password {w:?}");
+    assert!(diff < w.mul_f64(0.30) || diff < Duration::from_millis(5), "unknown {u:?} vs wrong password {w:?}");
+    assert!(u > Duration::from_millis(2), "the unknown-user path does verify a hash ({u:?})");
+}
