@@ -32,6 +32,9 @@ pub enum UserCmd {
         /// Make the password permanent (CONFIRMED) instead of temporary (FORCE_CHANGE_PASSWORD).
         #[arg(long)]
         permanent: bool,
+        /// Do not mail the invitation with the temporary password.
+        #[arg(long)]
+        no_invitation: bool,
     },
     /// List users in username order.
     List {
@@ -103,12 +106,12 @@ fn read_password(password: Option<String>, from_stdin: bool) -> Result<Option<Se
 
 pub fn run(ctx: &Context, cmd: UserCmd, json: bool) -> Result<()> {
     match cmd {
-        UserCmd::Create { pool, username, attribute, password, password_stdin, permanent } => {
+        UserCmd::Create { pool, username, attribute, password, password_stdin, permanent, no_invitation } => {
             let password = read_password(password, password_stdin)?;
             let created = users::admin_create(
                 ctx,
                 &PoolId::parse(&pool)?,
-                NewUser { username, attributes: attributes::parse_pairs(&attribute)?, password, permanent },
+                NewUser { username, attributes: attributes::parse_pairs(&attribute)?, password, permanent, send_invitation: !no_invitation },
             )?;
             let temp = created.generated_password.as_ref().map(|p| p.expose().to_string());
             let value = serde_json::json!({ "user": created.user, "temporary_password": temp });

@@ -48,6 +48,8 @@ pub struct MessageTemplates {
     pub verification_message: Option<String>,
     pub forgot_password_subject: Option<String>,
     pub forgot_password_message: Option<String>,
+    pub invitation_subject: Option<String>,
+    pub invitation_message: Option<String>,
 }
 
 impl Default for PoolSettings {
@@ -94,7 +96,11 @@ impl PoolSettings {
             }
         }
         let m = &self.messages;
-        for (name, body) in [("verification_message", &m.verification_message), ("forgot_password_message", &m.forgot_password_message)] {
+        for (name, body) in [
+            ("verification_message", &m.verification_message),
+            ("forgot_password_message", &m.forgot_password_message),
+            ("invitation_message", &m.invitation_message),
+        ] {
             if body.as_ref().is_some_and(|b| !b.contains("{####}")) {
                 return Err(Error::InvalidParameter(format!("messages.{name} must contain the {{####}} placeholder for the code")));
             }

@@ -14,6 +14,7 @@ use crate::db::models::UserRow;
 use crate::db::queries::users::Alias;
 use crate::db::{queries, DbConnection};
 use crate::error::{Error, Result};
+use crate::mail::{outbox, templates};
 
 #[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
@@ -92,6 +93,9 @@ pub struct NewUser {
     pub password: Option<Secret>,
     /// A given password is permanent (CONFIRMED) rather than temporary (FORCE_CHANGE_PASSWORD).
     pub permanent: bool,
+    /// Mail the username and temporary password to the user's email (Cognito's default;
+    /// its `MessageAction=SUPPRESS` turns it off).
+    pub send_invitation: bool,
 }
 
 pub struct Created {
@@ -201,8 +205,19 @@ pub fn admin_create(ctx: &Context, pool_id: &PoolId, new: NewUser) -> Result<Cre
     };
     let status = if new.permanent && generated.is_none() { UserStatus::Confirmed } else { UserStatus::ForceChangePassword };
     let row = prepare(ctx, &pool, new.username, new.attributes, &password, status)?;
+    let invite_to = (new.send_invitation && status == UserStatus::ForceChangePassword)
+        .then(|| stored_attributes(&row).map(|a| a.get("email").cloned()))
+        .transpose()?
+        .flatten();
     let mut conn = ctx.conn()?;
-    conn.transaction(|c| insert(c, &pool, &row))?;
+    conn.transaction(|c| {
+        insert(c, &pool, &row)?;
+        if let Some(email) = &invite_to {
+            let message = templates::render(templates::Template::Invitation, &pool.settings.messages, &row.username, password.expose());
+            outbox::enqueue_email(c, &ctx.secrets, pool_id.as_str(), email, &message)?;
+        }
+        Ok::<_, Error>(())
+    })?;
     Ok(Created { user: User::from_row(row)?, generated_password: generated })
 }
 

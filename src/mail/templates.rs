@@ -8,6 +8,8 @@ use crate::domain::pools::MessageTemplates;
 pub enum Template {
     Verification,
     ForgotPassword,
+    /// An administrator created the account; `{####}` is the temporary password.
+    Invitation,
 }
 
 /// A rendered message, as stored (encrypted) in the outbox.
@@ -36,6 +38,11 @@ fn defaults(t: Template) -> Defaults {
             text: include_str!("../../templates/email/forgot_password/body.txt"),
             html: include_str!("../../templates/email/forgot_password/body.html"),
         },
+        Template::Invitation => Defaults {
+            subject: include_str!("../../templates/email/invitation/subject.txt"),
+            text: include_str!("../../templates/email/invitation/body.txt"),
+            html: include_str!("../../templates/email/invitation/body.html"),
+        },
     }
 }
 
@@ -44,6 +51,7 @@ fn escape_html(s: &str) -> String {
 }
 
 fn fill(template: &str, username: &str, code: &str) -> String {
+    // A temporary password may contain `{username}`-like text; replace the code last.
     template.replace("{username}", username).replace("{####}", code)
 }
 
@@ -54,6 +62,7 @@ pub fn render(t: Template, overrides: &MessageTemplates, username: &str, code: &
     let (subject, body) = match t {
         Template::Verification => (&overrides.verification_subject, &overrides.verification_message),
         Template::ForgotPassword => (&overrides.forgot_password_subject, &overrides.forgot_password_message),
+        Template::Invitation => (&overrides.invitation_subject, &overrides.invitation_message),
     };
     let subject = fill(subject.as_deref().unwrap_or(d.subject), username, code).trim().to_string();
     let (text, html) = match body {

@@ -24,8 +24,14 @@ fn age_password(f: &Fixture, username: &str, days: i64) {
 async fn a_temporary_password_must_be_replaced_at_first_sign_in() {
     let f = Fixture::new().await;
     let created = f.app.cli(&["user", "create", "--pool", &f.pool, "--username", "tom", "--attribute", "email=tom@example.com"]).await.json();
-    let temporary = created["temporary_password"].as_str().unwrap().to_string();
     assert_eq!(created["user"]["status"], "FORCE_CHANGE_PASSWORD");
+    // The invitation mail carries the username and the temporary password.
+    let invitation = f.smtp.mail_to("tom@example.com", Duration::from_secs(20)).await.expect("invitation mail");
+    assert_eq!(invitation.subject, "Your temporary password");
+    let temporary = created["temporary_password"].as_str().unwrap().to_string();
+    assert!(invitation.text.contains("Your username is tom") && invitation.text.contains(&temporary), "{}", invitation.text);
+    f.app.cli(&["user", "create", "--pool", &f.pool, "--username", "quiet", "--attribute", "email=quiet@example.com", "--no-invitation"]).await.json();
+    assert!(f.smtp.mail_to("quiet@example.com", Duration::from_millis(800)).await.is_none(), "--no-invitation sends nothing");
 
     let login = f.web.get(&f.authorize_path(&f.client, "")).await;
     let challenge = f.web.submit(&login, 1, &[("username", "tom"), ("password", &temporary)]).await;
