@@ -28,10 +28,18 @@ impl Drop for PgDatabase {
 
 pub struct TestApp {
     pub address: String,
+    server: actix_web::dev::ServerHandle,
     pub data_dir: TempDir,
     pub database_url: String,
     pub client: reqwest::Client,
     _pg: Option<PgDatabase>,
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        // The stop command is sent at once; the returned future only waits for it.
+        drop(self.server.stop(false));
+    }
 }
 
 pub struct CliOutput {
@@ -58,12 +66,16 @@ impl CliOutput {
 fn fresh_database(data_dir: &std::path::Path) -> (String, Option<PgDatabase>) {
     match std::env::var("COGNATE_TEST_DATABASE_URL") {
         Ok(admin_url) if !admin_url.is_empty() => {
+            // Loopback needs no TLS, and libpq's OpenSSL teardown at process exit can crash
+            // while other test threads still hold TLS connections.
+            let admin_url = if admin_url.contains("sslmode=") { admin_url } else { format!("{admin_url}?sslmode=disable") };
             let name = format!("cognate_test_{}", uuid::Uuid::new_v4().simple());
             let mut conn = PgConnection::establish(&admin_url)
                 .unwrap_or_else(|e| panic!("cannot reach PostgreSQL at {admin_url}: {e}"));
             diesel::sql_query(format!("CREATE DATABASE \"{name}\"")).execute(&mut conn).expect("create test database");
-            let base = admin_url.rsplit_once('/').map(|(b, _)| b).expect("database URL has a path");
-            (format!("{base}/{name}"), Some(PgDatabase { admin_url, name }))
+            let (without_query, query) = admin_url.split_once('?').unwrap_or((admin_url.as_str(), ""));
+            let base = without_query.rsplit_once('/').map(|(b, _)| b).expect("database URL has a path");
+            (format!("{base}/{name}?{query}"), Some(PgDatabase { admin_url: admin_url.clone(), name }))
         }
         _ => (data_dir.join("cognate.db").to_string_lossy().into_owned(), None),
     }
@@ -90,8 +102,9 @@ impl TestApp {
         let settings = Settings::load(None, env.into_iter()).expect("test settings");
         let app = Application::build(settings).await.expect("server builds");
         let address = app.public_url().to_string();
+        let server = app.handle();
         tokio::spawn(app.run_until_stopped());
-        TestApp { address, data_dir, database_url, client: reqwest::Client::new(), _pg: pg }
+        TestApp { address, server, data_dir, database_url, client: reqwest::Client::new(), _pg: pg }
     }
 
     fn env_for(data_dir: &Path, database_url: &str, public_url: Option<&str>) -> Vec<(String, String)> {
