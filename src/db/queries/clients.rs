@@ -19,7 +19,7 @@ pub fn find(conn: &mut DbConnection, pool_id: &str, id: &str) -> QueryResult<Opt
         .find(id)
         .filter(clients::pool_id.eq(pool_id))
         .select(ClientRow::as_select())
-        .first(conn)
+        .get_result(conn)
         .optional()
 }
 
@@ -47,7 +47,7 @@ pub fn find_resource_server(
     resource_servers::table
         .find((pool_id, identifier))
         .select(ResourceServerRow::as_select())
-        .first(conn)
+        .get_result(conn)
         .optional()
 }
 

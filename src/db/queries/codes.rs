@@ -13,7 +13,7 @@ pub fn put(conn: &mut DbConnection, row: &UserCodeRow) -> QueryResult<usize> {
 }
 
 pub fn find(conn: &mut DbConnection, user_sub: &str, purpose: &str) -> QueryResult<Option<UserCodeRow>> {
-    user_codes::table.find((user_sub, purpose)).select(UserCodeRow::as_select()).first(conn).optional()
+    user_codes::table.find((user_sub, purpose)).select(UserCodeRow::as_select()).get_result(conn).optional()
 }
 
 pub fn count_attempt(conn: &mut DbConnection, user_sub: &str, purpose: &str) -> QueryResult<usize> {

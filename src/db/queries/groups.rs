@@ -11,7 +11,7 @@ pub fn insert(conn: &mut DbConnection, row: &GroupRow) -> QueryResult<usize> {
 }
 
 pub fn find(conn: &mut DbConnection, pool_id: &str, name: &str) -> QueryResult<Option<GroupRow>> {
-    groups::table.find((pool_id, name)).select(GroupRow::as_select()).first(conn).optional()
+    groups::table.find((pool_id, name)).select(GroupRow::as_select()).get_result(conn).optional()
 }
 
 pub fn list(conn: &mut DbConnection, pool_id: &str) -> QueryResult<Vec<GroupRow>> {

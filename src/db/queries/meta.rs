@@ -6,7 +6,7 @@ use crate::db::schema::meta;
 use crate::db::DbConnection;
 
 pub fn get(conn: &mut DbConnection, key: &str) -> QueryResult<Option<String>> {
-    meta::table.find(key).select(meta::value).first(conn).optional()
+    meta::table.find(key).select(meta::value).get_result(conn).optional()
 }
 
 pub fn insert(conn: &mut DbConnection, key: &str, value: &str) -> QueryResult<usize> {

@@ -11,7 +11,7 @@ pub fn insert(conn: &mut DbConnection, row: &PoolRow) -> QueryResult<usize> {
 }
 
 pub fn find(conn: &mut DbConnection, id: &str) -> QueryResult<Option<PoolRow>> {
-    pools::table.find(id).select(PoolRow::as_select()).first(conn).optional()
+    pools::table.find(id).select(PoolRow::as_select()).get_result(conn).optional()
 }
 
 pub fn list(conn: &mut DbConnection) -> QueryResult<Vec<PoolRow>> {

@@ -15,7 +15,7 @@ pub fn find(conn: &mut DbConnection, pool_id: &str, id_hash: &str) -> QueryResul
         .find(id_hash)
         .filter(sessions::pool_id.eq(pool_id))
         .select(SessionRow::as_select())
-        .first(conn)
+        .get_result(conn)
         .optional()
 }
 

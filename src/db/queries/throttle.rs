@@ -7,7 +7,7 @@ use crate::db::schema::sign_in_failures;
 use crate::db::DbConnection;
 
 pub fn find(conn: &mut DbConnection, key: &str) -> QueryResult<Option<SignInFailureRow>> {
-    sign_in_failures::table.find(key).select(SignInFailureRow::as_select()).first(conn).optional()
+    sign_in_failures::table.find(key).select(SignInFailureRow::as_select()).get_result(conn).optional()
 }
 
 pub fn save(conn: &mut DbConnection, row: &SignInFailureRow, exists: bool) -> QueryResult<usize> {

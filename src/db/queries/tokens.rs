@@ -11,7 +11,7 @@ pub fn insert_family(conn: &mut DbConnection, row: &TokenFamilyRow) -> QueryResu
 }
 
 pub fn find_family(conn: &mut DbConnection, id: &str) -> QueryResult<Option<TokenFamilyRow>> {
-    token_families::table.find(id).select(TokenFamilyRow::as_select()).first(conn).optional()
+    token_families::table.find(id).select(TokenFamilyRow::as_select()).get_result(conn).optional()
 }
 
 pub fn revoke_family(conn: &mut DbConnection, id: &str) -> QueryResult<usize> {
@@ -29,7 +29,7 @@ pub fn insert_code(conn: &mut DbConnection, row: &AuthCodeRow) -> QueryResult<us
 }
 
 pub fn find_code(conn: &mut DbConnection, code_hash: &str) -> QueryResult<Option<AuthCodeRow>> {
-    auth_codes::table.find(code_hash).select(AuthCodeRow::as_select()).first(conn).optional()
+    auth_codes::table.find(code_hash).select(AuthCodeRow::as_select()).get_result(conn).optional()
 }
 
 /// Marks a code used; returns 0 when another request used it first.
@@ -49,7 +49,7 @@ pub fn find_refresh(conn: &mut DbConnection, token_hash: &str) -> QueryResult<Op
         .inner_join(token_families::table)
         .filter(refresh_tokens::token_hash.eq(token_hash))
         .select((RefreshTokenRow::as_select(), TokenFamilyRow::as_select()))
-        .first(conn)
+        .get_result(conn)
         .optional()
 }
 

@@ -19,7 +19,7 @@ pub fn find_by_username_key(conn: &mut DbConnection, pool_id: &str, key: &str) -
         .filter(users::pool_id.eq(pool_id))
         .filter(users::username_key.eq(key))
         .select(UserRow::as_select())
-        .first(conn)
+        .get_result(conn)
         .optional()
 }
 
@@ -28,7 +28,7 @@ pub fn find_by_sub(conn: &mut DbConnection, pool_id: &str, sub: &str) -> QueryRe
         .find(sub)
         .filter(users::pool_id.eq(pool_id))
         .select(UserRow::as_select())
-        .first(conn)
+        .get_result(conn)
         .optional()
 }
 
