@@ -57,7 +57,22 @@ pub async fn start(ctx: &web::Data<Context>, req: &HttpRequest, pool: &str, quer
     Ok(Flow { pool, authz, csrf, query })
 }
 
+/// Whether `text` has the shape of a destination the server masked (`a***@e***`), so a
+/// crafted link cannot put its own words on the page.
+fn looks_masked(text: &str) -> bool {
+    let part = |p: &str| p.ends_with("***") && p.chars().count() <= 4 && !p.contains(['<', '>', ' ']);
+    match text.split_once('@') {
+        Some((local, domain)) => part(local) && part(domain),
+        None => text == "***",
+    }
+}
+
 impl Flow {
+    /// Where the code was sent, when the query names it in the masked form.
+    pub fn sent_to(&self) -> Option<String> {
+        self.query.sent_to.clone().filter(|s| looks_masked(s))
+    }
+
     /// A hosted page's URL carrying this flow's authorization request.
     pub fn url(&self, page: &str, username: Option<&str>, notice: Option<&str>) -> String {
         self.url_sent(page, username, notice, None)

@@ -41,7 +41,7 @@ fn forgot_page(flow: &Flow, status: StatusCode, username: &str, error: Option<St
 }
 
 fn reset_page(flow: &Flow, status: StatusCode, username: &str, error: Option<String>) -> HttpResponse {
-    let destination = flow.query.sent_to.clone().unwrap_or_else(|| EN.your_email.to_string());
+    let destination = flow.sent_to().unwrap_or_else(|| EN.your_email.to_string());
     let view = ResetPage {
         t: &EN,
         brand: flow.brand(),

@@ -142,7 +142,7 @@ pub async fn show_confirm(ctx: web::Data<Context>, req: HttpRequest, path: web::
     match start(&ctx, &req, &path, q.into_inner()).await {
         Ok(flow) => {
             let username = flow.query.username.clone().unwrap_or_default();
-            let delivery = flow.query.sent_to.clone().map(|destination| CodeDelivery { destination, medium: "EMAIL", attribute: "email" });
+            let delivery = flow.sent_to().map(|destination| CodeDelivery { destination, medium: "EMAIL", attribute: "email" });
             confirm_page(&flow, StatusCode::OK, &username, delivery.as_ref(), None, None)
         }
         Err(resp) => resp,

@@ -212,6 +212,10 @@ async fn pages_render_with_branding_and_security_headers() {
     let page = f.web.get(&format!("/{}/login?{base}&login_hint=%22%3E%3Cscript%3Ealert(1)%3C/script%3E", f.pool)).await;
     assert!(!page.contains("<script>alert(1)</script>"));
     assert!(page.contains("&#34;&#62;&#60;script&#62;") || page.contains("&quot;&gt;&lt;script&gt;"), "{}", page.body);
+    // The confirm page shows only server-masked destinations, not words from a crafted link.
+    let crafted = f.web.get(&format!("/{}/confirm?{base}&username=x&sent_to=our+support+line+at+555-0100", f.pool)).await;
+    assert!(!crafted.contains("support line"), "{}", crafted.body);
+    assert!(crafted.contains("We sent a code to your email address."));
     // A page without an app to return to says what to do.
     let bare = f.web.get_once(&format!("/{}/login", f.pool)).await;
     assert_eq!(bare.status, 400);
