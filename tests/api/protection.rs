@@ -38,29 +38,39 @@ async fn repeated_failures_lock_and_the_lock_ends() {
     assert_eq!(page.error().as_deref(), Some("Password attempts exceeded"));
 }
 
-/// Stated tolerance: over 16 back-to-back pairs, the median difference between an
-/// unknown user and a wrong password is under 25% of the wrong-password median (or
-/// 5 ms), because both paths verify one argon2id hash. Pairs cancel out bursts of
-/// load from other processes, which single medians do not.
+/// Stated tolerance: over 20 back-to-back pairs (which goes first alternates), the
+/// median difference between an unknown user and a wrong password is under 50% of the
+/// wrong-password median (or 5 ms). Both paths verify one argon2id hash; without the
+/// dummy hash an unknown user would answer in about 1 ms, a difference near -100%, so
+/// the bound catches that while tolerating a CI machine running the whole suite at once.
 #[tokio::test]
 async fn an_unknown_user_takes_as_long_as_a_wrong_password() {
     let f = Fixture::new().await;
-    let users = ["tia", "tod", "tam", "tex"];
+    // Four wrong passwords per user at most: the fifth would lock the account.
+    let users = ["tia", "tod", "tam", "tex", "tyr"];
     for u in users {
         f.ensure_user(u).await;
     }
     let login = f.web.get(&f.authorize_path(&f.client, "")).await;
     let (mut diffs, mut wrong) = (Vec::new(), Vec::new());
-    for i in 0..16 {
-        let name = format!("nobody{i}");
-        let t = Instant::now();
-        let page = f.web.submit(&login, 1, &[("username", &name), ("password", "Wrong-pass1!")]).await;
-        let u = t.elapsed();
-        assert_eq!(page.error().as_deref(), Some("Incorrect username or password."));
-        let t = Instant::now();
-        let page = f.web.submit(&login, 1, &[("username", users[i % 4]), ("password", "Wrong-pass1!")]).await;
-        let w = t.elapsed();
-        assert_eq!(page.error().as_deref(), Some("Incorrect username or password."), "same message");
+    let attempt = |name: String| {
+        let (web, login) = (&f.web, &login);
+        async move {
+            let t = Instant::now();
+            let page = web.submit(login, 1, &[("username", &name), ("password", "Wrong-pass1!")]).await;
+            assert_eq!(page.error().as_deref(), Some("Incorrect username or password."), "same message for {name}");
+            t.elapsed()
+        }
+    };
+    for i in 0..20 {
+        let (unknown, known) = (format!("nobody{i}"), users[i % 5].to_string());
+        let (u, w) = if i % 2 == 0 {
+            let u = attempt(unknown).await;
+            (u, attempt(known).await)
+        } else {
+            let w = attempt(known).await;
+            (attempt(unknown).await, w)
+        };
         diffs.push(u.as_secs_f64() - w.as_secs_f64());
         wrong.push(w.as_secs_f64());
         assert!(u > Duration::from_millis(2), "the unknown-user path does verify a hash ({u:?})");
@@ -71,5 +81,5 @@ async fn an_unknown_user_takes_as_long_as_a_wrong_password() {
     };
     let (d, w) = (median(diffs), median(wrong));
     println!("median pair difference {:.2} ms; median wrong password {:.2} ms", d * 1e3, w * 1e3);
-    assert!(d.abs() < 0.25 * w || d.abs() < 0.005, "unknown-user answers differ from wrong-password ones by {:.2} ms", d * 1e3);
+    assert!(d.abs() < 0.50 * w || d.abs() < 0.005, "unknown-user answers differ from wrong-password ones by {:.2} ms", d * 1e3);
 }
