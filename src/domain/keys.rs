@@ -89,11 +89,16 @@ fn signing_index(rows: &[SigningKeyRow], delay: i64, now: i64) -> usize {
 
 /// Adds a new key and retires all but the newest previous ones.
 pub fn rotate(ctx: &Context, pool: &PoolId) -> Result<KeyInfo> {
-    let row = new_key_row(ctx, pool)?;
+    let mut row = new_key_row(ctx, pool)?;
     let mut conn = ctx.conn()?;
     conn.transaction(|c| {
         pools::load(c, pool)?;
         let active = queries::keys::active_for_pool(c, pool.as_str())?;
+        // Timestamps are whole seconds; a key rotated in within the same second as the
+        // last one must still sort as newer, for signing and for retirement.
+        if let Some(newest) = active.first() {
+            row.created_at = row.created_at.max(newest.created_at + 1);
+        }
         let stale: Vec<String> =
             active.iter().skip(PUBLISHED_AFTER_ROTATION - 1).map(|r| r.kid.clone()).collect();
         if !stale.is_empty() {
