@@ -16,8 +16,8 @@ pub async fn blocking<T: Send + 'static>(
 }
 
 /// `uri` with `params` added to its query (or, for implicit responses, as its fragment).
-pub fn app_redirect(uri: &str, params: &[(String, String)], fragment: bool) -> HttpResponse {
-    let target = match url::Url::parse(uri) {
+pub fn app_redirect_url(uri: &str, params: &[(String, String)], fragment: bool) -> String {
+    match url::Url::parse(uri) {
         Ok(_) if params.is_empty() => uri.to_string(),
         Ok(mut url) => {
             if fragment {
@@ -30,8 +30,12 @@ pub fn app_redirect(uri: &str, params: &[(String, String)], fragment: bool) -> H
         }
         // Registered URIs were validated as absolute URLs; this cannot be reached by a caller.
         Err(_) => uri.to_string(),
-    };
-    found(&target)
+    }
+}
+
+/// A redirect to [`app_redirect_url`].
+pub fn app_redirect(uri: &str, params: &[(String, String)], fragment: bool) -> HttpResponse {
+    found(&app_redirect_url(uri, params, fragment))
 }
 
 pub fn found(location: &str) -> HttpResponse {

@@ -7,7 +7,8 @@ use clap::{Args, Subcommand};
 use super::output::{self, fields, split, table};
 use crate::domain::attributes::{AttributeDef, AttributeType};
 use crate::domain::ids::PoolId;
-use crate::domain::pools::{self, MfaConfiguration, Pool, PoolSettings};
+use crate::domain::mfa::Factor;
+use crate::domain::pools::{self, DeviceRemembering, MfaConfiguration, Pool, PoolSettings};
 use crate::domain::{time, Context};
 use crate::error::{Error, Result};
 
@@ -61,6 +62,17 @@ pub struct PoolSettingsArgs {
     auto_verify: Vec<String>,
     #[arg(long, value_enum)]
     mfa: Option<Mfa>,
+    /// The second factors users may use: SOFTWARE_TOKEN_MFA, EMAIL_OTP, SMS_MFA.
+    #[arg(long, value_name = "FACTORS")]
+    mfa_factors: Vec<String>,
+    /// Let browsers that passed MFA skip it: off, always, or user-opt-in.
+    #[arg(long, value_enum)]
+    device_remembering: Option<Remembering>,
+    #[arg(long, value_name = "DAYS")]
+    device_remember_days: Option<u32>,
+    /// Refuse a user's last N passwords (0 to 24).
+    #[arg(long, value_name = "N")]
+    password_history: Option<u32>,
     /// A standard attribute every user must have (repeatable).
     #[arg(long, value_name = "ATTR")]
     required_attribute: Vec<String>,
@@ -75,6 +87,13 @@ enum Mfa {
     Off,
     Optional,
     On,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum Remembering {
+    Off,
+    Always,
+    UserOptIn,
 }
 
 impl PoolSettingsArgs {
@@ -126,6 +145,22 @@ impl PoolSettingsArgs {
                 Mfa::Optional => MfaConfiguration::Optional,
                 Mfa::On => MfaConfiguration::On,
             };
+        }
+        if !self.mfa_factors.is_empty() {
+            s.mfa_factors = split(&self.mfa_factors).iter().map(|f| Factor::parse(f)).collect::<Result<_>>()?;
+        }
+        if let Some(r) = self.device_remembering {
+            s.device_remembering = match r {
+                Remembering::Off => DeviceRemembering::Off,
+                Remembering::Always => DeviceRemembering::Always,
+                Remembering::UserOptIn => DeviceRemembering::UserOptIn,
+            };
+        }
+        if let Some(d) = self.device_remember_days {
+            s.device_remember_days = d;
+        }
+        if let Some(n) = self.password_history {
+            s.password_policy.password_history_size = n;
         }
         for name in split(&self.required_attribute) {
             let def = s
@@ -217,7 +252,16 @@ pub fn run(ctx: &Context, cmd: PoolCmd, json: bool) -> Result<()> {
 }
 
 fn mfa(p: &Pool) -> String {
-    serde_json::to_value(p.settings.mfa_configuration).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
+    let name = |v: serde_json::Result<serde_json::Value>| v.ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
+    let s = &p.settings;
+    let factors: Vec<String> = s.mfa_factors.iter().map(|f| f.as_str().to_string()).collect();
+    format!(
+        "{} ({}); remember devices: {} ({} days)",
+        name(serde_json::to_value(s.mfa_configuration)),
+        output::list(&factors),
+        name(serde_json::to_value(s.device_remembering)),
+        s.device_remember_days
+    )
 }
 
 fn describe(ctx: &Context, p: &Pool) -> String {
@@ -245,7 +289,7 @@ fn describe(ctx: &Context, p: &Pool) -> String {
         ("id", p.id.to_string()),
         ("name", p.name.clone()),
         ("issuer", ctx.issuer(&p.id)),
-        ("password policy", format!("min {} chars; needs {}; temporary passwords valid {} days", pp.minimum_length, output::list(&classes), pp.temporary_password_validity_days)),
+        ("password policy", format!("min {} chars; needs {}; temporary passwords valid {} days; history {}", pp.minimum_length, output::list(&classes), pp.temporary_password_validity_days, pp.password_history_size)),
         ("username attributes", output::list(&p.settings.username_attributes)),
         ("alias attributes", output::list(&p.settings.alias_attributes)),
         ("case sensitive", p.settings.case_sensitive.to_string()),

@@ -8,6 +8,7 @@ use crate::domain::attributes;
 use crate::domain::groups::{self, NewGroup};
 use crate::domain::ids::PoolId;
 use crate::domain::users::{self, NewUser, User};
+use crate::domain::mfa::{self, Factor};
 use crate::domain::{time, user_admin, Context};
 use crate::error::{Error, Result};
 
@@ -93,6 +94,45 @@ pub enum UserCmd {
         pool: String,
         username: String,
     },
+    /// Show or change the user's second factors (AdminSetUserMFAPreference).
+    Mfa {
+        #[arg(long)]
+        pool: String,
+        username: String,
+        /// Turn the authenticator app off (it is turned on by the user setting one up).
+        #[arg(long, value_name = "on|off", value_parser = on_off)]
+        totp: Option<bool>,
+        /// Email codes (needs a verified email).
+        #[arg(long, value_name = "on|off", value_parser = on_off)]
+        email: Option<bool>,
+        /// Text-message codes (needs a verified phone_number).
+        #[arg(long, value_name = "on|off", value_parser = on_off)]
+        sms: Option<bool>,
+        /// SOFTWARE_TOKEN_MFA, EMAIL_OTP or SMS_MFA.
+        #[arg(long)]
+        preferred: Option<String>,
+    },
+    /// List the user's remembered devices.
+    Devices {
+        #[arg(long)]
+        pool: String,
+        username: String,
+    },
+    /// Forget one remembered device: it must pass MFA again.
+    ForgetDevice {
+        #[arg(long)]
+        pool: String,
+        username: String,
+        device_key: String,
+    },
+}
+
+fn on_off(s: &str) -> std::result::Result<bool, String> {
+    match s {
+        "on" | "true" => Ok(true),
+        "off" | "false" => Ok(false),
+        other => Err(format!("{other:?}: say on or off")),
+    }
 }
 
 fn read_password(password: Option<String>, from_stdin: bool) -> Result<Option<Secret>> {
@@ -168,6 +208,41 @@ pub fn run(ctx: &Context, cmd: UserCmd, json: bool) -> Result<()> {
         UserCmd::SignOut { pool, username } => {
             user_admin::global_sign_out(ctx, &PoolId::parse(&pool)?, &username)?;
             output::print(json, &serde_json::json!({ "signed_out": username }), || format!("signed out {username} everywhere"));
+        }
+        UserCmd::Mfa { pool, username, totp, email, sms, preferred } => {
+            let pool = PoolId::parse(&pool)?;
+            let preferred = preferred.as_deref().map(Factor::parse).transpose()?;
+            let state = if totp.is_none() && email.is_none() && sms.is_none() && preferred.is_none() {
+                user_admin::mfa_status(ctx, &pool, &username)?
+            } else {
+                user_admin::set_mfa_preferences(ctx, &pool, &username, &mfa::Preferences { totp, email, sms, preferred })?
+            };
+            output::print(json, &state, || {
+                let on = |b: bool| if b { "on" } else { "off" }.to_string();
+                fields(&[
+                    ("SOFTWARE_TOKEN_MFA", on(state.totp)),
+                    ("EMAIL_OTP", on(state.email)),
+                    ("SMS_MFA", on(state.sms)),
+                    ("preferred", state.preferred.map(|f| f.as_str().to_string()).unwrap_or_else(|| "-".into())),
+                    ("recovery codes left", state.recovery_codes_left.to_string()),
+                ])
+            });
+        }
+        UserCmd::Devices { pool, username } => {
+            let devices = user_admin::list_devices(ctx, &PoolId::parse(&pool)?, &username)?;
+            output::print(json, &devices, || {
+                table(
+                    &["DEVICE KEY", "NAME", "LAST USED", "EXPIRES"],
+                    devices
+                        .iter()
+                        .map(|d| vec![d.device_key.clone(), d.name.clone(), time::rfc3339(d.last_used_at), time::rfc3339(d.expires_at)])
+                        .collect(),
+                )
+            });
+        }
+        UserCmd::ForgetDevice { pool, username, device_key } => {
+            user_admin::forget_device(ctx, &PoolId::parse(&pool)?, &username, &device_key)?;
+            output::print(json, &serde_json::json!({ "forgotten": device_key }), || format!("forgot device {device_key}"));
         }
     }
     Ok(())

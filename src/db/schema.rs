@@ -194,6 +194,7 @@ diesel::table! {
         attempts -> Integer,
         expires_at -> BigInt,
         created_at -> BigInt,
+        data_enc -> Nullable<Text>,
     }
 }
 
@@ -203,5 +204,49 @@ diesel::table! {
         failures -> Integer,
         last_failure_at -> BigInt,
         locked_until -> BigInt,
+    }
+}
+
+diesel::table! {
+    user_mfa (user_sub) {
+        user_sub -> Text,
+        pool_id -> Text,
+        totp_secret_enc -> Nullable<Text>,
+        totp_pending_enc -> Nullable<Text>,
+        totp_last_step -> BigInt,
+        email_enabled -> Bool,
+        sms_enabled -> Bool,
+        preferred -> Nullable<Text>,
+        updated_at -> BigInt,
+    }
+}
+
+diesel::table! {
+    recovery_codes (code_hash) {
+        code_hash -> Text,
+        user_sub -> Text,
+        created_at -> BigInt,
+    }
+}
+
+diesel::table! {
+    remembered_devices (key_hash) {
+        key_hash -> Text,
+        device_key -> Text,
+        pool_id -> Text,
+        user_sub -> Text,
+        name -> Text,
+        created_at -> BigInt,
+        last_used_at -> BigInt,
+        expires_at -> BigInt,
+    }
+}
+
+diesel::table! {
+    password_history (id) {
+        id -> Text,
+        user_sub -> Text,
+        password_hash -> Text,
+        created_at -> BigInt,
     }
 }

@@ -13,6 +13,8 @@ pub struct PasswordPolicy {
     pub require_numbers: bool,
     pub require_symbols: bool,
     pub temporary_password_validity_days: u32,
+    /// How many earlier passwords a user may not reuse (0 to 24; 0 allows any).
+    pub password_history_size: u32,
 }
 
 impl Default for PasswordPolicy {
@@ -25,6 +27,7 @@ impl Default for PasswordPolicy {
             require_numbers: true,
             require_symbols: true,
             temporary_password_validity_days: 7,
+            password_history_size: 0,
         }
     }
 }
@@ -41,6 +44,9 @@ impl PasswordPolicy {
             return Err(Error::InvalidParameter(
                 "password policy temporary_password_validity_days must be between 0 and 365".into(),
             ));
+        }
+        if self.password_history_size > 24 {
+            return Err(Error::InvalidParameter("password policy password_history_size must be between 0 and 24".into()));
         }
         Ok(())
     }

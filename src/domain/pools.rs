@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use super::attributes::{self, AttributeDef};
 use super::ids::PoolId;
 use super::password_policy::PasswordPolicy;
+use super::mfa::Factor;
 use super::{keys, time, Context};
 use crate::db::models::PoolRow;
 use crate::db::{queries, DbConnection};
@@ -34,6 +35,11 @@ pub struct PoolSettings {
     pub case_sensitive: bool,
     pub auto_verified_attributes: Vec<String>,
     pub mfa_configuration: MfaConfiguration,
+    /// The second factors users of this pool may use (when MFA is not OFF).
+    pub mfa_factors: Vec<Factor>,
+    /// Whether a browser that passed MFA may skip it for `device_remember_days`.
+    pub device_remembering: DeviceRemembering,
+    pub device_remember_days: u32,
     /// The full schema: standard attributes, then `custom:` ones.
     pub schema: Vec<AttributeDef>,
     /// Overrides of the default email texts; `{username}` and `{####}` are replaced.
@@ -50,6 +56,22 @@ pub struct MessageTemplates {
     pub forgot_password_message: Option<String>,
     pub invitation_subject: Option<String>,
     pub invitation_message: Option<String>,
+    /// The email that carries a sign-in code (EMAIL_OTP).
+    pub mfa_email_subject: Option<String>,
+    pub mfa_email_message: Option<String>,
+    /// The text message that carries a sign-in code (SMS_MFA).
+    pub sms_mfa_message: Option<String>,
+}
+
+/// Cognito's device tracking, for the hosted login: never, after every MFA sign-in, or
+/// when the user ticks "remember this device".
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum DeviceRemembering {
+    #[default]
+    Off,
+    Always,
+    UserOptIn,
 }
 
 impl Default for PoolSettings {
@@ -61,6 +83,9 @@ impl Default for PoolSettings {
             case_sensitive: false,
             auto_verified_attributes: Vec::new(),
             mfa_configuration: MfaConfiguration::Off,
+            mfa_factors: vec![Factor::Totp],
+            device_remembering: DeviceRemembering::Off,
+            device_remember_days: 30,
             schema: attributes::build_schema(&[]).unwrap_or_default(),
             messages: MessageTemplates::default(),
         }
@@ -100,11 +125,21 @@ impl PoolSettings {
             ("verification_message", &m.verification_message),
             ("forgot_password_message", &m.forgot_password_message),
             ("invitation_message", &m.invitation_message),
+            ("mfa_email_message", &m.mfa_email_message),
+            ("sms_mfa_message", &m.sms_mfa_message),
         ] {
             if body.as_ref().is_some_and(|b| !b.contains("{####}")) {
                 return Err(Error::InvalidParameter(format!("messages.{name} must contain the {{####}} placeholder for the code")));
             }
         }
+        if self.mfa_configuration != MfaConfiguration::Off && self.mfa_factors.is_empty() {
+            return Err(Error::InvalidParameter("mfa_factors: name at least one factor when MFA is OPTIONAL or ON".into()));
+        }
+        if !(1..=3650).contains(&self.device_remember_days) {
+            return Err(Error::InvalidParameter("device_remember_days must be between 1 and 3650".into()));
+        }
+        self.mfa_factors.sort();
+        self.mfa_factors.dedup();
         dedup(&mut self.username_attributes);
         dedup(&mut self.alias_attributes);
         dedup(&mut self.auto_verified_attributes);

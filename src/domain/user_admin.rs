@@ -1,11 +1,12 @@
-//! Administrator actions on a user: set or reset the password, and sign out everywhere.
+//! Administrator actions on a user: set or reset the password, sign out everywhere,
+//! MFA preferences and remembered devices.
 
 use diesel::Connection;
 
 use super::codes::{self, Purpose};
 use super::ids::PoolId;
 use super::users::{self, User, UserStatus};
-use super::{pools, time, Context};
+use super::{devices, mfa, password_history, pools, time, Context};
 use crate::db::queries;
 use crate::error::{Error, Result};
 use crate::mail::{outbox, templates};
@@ -19,6 +20,13 @@ fn not_found() -> Error {
 pub fn set_password(ctx: &Context, pool_id: &PoolId, username: &str, password: &str, permanent: bool) -> Result<User> {
     let pool = pools::get(ctx, pool_id)?;
     pool.settings.password_policy.check(password)?;
+    if permanent {
+        let mut conn = ctx.conn()?;
+        let row = users::find(&mut conn, &pool, username)?.ok_or_else(not_found)?;
+        let earlier = password_history::recent(&mut conn, &pool, &row.sub, row.password_hash.as_deref())?;
+        drop(conn);
+        password_history::check(ctx, &earlier, password)?;
+    }
     let hash = ctx.passwords.hash(password)?;
     let mut conn = ctx.conn()?;
     conn.transaction(|c| {
@@ -26,6 +34,10 @@ pub fn set_password(ctx: &Context, pool_id: &PoolId, username: &str, password: &
         if row.status == UserStatus::ExternalProvider.as_str() {
             return Err(Error::InvalidParameter("Users of an external identity provider have no password here.".into()));
         }
+        if permanent {
+            password_history::record(c, &pool, &row.sub, &hash)?;
+        }
+        devices::forget_all(c, &row.sub)?;
         row.password_hash = Some(hash);
         row.password_set_at = Some(time::now());
         row.status = if permanent { UserStatus::Confirmed } else { UserStatus::ForceChangePassword }.as_str().into();
@@ -46,6 +58,7 @@ pub fn reset_password(ctx: &Context, pool_id: &PoolId, username: &str) -> Result
         }
         row.status = UserStatus::ResetRequired.as_str().into();
         users::save(c, &mut row)?;
+        devices::forget_all(c, &row.sub)?;
         if let Some(email) = users::stored_attributes(&row)?.get("email") {
             let code = codes::issue(ctx, c, &row.sub, Purpose::ResetPassword)?;
             let message = templates::render(templates::Template::ForgotPassword, &pool.settings.messages, &row.username, &code);
@@ -66,4 +79,35 @@ pub fn global_sign_out(ctx: &Context, pool_id: &PoolId, username: &str) -> Resul
         queries::sessions::delete_for_user(c, &row.sub)?;
         Ok(())
     })
+}
+
+fn load_user(ctx: &Context, pool_id: &PoolId, username: &str) -> Result<(pools::Pool, User)> {
+    let mut conn = ctx.conn()?;
+    let pool = pools::load(&mut conn, pool_id)?;
+    let row = users::find(&mut conn, &pool, username)?.ok_or_else(not_found)?;
+    Ok((pool, User::from_row(row)?))
+}
+
+/// AdminGetUser's MFA part: which factors the user has and prefers.
+pub fn mfa_status(ctx: &Context, pool_id: &PoolId, username: &str) -> Result<mfa::UserMfa> {
+    let (_, user) = load_user(ctx, pool_id, username)?;
+    mfa::load(&mut *ctx.conn()?, user.sub.as_str())
+}
+
+/// AdminSetUserMFAPreference.
+pub fn set_mfa_preferences(ctx: &Context, pool_id: &PoolId, username: &str, prefs: &mfa::Preferences) -> Result<mfa::UserMfa> {
+    let (pool, user) = load_user(ctx, pool_id, username)?;
+    mfa::set_preferences(ctx, &pool, &user, prefs)
+}
+
+/// AdminListDevices.
+pub fn list_devices(ctx: &Context, pool_id: &PoolId, username: &str) -> Result<Vec<devices::Device>> {
+    let (_, user) = load_user(ctx, pool_id, username)?;
+    devices::list(ctx, user.sub.as_str())
+}
+
+/// AdminForgetDevice.
+pub fn forget_device(ctx: &Context, pool_id: &PoolId, username: &str, device_key: &str) -> Result<()> {
+    let (_, user) = load_user(ctx, pool_id, username)?;
+    devices::forget(ctx, user.sub.as_str(), device_key)
 }

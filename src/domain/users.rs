@@ -190,6 +190,9 @@ pub(crate) fn insert(conn: &mut DbConnection, pool: &Pool, row: &UserRow) -> Res
         }
         other => other.into(),
     })?;
+    if let Some(hash) = row.password_hash.as_deref().filter(|_| row.status != UserStatus::ForceChangePassword.as_str()) {
+        super::password_history::record(conn, pool, &row.sub, hash)?;
+    }
     Ok(())
 }
 

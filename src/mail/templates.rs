@@ -10,6 +10,8 @@ pub enum Template {
     ForgotPassword,
     /// An administrator created the account; `{####}` is the temporary password.
     Invitation,
+    /// A sign-in code (EMAIL_OTP).
+    MfaCode,
 }
 
 /// A rendered message, as stored (encrypted) in the outbox.
@@ -43,6 +45,11 @@ fn defaults(t: Template) -> Defaults {
             text: include_str!("../../templates/email/invitation/body.txt"),
             html: include_str!("../../templates/email/invitation/body.html"),
         },
+        Template::MfaCode => Defaults {
+            subject: include_str!("../../templates/email/mfa_code/subject.txt"),
+            text: include_str!("../../templates/email/mfa_code/body.txt"),
+            html: include_str!("../../templates/email/mfa_code/body.html"),
+        },
     }
 }
 
@@ -63,6 +70,7 @@ pub fn render(t: Template, overrides: &MessageTemplates, username: &str, code: &
         Template::Verification => (&overrides.verification_subject, &overrides.verification_message),
         Template::ForgotPassword => (&overrides.forgot_password_subject, &overrides.forgot_password_message),
         Template::Invitation => (&overrides.invitation_subject, &overrides.invitation_message),
+        Template::MfaCode => (&overrides.mfa_email_subject, &overrides.mfa_email_message),
     };
     let subject = fill(subject.as_deref().unwrap_or(d.subject), username, code).trim().to_string();
     let (text, html) = match body {
@@ -76,4 +84,9 @@ pub fn render(t: Template, overrides: &MessageTemplates, username: &str, code: &
         None => (fill(d.text, username, code), fill(d.html, &escape_html(username), code)),
     };
     Email { subject, text, html }
+}
+
+/// The text message carrying a sign-in code (SMS_MFA).
+pub fn sms_text(overrides: &MessageTemplates, username: &str, code: &str) -> String {
+    fill(overrides.sms_mfa_message.as_deref().unwrap_or("Your authentication code is {####}."), username, code)
 }

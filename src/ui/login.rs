@@ -8,12 +8,12 @@ use serde::Deserialize;
 use super::flow::{start, start_form, Flow, PageQuery};
 use super::strings::EN;
 use super::views::{LoginPage, NewPasswordPage};
-use crate::domain::auth::challenges::{self, SignIn};
-use crate::domain::auth::{sessions, signin, signup};
-use crate::domain::oauth::authorize;
-use crate::domain::{time, Context};
+use super::mfa;
+use crate::domain::auth::challenges::{self, Answer};
+use crate::domain::auth::{signin, signup};
+use crate::domain::Context;
 use crate::error::Error;
-use crate::http::{app_redirect, blocking, found};
+use crate::http::{blocking, found};
 
 #[derive(Deserialize)]
 pub struct LoginForm {
@@ -22,7 +22,7 @@ pub struct LoginForm {
     password: Option<String>,
 }
 
-fn page(flow: &Flow, status: StatusCode, username: String, error: Option<String>) -> HttpResponse {
+pub(super) fn page(flow: &Flow, status: StatusCode, username: String, error: Option<String>) -> HttpResponse {
     let settings = &flow.authz.pool.settings;
     let label = if settings.username_attributes.iter().any(|a| a == "email") { EN.email } else if settings.signs_in_with("email") { EN.username_or_email } else { EN.username };
     let view = LoginPage {
@@ -66,10 +66,14 @@ pub async fn submit(
     let username = form.username.unwrap_or_default().trim().to_string();
     let password = form.password.unwrap_or_default();
     let (pool, client, name) = (flow.pool.clone(), flow.authz.client.clone(), username.clone());
-    let address = req.app_data::<web::Data<crate::http::ClientAddress>>().and_then(|a| a.of(&req));
-    match blocking(&ctx, move |c| signin::password(c, &pool, &client, &name, &password, address.as_deref())).await {
-        Ok(SignIn::Authenticated(user)) => finish(&ctx, &flow, user.sub.to_string()).await,
-        Ok(SignIn::Challenge { session, .. }) => new_password_page(&flow, StatusCode::OK, session, None),
+    let (address, device) = (mfa::client_address(&req), mfa::device_cookie(&req));
+    let result = blocking(&ctx, move |c| {
+        let origin = signin::Origin { address: address.as_deref(), device: device.as_deref() };
+        signin::password(c, &pool, &client, &name, &password, origin)
+    })
+    .await;
+    match result {
+        Ok(step) => mfa::proceed(&ctx, &flow, &req, step, false).await,
         Err(Error::UserNotConfirmed(_)) => {
             let (pool, client, name) = (flow.pool.clone(), flow.authz.client.clone(), username.clone());
             if let Err(e) = blocking(&ctx, move |c| signup::resend_confirmation_code(c, &pool, &client, &name)).await {
@@ -83,7 +87,7 @@ pub async fn submit(
     }
 }
 
-fn new_password_page(flow: &Flow, status: StatusCode, session: String, error: Option<String>) -> HttpResponse {
+pub(super) fn new_password_page(flow: &Flow, status: StatusCode, session: String, error: Option<String>) -> HttpResponse {
     let view = NewPasswordPage {
         t: &EN,
         brand: flow.brand(),
@@ -120,35 +124,12 @@ pub async fn submit_new_password(
     };
     let session = form.session.unwrap_or_default();
     let password = form.password.unwrap_or_default();
-    let (pool, client, s) = (flow.pool.clone(), flow.authz.client.clone(), session.clone());
-    match blocking(&ctx, move |c| challenges::respond_new_password(c, &pool, &client, &s, &password)).await {
-        Ok(user) => finish(&ctx, &flow, user.sub.to_string()).await,
+    let (pool, client, s, address) = (flow.pool.clone(), flow.authz.client.clone(), session.clone(), mfa::client_address(&req));
+    let result = blocking(&ctx, move |c| challenges::respond(c, &pool, &client, &s, Answer::NewPassword(&password), address.as_deref())).await;
+    match result {
+        Ok(step) => mfa::proceed(&ctx, &flow, &req, step, false).await,
         Err(e @ Error::InvalidPassword(_)) => new_password_page(&flow, StatusCode::BAD_REQUEST, session, Some(e.public_message())),
         Err(e) if e.status().is_client_error() => page(&flow, StatusCode::BAD_REQUEST, String::new(), Some(e.public_message())),
-        Err(e) => super::error_page(&e, false),
-    }
-}
-
-/// Starts the browser session and sends the browser back to the app with its code.
-pub async fn finish(ctx: &web::Data<Context>, flow: &Flow, user_sub: String) -> HttpResponse {
-    let authz = flow.authz.clone();
-    let pool = flow.pool.clone();
-    let result = blocking(ctx, move |c| {
-        let now = time::now();
-        let cookie = sessions::create(c, &pool, &user_sub, now)?;
-        let params = authorize::complete(c, &authz, &user_sub, now)?;
-        Ok((cookie, params))
-    })
-    .await;
-    match result {
-        Ok((cookie, params)) => {
-            let mut resp = app_redirect(&flow.authz.redirect_uri, &params, flow.authz.response_type == authorize::ResponseType::Token);
-            let cookie = super::session_cookie(ctx, flow.pool.as_str(), cookie, ctx.session_seconds);
-            if let Err(e) = resp.add_cookie(&cookie) {
-                tracing::error!(error = %e, "could not set the session cookie");
-            }
-            resp
-        }
         Err(e) => super::error_page(&e, false),
     }
 }

@@ -4,6 +4,7 @@
 pub mod csrf;
 mod flow;
 mod login;
+mod mfa;
 mod password;
 mod signup;
 pub mod strings;
@@ -27,6 +28,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.route("/ui/client.css", web::get().to(client_css))
         .service(page("/login", || web::get().to(login::show), || web::post().to(login::submit)))
         .route("/new-password", web::post().to(login::submit_new_password))
+        .route("/mfa", web::post().to(mfa::submit))
         .service(page("/signup", || web::get().to(signup::show), || web::post().to(signup::submit)))
         .service(page("/confirm", || web::get().to(signup::show_confirm), || web::post().to(signup::submit_confirm)))
         .route("/confirm/resend", web::post().to(signup::resend))

@@ -125,3 +125,83 @@ pub struct MessagePage<'a> {
     pub error: Option<String>,
     pub notice: Option<String>,
 }
+
+/// A button that answers a challenge with a choice.
+pub struct Choice {
+    pub value: &'static str,
+    pub label: &'static str,
+}
+
+/// The MFA steps: a code (authenticator, email, SMS), choosing a factor, or setting
+/// one up (QR code and key, with other factors as alternatives).
+#[derive(Template)]
+#[template(path = "ui/mfa.html")]
+pub struct MfaPage<'a> {
+    pub t: &'a Strings,
+    pub brand: Brand,
+    pub title: &'a str,
+    pub action: String,
+    pub csrf: String,
+    pub session: String,
+    pub intro: String,
+    /// Whether the page asks for a code (not for SELECT_MFA_TYPE).
+    pub asks_code: bool,
+    /// Digits only (email and SMS codes); an authenticator page also takes recovery codes.
+    pub numeric: bool,
+    pub qr_data_uri: Option<String>,
+    pub secret: Option<String>,
+    pub choices: Vec<Choice>,
+    pub offer_remember: bool,
+    pub signin_url: String,
+    pub error: Option<String>,
+    pub notice: Option<String>,
+}
+
+/// Recovery codes, shown once after an authenticator is set up.
+#[derive(Template)]
+#[template(path = "ui/recovery_codes.html")]
+pub struct RecoveryCodesPage<'a> {
+    pub t: &'a Strings,
+    pub brand: Brand,
+    pub title: &'a str,
+    pub codes: Vec<String>,
+    pub continue_url: String,
+    pub error: Option<String>,
+    pub notice: Option<String>,
+}
+
+pub struct FactorRow {
+    pub value: &'static str,
+    pub label: &'static str,
+    pub on: bool,
+    pub preferred: bool,
+    /// Whether the user may turn it on here (for codes: a verified address).
+    pub available: bool,
+}
+
+pub struct DeviceView {
+    pub device_key: String,
+    pub name: String,
+    pub last_used: String,
+}
+
+/// The signed-in user's own page: second factors, devices, password.
+#[derive(Template)]
+#[template(path = "ui/account.html")]
+pub struct AccountPage<'a> {
+    pub t: &'a Strings,
+    pub brand: Brand,
+    pub title: &'a str,
+    pub csrf: String,
+    pub base: String,
+    pub query: String,
+    pub signed_in_as: String,
+    pub factors: Vec<FactorRow>,
+    pub totp_on: bool,
+    pub recovery_left: String,
+    pub devices_enabled: bool,
+    pub devices: Vec<DeviceView>,
+    pub rules: Vec<String>,
+    pub error: Option<String>,
+    pub notice: Option<String>,
+}

@@ -179,6 +179,7 @@ pub struct AuthChallengeRow {
     pub attempts: i32,
     pub expires_at: i64,
     pub created_at: i64,
+    pub data_enc: Option<String>,
 }
 
 #[derive(Clone, Queryable, Selectable, Insertable, AsChangeset)]
@@ -188,4 +189,48 @@ pub struct SignInFailureRow {
     pub failures: i32,
     pub last_failure_at: i64,
     pub locked_until: i64,
+}
+
+#[derive(Clone, Queryable, Selectable, Insertable, AsChangeset)]
+#[diesel(table_name = user_mfa, treat_none_as_null = true)]
+pub struct UserMfaRow {
+    pub user_sub: String,
+    pub pool_id: String,
+    pub totp_secret_enc: Option<String>,
+    pub totp_pending_enc: Option<String>,
+    pub totp_last_step: i64,
+    pub email_enabled: bool,
+    pub sms_enabled: bool,
+    pub preferred: Option<String>,
+    pub updated_at: i64,
+}
+
+#[derive(Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = recovery_codes)]
+pub struct RecoveryCodeRow {
+    pub code_hash: String,
+    pub user_sub: String,
+    pub created_at: i64,
+}
+
+#[derive(Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = remembered_devices)]
+pub struct DeviceRow {
+    pub key_hash: String,
+    pub device_key: String,
+    pub pool_id: String,
+    pub user_sub: String,
+    pub name: String,
+    pub created_at: i64,
+    pub last_used_at: i64,
+    pub expires_at: i64,
+}
+
+#[derive(Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = password_history)]
+pub struct PasswordHistoryRow {
+    pub id: String,
+    pub user_sub: String,
+    pub password_hash: String,
+    pub created_at: i64,
 }

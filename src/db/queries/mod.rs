@@ -6,6 +6,7 @@ pub mod clients;
 pub mod codes;
 pub mod groups;
 pub mod keys;
+pub mod mfa;
 pub mod meta;
 pub mod outbox;
 pub mod pools;

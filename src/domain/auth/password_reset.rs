@@ -8,7 +8,7 @@ use crate::domain::codes::{self, Purpose};
 use crate::domain::ids::PoolId;
 use crate::domain::pools;
 use crate::domain::users::{self, UserStatus};
-use crate::domain::{time, Context};
+use crate::domain::{devices, password_history, time, Context};
 use crate::error::{Error, Result};
 use crate::mail::{outbox, templates};
 
@@ -56,11 +56,17 @@ pub fn confirm_forgot_password(
     let row = users::find(&mut conn, &pool, username)?.ok_or_else(|| unknown_user(client, neutral))?;
     pool.settings.password_policy.check(new_password)?;
     codes::verify(ctx, &mut conn, &row.sub, Purpose::ResetPassword, code)?;
+    let earlier = password_history::recent(&mut conn, &pool, &row.sub, row.password_hash.as_deref())?;
     drop(conn);
+    password_history::check(ctx, &earlier, new_password)?;
     let hash = ctx.passwords.hash(new_password)?;
     let mut conn = ctx.conn()?;
     conn.transaction(|c| {
         let mut row = row;
+        password_history::record(c, &pool, &row.sub, &hash)?;
+        // A reset password means the old one may be known: remembered devices must
+        // pass MFA again.
+        devices::forget_all(c, &row.sub)?;
         row.password_hash = Some(hash);
         row.password_set_at = Some(time::now());
         if row.status == UserStatus::ResetRequired.as_str() || row.status == UserStatus::ForceChangePassword.as_str() {

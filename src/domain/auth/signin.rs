@@ -1,6 +1,6 @@
 //! Password sign-in: the first step of the authentication state machine.
 
-use super::challenges::{self, ChallengeName, SignIn};
+use super::challenges::{self, SignIn};
 use super::throttle;
 use crate::domain::clients::Client;
 use crate::domain::ids::PoolId;
@@ -13,11 +13,21 @@ fn wrong_credentials() -> Error {
     Error::NotAuthorized("Incorrect username or password.".into())
 }
 
+/// Where a sign-in comes from: the client's address (for the lock) and the browser's
+/// remembered-device cookie, if any.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Origin<'a> {
+    pub address: Option<&'a str>,
+    pub device: Option<&'a str>,
+}
+
 /// Checks username and password. The password is checked (against a dummy hash for
 /// unknown users, so timing tells nothing) before the account's state is revealed. A
-/// user with a temporary password gets the NEW_PASSWORD_REQUIRED challenge. Repeated
-/// failures lock the user (or the typed name) and the client `address` for a while.
-pub fn password(ctx: &Context, pool_id: &PoolId, client: &Client, username: &str, password: &str, address: Option<&str>) -> Result<SignIn> {
+/// user with a temporary password gets the NEW_PASSWORD_REQUIRED challenge, others the
+/// MFA step the pool calls for. Repeated failures lock the user (or the typed name) and
+/// the client address for a while.
+pub fn password(ctx: &Context, pool_id: &PoolId, client: &Client, username: &str, password: &str, origin: Origin<'_>) -> Result<SignIn> {
+    let address = origin.address;
     let (row, pool, keys) = {
         let mut conn = ctx.conn()?;
         let pool = pools::load(&mut conn, pool_id)?;
@@ -41,7 +51,11 @@ pub fn password(ctx: &Context, pool_id: &PoolId, client: &Client, username: &str
         return Err(Error::NotAuthorized("User is disabled.".into()));
     }
     match user.status {
-        UserStatus::Confirmed => Ok(SignIn::Authenticated(user)),
+        UserStatus::Confirmed => {
+            let mut conn = ctx.conn()?;
+            let remembered = challenges::remembered(&mut conn, &pool, &user, origin.device)?;
+            challenges::after_first_factor(ctx, &mut conn, &pool, client, user, remembered)
+        }
         UserStatus::Unconfirmed => Err(Error::UserNotConfirmed("User is not confirmed.".into())),
         UserStatus::ResetRequired => Err(Error::PasswordResetRequired("Password reset required for the user".into())),
         UserStatus::ForceChangePassword => {
@@ -49,8 +63,7 @@ pub fn password(ctx: &Context, pool_id: &PoolId, client: &Client, username: &str
             if days > 0 && user.password_set_at.unwrap_or(user.created_at) + days * 86_400 < time::now() {
                 return Err(Error::NotAuthorized("Temporary password has expired and must be reset by an administrator.".into()));
             }
-            let session = challenges::start(&mut *ctx.conn()?, client, &user, ChallengeName::NewPasswordRequired)?;
-            Ok(SignIn::Challenge { name: ChallengeName::NewPasswordRequired, session, user })
+            challenges::start_new_password(ctx, &mut *ctx.conn()?, client, user)
         }
         UserStatus::ExternalProvider => Err(wrong_credentials()),
     }
