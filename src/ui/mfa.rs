@@ -72,7 +72,8 @@ pub fn challenge_page(flow: &Flow, status: StatusCode, ch: &Challenge, error: Op
         secret: ch.totp.as_ref().map(|t| t.secret.clone()),
         choices,
         offer_remember: offers_remember(flow) && ch.name != ChallengeName::MfaSetup,
-        signin_url: flow.url("login", None, None),
+        back_url: flow.url("login", None, None),
+        back_label: EN.back_to_sign_in,
         error,
         notice: None,
     };

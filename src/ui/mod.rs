@@ -1,6 +1,7 @@
 //! The hosted login pages (server-rendered, no JavaScript): sign in, sign up, confirm,
 //! forgot and reset password, signed-out and error pages.
 
+mod account;
 pub mod csrf;
 mod flow;
 mod login;
@@ -29,6 +30,11 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .service(page("/login", || web::get().to(login::show), || web::post().to(login::submit)))
         .route("/new-password", web::post().to(login::submit_new_password))
         .route("/mfa", web::post().to(mfa::submit))
+        .route("/account", web::get().to(account::show))
+        .route("/account/password", web::post().to(account::change_password))
+        .route("/account/mfa", web::post().to(account::change_mfa))
+        .service(page("/account/totp", || web::get().to(account::show_totp), || web::post().to(account::verify_totp)))
+        .route("/account/devices/forget", web::post().to(account::forget_device))
         .service(page("/signup", || web::get().to(signup::show), || web::post().to(signup::submit)))
         .service(page("/confirm", || web::get().to(signup::show_confirm), || web::post().to(signup::submit_confirm)))
         .route("/confirm/resend", web::post().to(signup::resend))

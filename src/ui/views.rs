@@ -5,7 +5,7 @@ use askama::Template;
 use super::strings::Strings;
 
 /// What a page shows of the app the user is signing in to.
-#[derive(Default)]
+#[derive(Default, Clone)]
 pub struct Brand {
     pub app_name: String,
     pub logo_url: Option<String>,
@@ -152,7 +152,8 @@ pub struct MfaPage<'a> {
     pub secret: Option<String>,
     pub choices: Vec<Choice>,
     pub offer_remember: bool,
-    pub signin_url: String,
+    pub back_url: String,
+    pub back_label: &'a str,
     pub error: Option<String>,
     pub notice: Option<String>,
 }

@@ -1,6 +1,7 @@
 //! Authentication operations shared by the hosted UI and (later) the JSON API:
 //! sign-up and confirmation, password sign-in, forgotten passwords, browser sessions.
 
+pub mod account;
 pub mod challenges;
 pub mod password_reset;
 pub mod sessions;
