@@ -71,7 +71,7 @@ pub fn challenge_page(flow: &Flow, status: StatusCode, ch: &Challenge, error: Op
         qr_data_uri: ch.totp.as_ref().map(|t| t.qr_data_uri.clone()),
         secret: ch.totp.as_ref().map(|t| t.secret.clone()),
         choices,
-        offer_remember: offers_remember(flow) && ch.name != ChallengeName::MfaSetup,
+        offer_remember: offers_remember(flow),
         back_url: flow.url("login", None, None),
         back_label: EN.back_to_sign_in,
         error,

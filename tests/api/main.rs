@@ -9,6 +9,7 @@ mod fixture;
 mod helpers;
 mod hosted;
 mod keys;
+mod mfa;
 mod oauth_errors;
 mod oidc_flow;
 mod protection;
