@@ -12,14 +12,25 @@ pub const KIND_EMAIL: &str = "email";
 
 /// Queues `email` for `recipient`; its contents are encrypted at rest, since they carry codes.
 pub fn enqueue_email(conn: &mut DbConnection, secrets: &SecretBox, pool_id: &str, recipient: &str, email: &Email) -> Result<()> {
-    let payload = serde_json::to_vec(email).map_err(|e| Error::Internal(e.to_string()))?;
+    enqueue(conn, secrets, pool_id, KIND_EMAIL, recipient, email)
+}
+
+fn enqueue(
+    conn: &mut DbConnection,
+    secrets: &SecretBox,
+    pool_id: &str,
+    kind: &str,
+    recipient: &str,
+    payload: &impl serde::Serialize,
+) -> Result<()> {
+    let payload = serde_json::to_vec(payload).map_err(|e| Error::Internal(e.to_string()))?;
     let now = time::now();
     queries::outbox::insert(
         conn,
         &OutboxRow {
             id: uuid::Uuid::new_v4().to_string(),
             pool_id: Some(pool_id.to_string()),
-            kind: KIND_EMAIL.into(),
+            kind: kind.into(),
             recipient: recipient.to_string(),
             payload_enc: secrets.encrypt(&payload),
             attempts: 0,
