@@ -70,6 +70,51 @@ pub struct SmtpSettings {
     pub password: Option<Secret>,
 }
 
+/// Where SMS go: an HTTP gateway that takes `{"to": "+15551234567", "message": "..."}`
+/// by POST. Without it, messages are written to the log and to `{data_dir}/sms/`.
+#[derive(Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SmsSettings {
+    /// http:// or https:// URL the messages are POSTed to.
+    pub url: String,
+    /// Sent as `Authorization: Bearer …` when set.
+    pub bearer_token: Option<Secret>,
+    /// How long one request may take before it counts as a failed attempt.
+    #[serde(default = "SmsSettings::default_timeout_seconds")]
+    pub timeout_seconds: u64,
+}
+
+impl SmsSettings {
+    fn default_timeout_seconds() -> u64 {
+        10
+    }
+
+    /// The URL, checked to be http(s). Error messages leave the URL out: gateways often
+    /// take an API key in the query string.
+    pub fn parsed_url(&self) -> Result<url::Url, Error> {
+        let url = url::Url::parse(&self.url).map_err(|e| Error::Config(format!("sms.url is not a valid URL: {e}")))?;
+        if !matches!(url.scheme(), "http" | "https") {
+            return Err(Error::Config(format!("sms.url must be an http:// or https:// URL, not {}:", url.scheme())));
+        }
+        if url.host_str().is_none_or(str::is_empty) {
+            return Err(Error::Config("sms.url has no host".into()));
+        }
+        Ok(url)
+    }
+}
+
+/// The URL may carry an API key (`?api_key=…`), so `Debug` shows its host only.
+impl std::fmt::Debug for SmsSettings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let host = self.parsed_url().ok().and_then(|u| u.host_str().map(str::to_string));
+        f.debug_struct("SmsSettings")
+            .field("url_host", &host)
+            .field("bearer_token", &self.bearer_token)
+            .field("timeout_seconds", &self.timeout_seconds)
+            .finish()
+    }
+}
+
 #[derive(Debug, Clone, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Settings {
@@ -96,6 +141,7 @@ pub struct Settings {
     pub log: String,
     pub argon2: Argon2Settings,
     pub smtp: Option<SmtpSettings>,
+    pub sms: Option<SmsSettings>,
     /// The From address of every message.
     pub mail_from: String,
     /// How often the outbox sender looks for due messages.
@@ -125,6 +171,7 @@ impl Default for Settings {
             log: "info".into(),
             argon2: Argon2Settings::default(),
             smtp: None,
+            sms: None,
             mail_from: "Cognate <no-reply@localhost>".into(),
             outbox_poll_ms: 1000,
             session_minutes: 60,
@@ -171,6 +218,12 @@ impl Settings {
         }
         if self.region.is_empty() || !self.region.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-') {
             return Err(Error::Config("region must be lowercase letters, digits and dashes, e.g. us-east-1".into()));
+        }
+        if let Some(sms) = &self.sms {
+            sms.parsed_url()?;
+            if sms.timeout_seconds == 0 {
+                return Err(Error::Config("sms.timeout_seconds must be at least 1".into()));
+            }
         }
         Ok(())
     }
