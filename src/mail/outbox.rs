@@ -6,13 +6,21 @@ use crate::db::{queries, DbConnection};
 use crate::domain::time;
 use crate::error::{Error, Result};
 
+use super::sms::Sms;
 use super::templates::Email;
 
 pub const KIND_EMAIL: &str = "email";
+pub const KIND_SMS: &str = "sms";
 
 /// Queues `email` for `recipient`; its contents are encrypted at rest, since they carry codes.
 pub fn enqueue_email(conn: &mut DbConnection, secrets: &SecretBox, pool_id: &str, recipient: &str, email: &Email) -> Result<()> {
     enqueue(conn, secrets, pool_id, KIND_EMAIL, recipient, email)
+}
+
+/// Queues an SMS with `text` for `phone_number`; the text is encrypted at rest, since it
+/// carries a code.
+pub fn enqueue_sms(conn: &mut DbConnection, secrets: &SecretBox, pool_id: &str, phone_number: &str, text: &str) -> Result<()> {
+    enqueue(conn, secrets, pool_id, KIND_SMS, phone_number, &Sms { message: text.to_string() })
 }
 
 fn enqueue(
