@@ -11,9 +11,39 @@ use crate::error::Error;
 pub const DEFAULT_PORT: u16 = 7070;
 
 /// A string that must never be printed: `Debug` shows it redacted.
-#[derive(Clone, Deserialize, PartialEq, Eq)]
-#[serde(transparent)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct Secret(String);
+
+/// Environment values that look like numbers or booleans arrive typed (see `env_value`),
+/// so a secret takes them back as the text they were; and unlike serde's type errors,
+/// this one never quotes the value.
+impl<'de> Deserialize<'de> for Secret {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Secret, D::Error> {
+        struct Text;
+        impl serde::de::Visitor<'_> for Text {
+            type Value = Secret;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Secret, E> {
+                Ok(Secret(v.to_string()))
+            }
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Secret, E> {
+                Ok(Secret(v.to_string()))
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Secret, E> {
+                Ok(Secret(v.to_string()))
+            }
+            fn visit_bool<E: serde::de::Error>(self, v: bool) -> Result<Secret, E> {
+                Ok(Secret(v.to_string()))
+            }
+            fn visit_f64<E: serde::de::Error>(self, _: f64) -> Result<Secret, E> {
+                Err(E::custom("a secret must be a string (quote it in TOML)"))
+            }
+        }
+        deserializer.deserialize_any(Text)
+    }
+}
 
 impl Secret {
     pub fn new(value: impl Into<String>) -> Secret {
@@ -254,9 +284,10 @@ impl Settings {
 }
 
 /// Environment values are strings; numbers and booleans are recognised so that
-/// `COGNATE_KEY_CACHE_SECONDS=5` fills an integer field.
+/// `COGNATE_KEY_CACHE_SECONDS=5` fills an integer field. Only numbers written the way
+/// they print count, so a token like `007` stays text.
 fn env_value(raw: &str) -> toml::Value {
-    if let Ok(i) = raw.parse::<i64>() {
+    if let Some(i) = raw.parse::<i64>().ok().filter(|i| i.to_string() == raw) {
         return toml::Value::Integer(i);
     }
     match raw {

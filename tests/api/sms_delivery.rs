@@ -195,6 +195,12 @@ fn sms_settings_load_from_the_environment_and_a_bad_url_is_refused_without_echoi
     let short = load(&[("COGNATE_SMS__URL", "http://127.0.0.1:9/"), ("COGNATE_SMS__TIMEOUT_SECONDS", "3")]).unwrap();
     assert_eq!(short.sms.unwrap().timeout_seconds, 3);
 
+    // Environment values that look like numbers or booleans are still the secret's text.
+    for token in ["12345", "0072", "true"] {
+        let settings = load(&[("COGNATE_SMS__URL", "https://sms.example.com"), ("COGNATE_SMS__BEARER_TOKEN", token)]);
+        assert_eq!(settings.unwrap().sms.unwrap().bearer_token.map(|t| t.expose().to_string()).as_deref(), Some(token));
+    }
+
     for (env, expected) in [
         (&[("COGNATE_SMS__URL", "ftp://sms.example.com/?key=k3y")][..], "sms.url must be an http:// or https:// URL, not ftp:"),
         (&[("COGNATE_SMS__URL", "sms.example.com/send?key=k3y")][..], "sms.url is not a valid URL: relative URL without a base"),
