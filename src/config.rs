@@ -11,9 +11,39 @@ use crate::error::Error;
 pub const DEFAULT_PORT: u16 = 7070;
 
 /// A string that must never be printed: `Debug` shows it redacted.
-#[derive(Clone, Deserialize, PartialEq, Eq)]
-#[serde(transparent)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct Secret(String);
+
+/// Environment values that look like numbers or booleans arrive typed (see `env_value`),
+/// so a secret takes them back as the text they were; and unlike serde's type errors,
+/// this one never quotes the value.
+impl<'de> Deserialize<'de> for Secret {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Secret, D::Error> {
+        struct Text;
+        impl serde::de::Visitor<'_> for Text {
+            type Value = Secret;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Secret, E> {
+                Ok(Secret(v.to_string()))
+            }
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Secret, E> {
+                Ok(Secret(v.to_string()))
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Secret, E> {
+                Ok(Secret(v.to_string()))
+            }
+            fn visit_bool<E: serde::de::Error>(self, v: bool) -> Result<Secret, E> {
+                Ok(Secret(v.to_string()))
+            }
+            fn visit_f64<E: serde::de::Error>(self, _: f64) -> Result<Secret, E> {
+                Err(E::custom("a secret must be a string (quote it in TOML)"))
+            }
+        }
+        deserializer.deserialize_any(Text)
+    }
+}
 
 impl Secret {
     pub fn new(value: impl Into<String>) -> Secret {
@@ -70,6 +100,51 @@ pub struct SmtpSettings {
     pub password: Option<Secret>,
 }
 
+/// Where SMS go: an HTTP gateway that takes `{"to": "+15551234567", "message": "..."}`
+/// by POST. Without it, messages are written to the log and to `{data_dir}/sms/`.
+#[derive(Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SmsSettings {
+    /// http:// or https:// URL the messages are POSTed to.
+    pub url: String,
+    /// Sent as `Authorization: Bearer …` when set.
+    pub bearer_token: Option<Secret>,
+    /// How long one request may take before it counts as a failed attempt.
+    #[serde(default = "SmsSettings::default_timeout_seconds")]
+    pub timeout_seconds: u64,
+}
+
+impl SmsSettings {
+    fn default_timeout_seconds() -> u64 {
+        10
+    }
+
+    /// The URL, checked to be http(s). Error messages leave the URL out: gateways often
+    /// take an API key in the query string.
+    pub fn parsed_url(&self) -> Result<url::Url, Error> {
+        let url = url::Url::parse(&self.url).map_err(|e| Error::Config(format!("sms.url is not a valid URL: {e}")))?;
+        if !matches!(url.scheme(), "http" | "https") {
+            return Err(Error::Config(format!("sms.url must be an http:// or https:// URL, not {}:", url.scheme())));
+        }
+        if url.host_str().is_none_or(str::is_empty) {
+            return Err(Error::Config("sms.url has no host".into()));
+        }
+        Ok(url)
+    }
+}
+
+/// The URL may carry an API key (`?api_key=…`), so `Debug` shows its host only.
+impl std::fmt::Debug for SmsSettings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let host = self.parsed_url().ok().and_then(|u| u.host_str().map(str::to_string));
+        f.debug_struct("SmsSettings")
+            .field("url_host", &host)
+            .field("bearer_token", &self.bearer_token)
+            .field("timeout_seconds", &self.timeout_seconds)
+            .finish()
+    }
+}
+
 #[derive(Debug, Clone, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Settings {
@@ -96,6 +171,7 @@ pub struct Settings {
     pub log: String,
     pub argon2: Argon2Settings,
     pub smtp: Option<SmtpSettings>,
+    pub sms: Option<SmsSettings>,
     /// The From address of every message.
     pub mail_from: String,
     /// How often the outbox sender looks for due messages.
@@ -125,6 +201,7 @@ impl Default for Settings {
             log: "info".into(),
             argon2: Argon2Settings::default(),
             smtp: None,
+            sms: None,
             mail_from: "Cognate <no-reply@localhost>".into(),
             outbox_poll_ms: 1000,
             session_minutes: 60,
@@ -172,6 +249,12 @@ impl Settings {
         if self.region.is_empty() || !self.region.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-') {
             return Err(Error::Config("region must be lowercase letters, digits and dashes, e.g. us-east-1".into()));
         }
+        if let Some(sms) = &self.sms {
+            sms.parsed_url()?;
+            if sms.timeout_seconds == 0 {
+                return Err(Error::Config("sms.timeout_seconds must be at least 1".into()));
+            }
+        }
         Ok(())
     }
 
@@ -201,9 +284,10 @@ impl Settings {
 }
 
 /// Environment values are strings; numbers and booleans are recognised so that
-/// `COGNATE_KEY_CACHE_SECONDS=5` fills an integer field.
+/// `COGNATE_KEY_CACHE_SECONDS=5` fills an integer field. Only numbers written the way
+/// they print count, so a token like `007` stays text.
 fn env_value(raw: &str) -> toml::Value {
-    if let Ok(i) = raw.parse::<i64>() {
+    if let Some(i) = raw.parse::<i64>().ok().filter(|i| i.to_string() == raw) {
         return toml::Value::Integer(i);
     }
     match raw {

@@ -6,20 +6,39 @@ use crate::db::{queries, DbConnection};
 use crate::domain::time;
 use crate::error::{Error, Result};
 
+use super::sms::Sms;
 use super::templates::Email;
 
 pub const KIND_EMAIL: &str = "email";
+pub const KIND_SMS: &str = "sms";
 
 /// Queues `email` for `recipient`; its contents are encrypted at rest, since they carry codes.
 pub fn enqueue_email(conn: &mut DbConnection, secrets: &SecretBox, pool_id: &str, recipient: &str, email: &Email) -> Result<()> {
-    let payload = serde_json::to_vec(email).map_err(|e| Error::Internal(e.to_string()))?;
+    enqueue(conn, secrets, pool_id, KIND_EMAIL, recipient, email)
+}
+
+/// Queues an SMS with `text` for `phone_number`; the text is encrypted at rest, since it
+/// carries a code.
+pub fn enqueue_sms(conn: &mut DbConnection, secrets: &SecretBox, pool_id: &str, phone_number: &str, text: &str) -> Result<()> {
+    enqueue(conn, secrets, pool_id, KIND_SMS, phone_number, &Sms { message: text.to_string() })
+}
+
+fn enqueue(
+    conn: &mut DbConnection,
+    secrets: &SecretBox,
+    pool_id: &str,
+    kind: &str,
+    recipient: &str,
+    payload: &impl serde::Serialize,
+) -> Result<()> {
+    let payload = serde_json::to_vec(payload).map_err(|e| Error::Internal(e.to_string()))?;
     let now = time::now();
     queries::outbox::insert(
         conn,
         &OutboxRow {
             id: uuid::Uuid::new_v4().to_string(),
             pool_id: Some(pool_id.to_string()),
-            kind: KIND_EMAIL.into(),
+            kind: kind.into(),
             recipient: recipient.to_string(),
             payload_enc: secrets.encrypt(&payload),
             attempts: 0,

@@ -1,6 +1,7 @@
-//! The background sender: delivers due outbox messages over SMTP (lettre), with
-//! exponential backoff on failure, so an SMTP outage delays mail but loses none.
-//! Without SMTP settings it writes each message to the log and to `{data_dir}/mail/`.
+//! The background sender: delivers due outbox messages (email over SMTP with lettre,
+//! SMS by HTTP POST to a gateway), with exponential backoff on failure, so an outage
+//! delays messages but loses none. Without SMTP or SMS settings it writes each message
+//! to the log and to `{data_dir}/mail/` or `{data_dir}/sms/`.
 
 use std::path::PathBuf;
 use std::time::Duration;
@@ -9,8 +10,11 @@ use lettre::message::{Mailbox, MultiPart};
 use lettre::transport::smtp::authentication::Credentials;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 
+use super::outbox::{KIND_EMAIL, KIND_SMS};
+use super::sms::{Sms, SmsTransport};
 use super::templates::Email;
 use crate::config::{Settings, SmtpTls};
+use crate::crypto::secrets::SecretBox;
 use crate::db::models::OutboxRow;
 use crate::db::queries;
 use crate::domain::{time, Context};
@@ -26,9 +30,32 @@ enum Transport {
     Files(PathBuf),
 }
 
+/// An outbox row's contents, by its kind.
+enum Outgoing {
+    Email(Email),
+    Sms(Sms),
+}
+
+impl Outgoing {
+    /// An unknown kind (say, written by a newer node) is a failed attempt, not a panic.
+    fn open(row: &OutboxRow, secrets: &SecretBox) -> std::result::Result<Outgoing, String> {
+        match row.kind.as_str() {
+            KIND_EMAIL => read(row, secrets).map(Outgoing::Email),
+            KIND_SMS => read(row, secrets).map(Outgoing::Sms),
+            other => Err(format!("unknown message kind {other:?}: this node sends only {KIND_EMAIL:?} and {KIND_SMS:?}")),
+        }
+    }
+}
+
+fn read<T: serde::de::DeserializeOwned>(row: &OutboxRow, secrets: &SecretBox) -> std::result::Result<T, String> {
+    let payload = secrets.decrypt(&row.payload_enc).map_err(|e| e.to_string())?;
+    serde_json::from_slice(&payload).map_err(|e| format!("unreadable {} message: {e}", row.kind))
+}
+
 pub struct Sender {
     ctx: Context,
     transport: Transport,
+    sms: SmsTransport,
     from: Mailbox,
     poll: Duration,
 }
@@ -66,7 +93,8 @@ impl Sender {
                 Transport::Files(dir)
             }
         };
-        Ok(Sender { ctx, transport, from, poll: Duration::from_millis(settings.outbox_poll_ms.max(10)) })
+        let sms = SmsTransport::new(settings)?;
+        Ok(Sender { ctx, transport, sms, from, poll: Duration::from_millis(settings.outbox_poll_ms.max(10)) })
     }
 
     pub fn spawn(self) -> tokio::task::JoinHandle<()> {
@@ -96,8 +124,13 @@ impl Sender {
     }
 
     async fn deliver(&self, row: &OutboxRow) -> std::result::Result<(), String> {
-        let payload = self.ctx.secrets.decrypt(&row.payload_enc).map_err(|e| e.to_string())?;
-        let email: Email = serde_json::from_slice(&payload).map_err(|e| format!("unreadable message: {e}"))?;
+        match Outgoing::open(row, &self.ctx.secrets)? {
+            Outgoing::Email(email) => self.deliver_email(row, &email).await,
+            Outgoing::Sms(sms) => self.sms.send(&row.id, &row.recipient, &sms).await,
+        }
+    }
+
+    async fn deliver_email(&self, row: &OutboxRow, email: &Email) -> std::result::Result<(), String> {
         let to: Mailbox = row.recipient.parse().map_err(|e| format!("bad recipient {:?}: {e}", row.recipient))?;
         let message = Message::builder()
             .from(self.from.clone())
@@ -139,7 +172,10 @@ fn record(ctx: &Context, row: &OutboxRow, outcome: std::result::Result<(), Strin
         Err(error) => {
             let attempts = row.attempts + 1;
             let delay = 1i64.checked_shl(attempts.min(20) as u32).unwrap_or(MAX_BACKOFF_SECONDS).min(MAX_BACKOFF_SECONDS);
-            tracing::warn!(id = %row.id, to = %row.recipient, attempts, retry_in_s = delay, %error, "mail delivery failed; will retry");
+            tracing::warn!(
+                id = %row.id, kind = %row.kind, to = %row.recipient, attempts, retry_in_s = delay, %error,
+                "delivery failed; will retry"
+            );
             queries::outbox::mark_failed(&mut conn, &row.id, attempts, now + delay, &error)?;
         }
     }

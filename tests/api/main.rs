@@ -14,5 +14,7 @@ mod oauth_errors;
 mod oidc_flow;
 mod protection;
 mod secrets;
+mod sms;
+mod sms_delivery;
 mod smtp;
 mod web;
