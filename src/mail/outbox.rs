@@ -50,27 +50,3 @@ fn enqueue(
     )?;
     Ok(())
 }
-
-pub const KIND_SMS: &str = "sms";
-
-/// Queues a text message for `phone_number`; encrypted at rest like mail.
-pub fn enqueue_sms(conn: &mut DbConnection, secrets: &SecretBox, pool_id: &str, phone_number: &str, text: &str) -> Result<()> {
-    let payload = serde_json::to_vec(&serde_json::json!({ "message": text })).map_err(|e| Error::Internal(e.to_string()))?;
-    let now = time::now();
-    queries::outbox::insert(
-        conn,
-        &OutboxRow {
-            id: uuid::Uuid::new_v4().to_string(),
-            pool_id: Some(pool_id.to_string()),
-            kind: KIND_SMS.into(),
-            recipient: phone_number.to_string(),
-            payload_enc: secrets.encrypt(&payload),
-            attempts: 0,
-            next_attempt_at: now,
-            sent_at: None,
-            last_error: None,
-            created_at: now,
-        },
-    )?;
-    Ok(())
-}

@@ -292,3 +292,37 @@ async fn the_account_page_changes_the_password_and_sets_up_an_authenticator() {
     let login = web.get(&f.authorize_path(&f.client, "")).await;
     tokens_from(&f, &web.submit(&login, 1, &[("username", "ada"), ("password", "Fresh-passw0rd!")]).await).await;
 }
+
+#[tokio::test]
+async fn sms_codes_reach_the_gateway_even_after_a_failure() {
+    let gateway = crate::sms::SmsReceiver::start().await;
+    let url = gateway.url();
+    let f = Fixture::with(&[("COGNATE_SMS__URL", url.as_str()), ("COGNATE_SMS__BEARER_TOKEN", "gw-token")], &[]).await;
+    mfa_pool(&f, &["--mfa", "ON", "--mfa-factors", "SMS_MFA"]).await;
+    f.app
+        .cli(&["user", "create", "--pool", &f.pool, "--username", "sam", "--attribute", "email=sam@example.com",
+               "--attribute", "phone_number=+15550142", "--attribute", "phone_number_verified=true", "--password", PASSWORD, "--permanent"])
+        .await
+        .json();
+
+    // MFA ON without a factor: the setup page offers text messages (no authenticator here).
+    let setup = password_step(&f, &f.web, "sam").await;
+    assert_eq!(h1(&setup), "Protect your account");
+    assert!(!setup.contains("totp-secret"), "no authenticator is offered when the pool does not allow it");
+    gateway.fail_next(1);
+    let ask = f.web.submit(&setup, 1, &[("session", &session_of(&setup)), ("factor", "SMS_MFA")]).await;
+    assert_eq!(h1(&ask), "Check your phone");
+    assert!(ask.contains("We texted a sign-in code to +****0142"), "{}", ask.body);
+    let sms = gateway.message_to("+15550142", Duration::from_secs(20)).await.expect("the SMS arrives after a retry");
+    assert_eq!(sms.authorization.as_deref(), Some("Bearer gw-token"));
+    assert!(sms.message.starts_with("Your authentication code is "), "{}", sms.message);
+    assert!(gateway.requests() >= 2, "the first delivery failed and was retried");
+    tokens_from(&f, &answer(&f.web, &ask, &sms.code()).await).await;
+    let state = f.app.cli(&["user", "mfa", "--pool", &f.pool, "sam"]).await.json();
+    assert_eq!((state["sms"].as_bool(), state["preferred"].as_str()), (Some(true), Some("SMS_MFA")));
+
+    // From now on SMS_MFA straight away.
+    let ask = password_step(&f, &Web::new(&f.app), "sam").await;
+    assert_eq!(h1(&ask), "Check your phone");
+    assert!(gateway.message_to("+15550142", Duration::from_secs(20)).await.is_some());
+}
