@@ -36,6 +36,11 @@ pub enum Error {
     ExpiredCode(String),
     #[error("{0}")]
     LimitExceeded(String),
+    #[error("{0}")]
+    DuplicateProvider(String),
+    /// An upstream identity provider refused, failed or sent something invalid.
+    #[error("{0}")]
+    Upstream(String),
     /// An OAuth 2.0 protocol error (RFC 6749 §5.2 codes such as `invalid_grant`).
     #[error("{error}: {description}")]
     OAuth { error: &'static str, description: String },
@@ -74,6 +79,8 @@ impl Error {
             Error::CodeMismatch(_) => "CodeMismatchException",
             Error::ExpiredCode(_) => "ExpiredCodeException",
             Error::LimitExceeded(_) => "LimitExceededException",
+            Error::DuplicateProvider(_) => "DuplicateProviderException",
+            Error::Upstream(_) => "InternalErrorException",
             Error::OAuth { .. } => "InvalidParameterException",
             Error::MasterKey(_) | Error::Config(_) | Error::Internal(_) => "InternalErrorException",
         }
@@ -82,7 +89,7 @@ impl Error {
     pub fn status(&self) -> StatusCode {
         match self {
             Error::NotFound(_) | Error::UserNotFound(_) => StatusCode::NOT_FOUND,
-            Error::UsernameExists(_) | Error::AliasExists(_) | Error::GroupExists(_) | Error::Conflict(_) => {
+            Error::UsernameExists(_) | Error::AliasExists(_) | Error::GroupExists(_) | Error::Conflict(_) | Error::DuplicateProvider(_) => {
                 StatusCode::CONFLICT
             }
             Error::InvalidParameter(_)
@@ -93,6 +100,7 @@ impl Error {
             | Error::CodeMismatch(_)
             | Error::ExpiredCode(_) => StatusCode::BAD_REQUEST,
             Error::LimitExceeded(_) => StatusCode::TOO_MANY_REQUESTS,
+            Error::Upstream(_) => StatusCode::BAD_GATEWAY,
             Error::OAuth { error: "invalid_client", .. } => StatusCode::UNAUTHORIZED,
             Error::OAuth { .. } => StatusCode::BAD_REQUEST,
             Error::MasterKey(_) | Error::Config(_) | Error::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,

@@ -95,6 +95,9 @@ pub struct ClientSettingsArgs {
     /// A CSS file added after the default theme on the hosted pages.
     #[arg(long, value_name = "FILE")]
     css_file: Option<PathBuf>,
+    /// Where users may sign in: COGNITO (the pool's own users) and identity provider names.
+    #[arg(long, value_name = "NAMES")]
+    identity_providers: Vec<String>,
 }
 
 /// Minutes from `90`, `45m`, `2h` or `30d`.
@@ -127,6 +130,7 @@ impl ClientSettingsArgs {
         replace(&mut s.explicit_auth_flows, &self.auth_flow);
         replace(&mut s.read_attributes, &self.read_attribute);
         replace(&mut s.write_attributes, &self.write_attribute);
+        replace(&mut s.supported_identity_providers, &self.identity_providers);
         if !self.flow.is_empty() {
             s.allowed_oauth_flows = split(&self.flow)
                 .iter()

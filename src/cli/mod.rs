@@ -2,6 +2,7 @@
 //! directly. Output is for people, or JSON with `--json`.
 
 mod clients;
+mod idps;
 mod keys;
 mod output;
 mod pools;
@@ -47,6 +48,9 @@ enum Command {
     /// Manage users.
     #[command(subcommand)]
     User(users::UserCmd),
+    /// Manage upstream identity providers (Google, Facebook, Apple, Amazon, OIDC, SAML).
+    #[command(subcommand)]
+    Idp(idps::IdpCmd),
     /// Manage groups and their members.
     #[command(subcommand)]
     Group(users::GroupCmd),
@@ -75,6 +79,7 @@ pub fn main() -> ExitCode {
                 Command::Client(c) => clients::run(&ctx, c, json),
                 Command::ResourceServer(c) => clients::run_resource_server(&ctx, c, json),
                 Command::User(c) => users::run(&ctx, c, json),
+                Command::Idp(c) => idps::run(&ctx, c, json),
                 Command::Group(c) => users::run_group(&ctx, c, json),
                 Command::Key(c) => keys::run(&ctx, c, json),
                 Command::Token(c) => keys::run_token(&ctx, c, json),

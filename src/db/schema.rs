@@ -250,3 +250,54 @@ diesel::table! {
         created_at -> BigInt,
     }
 }
+
+diesel::table! {
+    identity_providers (pool_id, name) {
+        pool_id -> Text,
+        name -> Text,
+        provider_type -> Text,
+        details_enc -> Text,
+        attribute_mapping -> Text,
+        idp_identifiers -> Text,
+        created_at -> BigInt,
+        updated_at -> BigInt,
+    }
+}
+
+diesel::table! {
+    federated_identities (pool_id, provider_name, subject) {
+        pool_id -> Text,
+        provider_name -> Text,
+        subject -> Text,
+        user_sub -> Text,
+        created_at -> BigInt,
+    }
+}
+
+diesel::table! {
+    federation_requests (state_hash) {
+        state_hash -> Text,
+        pool_id -> Text,
+        provider_name -> Text,
+        data_enc -> Text,
+        expires_at -> BigInt,
+        created_at -> BigInt,
+    }
+}
+
+diesel::table! {
+    saml_assertions (pool_id, assertion_id) {
+        pool_id -> Text,
+        assertion_id -> Text,
+        expires_at -> BigInt,
+    }
+}
+
+diesel::table! {
+    saml_sp_keys (pool_id) {
+        pool_id -> Text,
+        private_key_enc -> Text,
+        certificate_pem -> Text,
+        created_at -> BigInt,
+    }
+}

@@ -6,6 +6,7 @@
 pub mod attributes;
 pub mod auth;
 pub mod cache;
+pub mod federation;
 pub mod clients;
 pub mod codes;
 pub mod devices;

@@ -103,6 +103,11 @@ pub fn issue(ctx: &Context, g: &Grant<'_>) -> Result<TokenSet> {
             if name == "sub" || !readable {
                 continue;
             }
+            if name == "identities" {
+                // Cognito's claim is the list itself, not its JSON text.
+                id.insert(name.clone(), serde_json::from_str(value).unwrap_or_else(|_| json!(value)));
+                continue;
+            }
             let is_bool = g.pool.settings.schema.iter().any(|d| &d.name == name && d.data_type == AttributeType::Boolean);
             id.insert(name.clone(), if is_bool { json!(value == "true") } else { json!(value) });
         }

@@ -15,11 +15,15 @@ pub async fn get(ctx: web::Data<Context>, req: HttpRequest, path: web::Path<Stri
     let params = q.into_inner();
     let session_cookie = req.cookie(ui::SESSION_COOKIE).map(|c| c.value().to_string());
     let (pool_for_check, params_for_check) = (pool.clone(), params.clone());
+    let federate = ui::federation::requested(&params);
     let checked = blocking(&ctx, move |c| {
         let authz = match authorize::validate(c, &pool_for_check, &params_for_check) {
             Ok(a) => a,
             Err(rejection) => return Ok(Err(rejection)),
         };
+        if federate {
+            return Ok(Ok((authz, None)));
+        }
         let session = match &session_cookie {
             Some(v) => sessions::find(c, &pool_for_check, v)?,
             None => None,
@@ -37,6 +41,7 @@ pub async fn get(ctx: web::Data<Context>, req: HttpRequest, path: web::Path<Stri
         Ok(Err(Rejection::Redirect { redirect_uri, error, description, state, fragment })) => {
             error_redirect(&redirect_uri, error, &description, state.as_deref(), fragment)
         }
+        Ok(Ok((authz, None))) if federate => ui::federation::start(&ctx, authz, params).await,
         Ok(Ok((authz, Some(params)))) => app_redirect(&authz.redirect_uri, &params, authz.response_type == ResponseType::Token),
         Ok(Ok((authz, None))) if authz.prompt_none => error_redirect(
             &authz.redirect_uri,

@@ -10,6 +10,7 @@ use super::csrf::{self, Csrf};
 use super::views::Brand;
 use crate::domain::ids::PoolId;
 use crate::domain::oauth::authorize::{self, Authorize, AuthorizeParams, Rejection};
+use crate::domain::federation::providers;
 use crate::domain::Context;
 use crate::http::error_redirect;
 
@@ -32,6 +33,29 @@ pub struct Flow {
     pub authz: Authorize,
     pub csrf: Csrf,
     pub query: PageQuery,
+    /// The client's upstream identity providers, for the sign-in page's buttons.
+    pub providers: Vec<ProviderChoice>,
+}
+
+/// An upstream provider the sign-in page offers.
+#[derive(Debug, Clone)]
+pub struct ProviderChoice {
+    pub name: String,
+    /// It has IdP identifiers, so the email box can route to it.
+    pub by_email: bool,
+}
+
+/// The client's providers that exist (COGNITO, the native sign-in, is not one).
+fn providers_of(ctx: &Context, authz: &Authorize) -> crate::error::Result<Vec<ProviderChoice>> {
+    let names = &authz.client.settings.supported_identity_providers;
+    if names.iter().all(|n| n == "COGNITO") {
+        return Ok(Vec::new());
+    }
+    Ok(providers::list(ctx, &authz.pool.id)?
+        .into_iter()
+        .filter(|p| names.contains(&p.name))
+        .map(|p| ProviderChoice { by_email: !p.idp_identifiers.is_empty(), name: p.name })
+        .collect())
 }
 
 pub async fn start(ctx: &web::Data<Context>, req: &HttpRequest, pool: &str, query: PageQuery) -> Result<Flow, HttpResponse> {
@@ -41,11 +65,15 @@ pub async fn start(ctx: &web::Data<Context>, req: &HttpRequest, pool: &str, quer
         let pool = pool.clone();
         web::block({
             let ctx = ctx.clone().into_inner();
-            move || authorize::validate(&ctx, &pool, &params)
+            move || {
+                let authz = authorize::validate(&ctx, &pool, &params)?;
+                let providers = providers_of(&ctx, &authz).map_err(Rejection::Page)?;
+                Ok((authz, providers))
+            }
         })
         .await
     };
-    let authz = match checked {
+    let (authz, providers) = match checked {
         Ok(Ok(a)) => a,
         Ok(Err(Rejection::Redirect { redirect_uri, error, description, state, fragment })) => {
             return Err(error_redirect(&redirect_uri, error, &description, state.as_deref(), fragment))
@@ -54,7 +82,7 @@ pub async fn start(ctx: &web::Data<Context>, req: &HttpRequest, pool: &str, quer
         Err(e) => return Err(super::error_page(&crate::error::Error::Internal(e.to_string()), false)),
     };
     let csrf = csrf::for_request(ctx, req, super::secure(ctx));
-    Ok(Flow { pool, authz, csrf, query })
+    Ok(Flow { pool, authz, csrf, query, providers })
 }
 
 /// Whether `text` has the shape of a destination the server masked (`a***@e***`), so a
@@ -87,6 +115,25 @@ impl Flow {
             sent_to: sent_to.map(str::to_string),
         };
         format!("/{}/{page}?{}", self.pool, serde_urlencoded::to_string(&q).unwrap_or_default())
+    }
+
+    /// The app's authorization request as authorize URL, optionally going straight to
+    /// an upstream provider.
+    pub fn authorize_url(&self, provider: Option<&str>) -> String {
+        let mut params = self.query.authz.clone();
+        params.identity_provider = provider.map(str::to_string);
+        format!("/{}/oauth2/authorize?{}", self.pool, serde_urlencoded::to_string(&params).unwrap_or_default())
+    }
+
+    /// The app's authorization request as name/value pairs, for a GET form.
+    pub fn authorize_fields(&self) -> Vec<(String, String)> {
+        let mut params = self.query.authz.clone();
+        params.identity_provider = None;
+        params.idp_identifier = None;
+        serde_urlencoded::to_string(&params)
+            .ok()
+            .map(|q| url::form_urlencoded::parse(q.as_bytes()).into_owned().collect())
+            .unwrap_or_default()
     }
 
     pub fn brand(&self) -> Brand {

@@ -7,7 +7,7 @@ use serde::Deserialize;
 
 use super::flow::{start, start_form, Flow, PageQuery};
 use super::strings::EN;
-use super::views::{LoginPage, NewPasswordPage};
+use super::views::{LoginPage, NewPasswordPage, ProviderLink};
 use super::mfa;
 use crate::domain::auth::challenges::{self, Answer};
 use crate::domain::auth::{signin, signup};
@@ -37,6 +37,14 @@ pub(super) fn page(flow: &Flow, status: StatusCode, username: String, error: Opt
         notice: super::notice_text(flow.query.notice.as_deref()),
         signup_url: flow.url("signup", None, None),
         forgot_url: flow.url("forgot-password", None, None),
+        native: flow.authz.client.settings.supported_identity_providers.iter().any(|p| p == "COGNITO"),
+        providers: flow
+            .providers
+            .iter()
+            .map(|p| ProviderLink { label: EN.continue_with.replace("{name}", &p.name), url: flow.authorize_url(Some(&p.name)) })
+            .collect(),
+        sso_action: flow.providers.iter().any(|p| p.by_email).then(|| format!("/{}/oauth2/authorize", flow.pool)),
+        sso_fields: flow.authorize_fields(),
     };
     flow.render(status, view)
 }

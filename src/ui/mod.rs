@@ -3,6 +3,7 @@
 
 mod account;
 pub mod csrf;
+pub mod federation;
 mod flow;
 mod login;
 mod mfa;
@@ -30,6 +31,9 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .service(page("/login", || web::get().to(login::show), || web::post().to(login::submit)))
         .route("/new-password", web::post().to(login::submit_new_password))
         .route("/mfa", web::post().to(mfa::submit))
+        .service(page("/oauth2/idpresponse", || web::get().to(federation::idp_response_get), || web::post().to(federation::idp_response_post)))
+        .route("/saml2/idpresponse", web::post().to(federation::saml_response))
+        .route("/saml2/metadata", web::get().to(federation::saml_metadata))
         .route("/account", web::get().to(account::show))
         .route("/account/password", web::post().to(account::change_password))
         .route("/account/mfa", web::post().to(account::change_mfa))

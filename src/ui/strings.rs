@@ -103,6 +103,14 @@ pub struct Strings {
     pub account_totp_intro: &'static str,
     pub account_sign_in_first: &'static str,
     pub sign_out: &'static str,
+    pub continue_with: &'static str,
+    pub or_divider: &'static str,
+    pub sso_label: &'static str,
+    pub sso_intro: &'static str,
+    pub sso_button: &'static str,
+    pub sso_no_match: &'static str,
+    pub sso_try_again: &'static str,
+    pub federation_expired: &'static str,
 }
 
 pub static EN: Strings = Strings {
@@ -207,6 +215,14 @@ pub static EN: Strings = Strings {
     account_totp_intro: "Scan the QR code with your authenticator app (or type the key into it), then enter the 6-digit code it shows.",
     account_sign_in_first: "Sign in first: this page needs a signed-in session.",
     sign_out: "Sign out",
+    continue_with: "Continue with {name}",
+    or_divider: "or",
+    sso_label: "Work email",
+    sso_intro: "Sign in with your organization's account",
+    sso_button: "Continue",
+    sso_no_match: "No sign-in provider is set up for that email domain.",
+    sso_try_again: "Go back and sign in another way, or check the email address.",
+    federation_expired: "This sign-in has expired or was already completed.",
 };
 
 /// A readable label for an attribute name.

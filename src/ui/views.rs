@@ -35,6 +35,19 @@ pub struct LoginPage<'a> {
     pub notice: Option<String>,
     pub signup_url: String,
     pub forgot_url: String,
+    /// The username/password form (the client supports COGNITO).
+    pub native: bool,
+    /// "Continue with …" links to upstream providers.
+    pub providers: Vec<ProviderLink>,
+    /// The "sign in with your work email" box: where it goes and the hidden fields
+    /// carrying the app's request.
+    pub sso_action: Option<String>,
+    pub sso_fields: Vec<(String, String)>,
+}
+
+pub struct ProviderLink {
+    pub label: String,
+    pub url: String,
 }
 
 #[derive(Template)]

@@ -234,3 +234,46 @@ pub struct PasswordHistoryRow {
     pub password_hash: String,
     pub created_at: i64,
 }
+
+#[derive(Clone, Queryable, Selectable, Insertable, AsChangeset)]
+#[diesel(table_name = identity_providers)]
+pub struct IdentityProviderRow {
+    pub pool_id: String,
+    pub name: String,
+    pub provider_type: String,
+    pub details_enc: String,
+    pub attribute_mapping: String,
+    pub idp_identifiers: String,
+    pub created_at: i64,
+    pub updated_at: i64,
+}
+
+#[derive(Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = federated_identities)]
+pub struct FederatedIdentityRow {
+    pub pool_id: String,
+    pub provider_name: String,
+    pub subject: String,
+    pub user_sub: String,
+    pub created_at: i64,
+}
+
+#[derive(Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = federation_requests)]
+pub struct FederationRequestRow {
+    pub state_hash: String,
+    pub pool_id: String,
+    pub provider_name: String,
+    pub data_enc: String,
+    pub expires_at: i64,
+    pub created_at: i64,
+}
+
+#[derive(Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = saml_sp_keys)]
+pub struct SamlSpKeyRow {
+    pub pool_id: String,
+    pub private_key_enc: String,
+    pub certificate_pem: String,
+    pub created_at: i64,
+}

@@ -4,6 +4,7 @@
 pub mod challenges;
 pub mod clients;
 pub mod codes;
+pub mod federation;
 pub mod groups;
 pub mod keys;
 pub mod mfa;

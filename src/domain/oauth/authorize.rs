@@ -37,6 +37,12 @@ pub struct AuthorizeParams {
     pub max_age: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub login_hint: Option<String>,
+    /// Sign in with this upstream identity provider (or COGNITO) without the sign-in page.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub identity_provider: Option<String>,
+    /// Sign in with the provider this identifier (or email address) routes to.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub idp_identifier: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
