@@ -126,3 +126,24 @@ impl Web {
         self.follow(first).await
     }
 }
+
+impl Web {
+    /// Follows redirects to any host (an upstream provider and back) until one leads to
+    /// `stop` (the app's callback), or a page answers without redirecting.
+    pub async fn follow_anywhere(&self, mut page: Page, stop: &str) -> Page {
+        for _ in 0..20 {
+            let Some(loc) = page.location.clone().filter(|_| (300..400).contains(&page.status)) else { return page };
+            let next = if loc.starts_with('/') {
+                let u = url::Url::parse(&page.url).expect("absolute page URL");
+                format!("{}://{}{loc}", u.scheme(), u.host_str().zip(u.port()).map(|(h, p)| format!("{h}:{p}")).unwrap_or_default())
+            } else {
+                loc
+            };
+            if next.starts_with(stop) {
+                return page;
+            }
+            page = self.get_once(&next).await;
+        }
+        panic!("redirect loop at {}", page.url)
+    }
+}
