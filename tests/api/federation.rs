@@ -232,3 +232,37 @@ async fn a_linked_identity_signs_in_as_the_native_user() {
     let separate = id_claims(&f, &through_provider(&f, &Web::new(&f.app), "Google").await).await;
     assert_ne!(separate["sub"], native.as_str(), "after unlinking, the identity gets a user of its own");
 }
+
+/// Each ID-token trick, and the refusal the app receives (`server_error`, with the
+/// verifier's reason in the description); the honest token first, so the refusals are
+/// not an artefact of the setup.
+#[tokio::test]
+async fn forged_or_mismatched_id_tokens_are_refused() {
+    use crate::rogue_op::{RogueOp, Trick};
+    let f = fixture_with("Rogue").await;
+    let op = RogueOp::start().await;
+    f.app
+        .cli(&["idp", "create", "--pool", &f.pool, "--name", "Rogue", "--type", "OIDC", "--detail", "client_id=rogue-client",
+               "--detail", "client_secret=s", "--detail", &format!("oidc_issuer={}", op.base)])
+        .await
+        .json();
+    let honest = id_claims(&f, &through_provider(&f, &Web::new(&f.app), "Rogue").await).await;
+    assert_eq!(honest["cognito:username"], "Rogue_rogue-user");
+    for (trick, reason) in [
+        (Trick::OtherKey, "Signature verification failed"),
+        (Trick::WrongAudience, "audience"),
+        (Trick::WrongIssuer, "issuer"),
+        (Trick::Expired, "expired"),
+        (Trick::WrongNonce, "nonce"),
+        (Trick::AlgNone, "signature"),
+        (Trick::HmacWithPublicKey, "Signature verification failed"),
+    ] {
+        op.trick(trick);
+        let back = through_provider(&f, &Web::new(&f.app), "Rogue").await;
+        assert_eq!(back.location_param("error").as_deref(), Some("server_error"), "{trick:?}: {:?}", back.location);
+        let description = back.location_param("error_description").unwrap();
+        assert!(description.starts_with("the identity provider's ID token was refused"), "{trick:?}: {description}");
+        assert!(description.to_lowercase().contains(&reason.to_lowercase()), "{trick:?} refused for the right reason: {description}");
+        assert!(back.location_param("code").is_none());
+    }
+}

@@ -15,6 +15,7 @@ mod oauth_errors;
 mod oidc_flow;
 mod peers;
 mod protection;
+mod rogue_op;
 mod secrets;
 mod sms;
 mod sms_delivery;
