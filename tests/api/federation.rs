@@ -266,3 +266,57 @@ async fn forged_or_mismatched_id_tokens_are_refused() {
         assert!(back.location_param("code").is_none());
     }
 }
+
+/// Sign in with Apple's shape: the authorize request asks for `response_mode=form_post`,
+/// the answer is a POST carrying the user's name, and the token request's client
+/// secret is an ES256 JWT made from the team ID, key ID and private key.
+#[tokio::test]
+async fn apple_posts_the_answer_and_gets_an_es256_client_secret() {
+    use openssl::ec::{EcGroup, EcKey};
+    use openssl::nid::Nid;
+    use openssl::pkey::PKey;
+    let f = fixture_with("SignInWithApple").await;
+    let op = crate::rogue_op::RogueOp::start().await;
+    let key = PKey::from_ec_key(EcKey::generate(&EcGroup::from_curve_name(Nid::X9_62_PRIME256V1).unwrap()).unwrap()).unwrap();
+    let key_file = f.app.data_dir.path().join("AuthKey_KEY123.p8");
+    std::fs::write(&key_file, key.private_key_to_pem_pkcs8().unwrap()).unwrap();
+    f.app
+        .cli(&["idp", "create", "--pool", &f.pool, "--name", "SignInWithApple", "--type", "SignInWithApple",
+               "--detail", "client_id=rogue-client", "--detail", "team_id=TEAM123", "--detail", "key_id=KEY123",
+               "--private-key-file", key_file.to_str().unwrap(),
+               "--detail", &format!("oidc_issuer={}", op.base), "--detail", &format!("authorize_url={}/auth", op.base),
+               "--detail", &format!("token_url={}/token", op.base), "--detail", &format!("jwks_uri={}/jwks", op.base)])
+        .await
+        .json();
+    assert!(!f.app.database_dump().contains("BEGIN PRIVATE KEY"), "the Apple key is sealed at rest");
+    let start = to_provider(&f, &f.web, "SignInWithApple").await;
+    let upstream = start.location.clone().unwrap();
+    assert_eq!(param(&upstream, "response_mode").as_deref(), Some("form_post"));
+    let state = param(&upstream, "state").unwrap();
+    // The browser visits the provider (which notes the nonce to sign); Apple would then
+    // show its page and post the answer back.
+    assert_eq!(f.web.get_once(&upstream).await.status, 302);
+    // What Apple's page posts back the first time (the name only comes then).
+    let posted = f
+        .web
+        .post_once(
+            &format!("/{}/oauth2/idpresponse", f.pool),
+            &[("state", state.as_str()), ("code", "apple-code"), ("user", r#"{"name":{"firstName":"Ada","lastName":"Apple"},"email":"r@example.test"}"#)],
+        )
+        .await;
+    // The rogue provider signed the ID token for the nonce it was sent; it is honest here.
+    let claims = id_claims(&f, &posted).await;
+    assert_eq!(claims["cognito:username"], "SignInWithApple_rogue-user");
+    assert_eq!((claims["given_name"].as_str(), claims["name"].as_str()), (Some("Ada"), Some("Ada Apple")));
+
+    let secret = op.token_param("client_secret").expect("client_secret in the token request body");
+    let public = key.public_key_to_pem().unwrap();
+    let mut validation = jsonwebtoken::Validation::new(jsonwebtoken::Algorithm::ES256);
+    validation.set_audience(&[op.base.as_str()]);
+    validation.set_issuer(&["TEAM123"]);
+    let decoded = jsonwebtoken::decode::<serde_json::Value>(&secret, &jsonwebtoken::DecodingKey::from_ec_pem(&public).unwrap(), &validation)
+        .expect("the client secret is an ES256 JWT signed with the Apple key");
+    assert_eq!(decoded.header.kid.as_deref(), Some("KEY123"));
+    assert_eq!(decoded.claims["sub"], "rogue-client");
+    assert_eq!(op.token_param("client_id").as_deref(), Some("rogue-client"));
+}

@@ -30,6 +30,8 @@ struct State {
     trick: Trick,
     nonce: String,
     redirect: String,
+    /// The form of the last token request (to check what the client sent).
+    token_form: String,
 }
 
 pub struct RogueOp {
@@ -62,7 +64,7 @@ impl RogueOp {
     pub async fn start() -> RogueOp {
         let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());
-        let state = Arc::new(Mutex::new(State { trick: Trick::Honest, nonce: String::new(), redirect: String::new() }));
+        let state = Arc::new(Mutex::new(State { trick: Trick::Honest, nonce: String::new(), redirect: String::new(), token_form: String::new() }));
         let keys = Arc::new(tokio::task::spawn_blocking(keys).await.unwrap());
         let (b, s) = (base.clone(), state.clone());
         tokio::spawn(async move {
@@ -88,6 +90,11 @@ impl RogueOp {
                     }
                     let request = String::from_utf8_lossy(&buf[..n]).to_string();
                     let target = request.split_whitespace().nth(1).unwrap_or("/").to_string();
+                    if let Some((_, body)) = request.split_once("\r\n\r\n") {
+                        if target.starts_with("/token") {
+                            s.lock().unwrap().token_form = body.to_string();
+                        }
+                    }
                     let response = answer(&b, &s, &k, &target);
                     let _ = stream.write_all(response.as_bytes()).await;
                 });
@@ -98,6 +105,12 @@ impl RogueOp {
 
     pub fn trick(&self, t: Trick) {
         self.state.lock().unwrap().trick = t;
+    }
+
+    /// A field of the last token request's form.
+    pub fn token_param(&self, name: &str) -> Option<String> {
+        let form = self.state.lock().unwrap().token_form.clone();
+        url::form_urlencoded::parse(form.as_bytes()).find(|(k, _)| k == name).map(|(_, v)| v.into_owned())
     }
 }
 
