@@ -1,6 +1,7 @@
 //! Removes what has expired: sessions, pending sign-in challenges, one-time codes,
 //! authorization codes, token families with their refresh tokens, remembered devices,
-//! and delivered outbox messages.
+//! federated sign-ins never answered, spent SAML assertion IDs, and delivered outbox
+//! messages.
 
 use super::{time, Context};
 use crate::db::queries;
@@ -19,5 +20,6 @@ pub fn sweep(ctx: &Context) -> Result<usize> {
         + queries::challenges::delete_expired(&mut conn, now)?
         + crate::domain::auth::throttle::forget_stale(&mut conn, now)?
         + queries::mfa::delete_expired_devices(&mut conn, now)?
+        + queries::federation::delete_expired(&mut conn, now)?
         + queries::outbox::delete_sent_before(&mut conn, now - KEEP_SENT_MAIL_SECONDS)?)
 }
