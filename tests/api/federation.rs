@@ -98,6 +98,12 @@ async fn google_preset_signs_in_through_an_independent_openid_provider() {
     assert_eq!(identities[0]["providerType"], "Google");
     let user = f.app.cli(&["user", "describe", "--pool", &f.pool, "Google_g-1001"]).await.json();
     assert_eq!(user["user"]["status"], "EXTERNAL_PROVIDER");
+    // It has no password here: forgot-password answers as for an unknown name and mails nothing.
+    let login = f.web.get(&f.authorize_path(&f.client, "&prompt=login")).await;
+    let forgot = f.web.get(&crate::fixture::login_link(&login, "/forgot-password?")).await;
+    let sent = f.web.submit(&forgot, 1, &[("username", "Google_g-1001")]).await;
+    assert!(sent.url.contains("/reset-password?"), "the same answer as for any name: {}", sent.url);
+    assert!(f.smtp.mail_to("gia@example.test", std::time::Duration::from_millis(1500)).await.is_none(), "no reset code for a federated user");
 
     // A second sign-in is the same user; the provider rotating its keys changes nothing.
     let rotated = reqwest::Client::new().post(format!("{}/__test/rotate-keys", peer.base)).send().await.unwrap();

@@ -16,6 +16,7 @@ mod oidc_flow;
 mod peers;
 mod protection;
 mod rogue_op;
+mod saml;
 mod secrets;
 mod sms;
 mod sms_delivery;

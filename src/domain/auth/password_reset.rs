@@ -18,7 +18,10 @@ pub fn forgot_password(ctx: &Context, pool_id: &PoolId, client: &Client, usernam
     let mut conn = ctx.conn()?;
     let pool = pools::load(&mut conn, pool_id)?;
     let neutral = CodeDelivery { destination: "***".into(), medium: "EMAIL", attribute: "email" };
-    let Some(row) = users::find(&mut conn, &pool, username)? else {
+    // Users of an upstream identity provider have no password here: to the caller they
+    // are like names that match no user.
+    let found = users::find(&mut conn, &pool, username)?.filter(|r| r.status != UserStatus::ExternalProvider.as_str());
+    let Some(row) = found else {
         return if client.settings.prevent_user_existence_errors {
             Ok(neutral)
         } else {
@@ -53,7 +56,9 @@ pub fn confirm_forgot_password(
     let mut conn = ctx.conn()?;
     let pool = pools::load(&mut conn, pool_id)?;
     let neutral = Error::CodeMismatch("Invalid verification code provided, please try again.".into());
-    let row = users::find(&mut conn, &pool, username)?.ok_or_else(|| unknown_user(client, neutral))?;
+    let row = users::find(&mut conn, &pool, username)?
+        .filter(|r| r.status != UserStatus::ExternalProvider.as_str())
+        .ok_or_else(|| unknown_user(client, neutral))?;
     pool.settings.password_policy.check(new_password)?;
     codes::verify(ctx, &mut conn, &row.sub, Purpose::ResetPassword, code)?;
     let earlier = password_history::recent(&mut conn, &pool, &row.sub, row.password_hash.as_deref())?;
