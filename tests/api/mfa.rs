@@ -117,9 +117,16 @@ async fn mfa_on_enrolls_an_authenticator_and_its_codes_work_once() {
     let state = f.app.cli(&["user", "mfa", "--pool", &f.pool, "mia"]).await.json();
     assert_eq!(state["recovery_codes_left"], 9);
 
-    // Wrong codes count against the sign-in lock: five lock the user, even with the right password.
+    // Wrong codes count against the sign-in lock: five lock the user, even with the right
+    // password, and signing in again with the password in between does not reset the count.
     let mut page = again;
-    for _ in 0..4 {
+    for _ in 0..2 {
+        page = answer(&web, &page, "123456").await;
+        assert!(page.error().is_some());
+    }
+    let mut page = password_step(&f, &web, "mia").await;
+    assert_eq!(h1(&page), "Enter your authenticator code");
+    for _ in 0..2 {
         page = answer(&web, &page, "123456").await;
         assert!(page.error().is_some());
     }

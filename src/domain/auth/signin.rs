@@ -45,26 +45,31 @@ pub fn password(ctx: &Context, pool_id: &PoolId, client: &Client, username: &str
     if !matches {
         return Err(wrong_credentials());
     }
-    throttle::record_success(&mut *ctx.conn()?, &keys)?;
     let user = User::from_row(row)?;
     if !user.enabled {
         return Err(Error::NotAuthorized("User is disabled.".into()));
     }
-    match user.status {
+    let step = match user.status {
         UserStatus::Confirmed => {
             let mut conn = ctx.conn()?;
             let remembered = challenges::remembered(&mut conn, &pool, &user, origin.device)?;
-            challenges::after_first_factor(ctx, &mut conn, &pool, client, user, remembered)
+            challenges::after_first_factor(ctx, &mut conn, &pool, client, user, remembered)?
         }
-        UserStatus::Unconfirmed => Err(Error::UserNotConfirmed("User is not confirmed.".into())),
-        UserStatus::ResetRequired => Err(Error::PasswordResetRequired("Password reset required for the user".into())),
+        UserStatus::Unconfirmed => return Err(Error::UserNotConfirmed("User is not confirmed.".into())),
+        UserStatus::ResetRequired => return Err(Error::PasswordResetRequired("Password reset required for the user".into())),
         UserStatus::ForceChangePassword => {
             let days = i64::from(pool.settings.password_policy.temporary_password_validity_days);
             if days > 0 && user.password_set_at.unwrap_or(user.created_at) + days * 86_400 < time::now() {
                 return Err(Error::NotAuthorized("Temporary password has expired and must be reset by an administrator.".into()));
             }
-            challenges::start_new_password(ctx, &mut *ctx.conn()?, client, user)
+            challenges::start_new_password(ctx, &mut *ctx.conn()?, client, user)?
         }
-        UserStatus::ExternalProvider => Err(wrong_credentials()),
+        UserStatus::ExternalProvider => return Err(wrong_credentials()),
+    };
+    // A right password clears the failure count only when no second factor is still
+    // to come; otherwise wrong codes could be retried forever by signing in again.
+    if !matches!(&step, SignIn::Challenge(c) if c.name != challenges::ChallengeName::NewPasswordRequired) {
+        throttle::record_success(&mut *ctx.conn()?, &keys)?;
     }
+    Ok(step)
 }
