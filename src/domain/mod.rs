@@ -9,6 +9,7 @@ pub mod cache;
 pub mod clients;
 pub mod codes;
 pub mod devices;
+pub mod federation;
 pub mod groups;
 pub mod housekeeping;
 pub mod ids;
