@@ -13,6 +13,8 @@ mod mfa;
 mod oauth_errors;
 mod oidc_flow;
 mod protection;
+mod saml_peer;
+mod saml_protocol;
 mod secrets;
 mod smtp;
 mod web;
