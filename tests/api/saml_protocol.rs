@@ -339,24 +339,23 @@ fn sp_credentials_are_a_matching_rsa_key_and_ten_year_certificate() {
 
 #[test]
 fn sp_metadata_publishes_entity_acs_and_signing_certificate() {
-    for sign_requests in [true, false] {
-        let xml = sp_metadata(&sp(), sign_requests).unwrap();
-        let parsed: samael::metadata::EntityDescriptor = xml.parse().unwrap();
-        assert_eq!(parsed.entity_id.as_deref(), Some(SP_ENTITY));
-        let sso = &parsed.sp_sso_descriptors.as_ref().unwrap()[0];
-        assert_eq!(sso.authn_requests_signed, Some(sign_requests));
-        assert_eq!(sso.want_assertions_signed, Some(true));
-        assert_eq!(sso.assertion_consumer_services.len(), 1);
-        assert_eq!(sso.assertion_consumer_services[0].location, ACS);
-        assert_eq!(sso.assertion_consumer_services[0].binding, "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST");
-        assert!(sso.single_logout_services.is_none());
-        let keys = sso.key_descriptors.as_ref().unwrap();
-        assert_eq!(keys.len(), 1);
-        assert_eq!(keys[0].key_use.as_deref(), Some("signing"));
-        let der = openssl::x509::X509::from_pem(credentials().1.as_bytes()).unwrap().to_der().unwrap();
-        assert_eq!(keys[0].key_info.x509_data.as_ref().unwrap().certificates, [STANDARD.encode(der)]);
-        assert!(!xml.contains("localhost:8080"));
-    }
+    let xml = sp_metadata(&sp()).unwrap();
+    let parsed: samael::metadata::EntityDescriptor = xml.parse().unwrap();
+    assert_eq!(parsed.entity_id.as_deref(), Some(SP_ENTITY));
+    let sso = &parsed.sp_sso_descriptors.as_ref().unwrap()[0];
+    assert_eq!(sso.authn_requests_signed, None);
+    assert!(!xml.contains("AuthnRequestsSigned"));
+    assert_eq!(sso.want_assertions_signed, Some(true));
+    assert_eq!(sso.assertion_consumer_services.len(), 1);
+    assert_eq!(sso.assertion_consumer_services[0].location, ACS);
+    assert_eq!(sso.assertion_consumer_services[0].binding, "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST");
+    assert!(sso.single_logout_services.is_none());
+    let keys = sso.key_descriptors.as_ref().unwrap();
+    assert_eq!(keys.len(), 1);
+    assert_eq!(keys[0].key_use.as_deref(), Some("signing"));
+    let der = openssl::x509::X509::from_pem(credentials().1.as_bytes()).unwrap().to_der().unwrap();
+    assert_eq!(keys[0].key_info.x509_data.as_ref().unwrap().certificates, [STANDARD.encode(der)]);
+    assert!(!xml.contains("localhost:8080"));
 }
 
 // ---- AuthnRequest ----

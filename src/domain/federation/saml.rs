@@ -140,14 +140,15 @@ pub fn generate_sp_credentials(common_name: &str) -> Result<(String, String)> {
 }
 
 /// The SP's metadata: an EntityDescriptor with one SPSSODescriptor, its signing
-/// certificate, and the ACS (HTTP-POST). `sign_requests` sets AuthnRequestsSigned.
-pub fn sp_metadata(sp: &SpSettings<'_>, sign_requests: bool) -> Result<String> {
+/// certificate, and the ACS (HTTP-POST). AuthnRequestsSigned is left out (the schema
+/// default, false): the document is per pool while request signing is chosen per IdP,
+/// and IdPs check a signature that is present against this certificate anyway.
+pub fn sp_metadata(sp: &SpSettings<'_>) -> Result<String> {
     let cert = X509::from_pem(sp.certificate_pem.as_bytes())
         .and_then(|c| c.to_der())
         .map_err(|e| Error::Internal(format!("the SAML SP certificate is not a PEM X.509 certificate: {e}")))?;
     let descriptor = SpSsoDescriptor {
         protocol_support_enumeration: Some("urn:oasis:names:tc:SAML:2.0:protocol".into()),
-        authn_requests_signed: Some(sign_requests),
         want_assertions_signed: Some(true),
         key_descriptors: Some(vec![KeyDescriptor {
             key_use: Some("signing".into()),
@@ -542,7 +543,7 @@ mod tests {
             private_key_pem: &key,
             certificate_pem: &cert,
         };
-        let xml = sp_metadata(&sp, false).unwrap();
+        let xml = sp_metadata(&sp).unwrap();
         assert!(xml.contains(r#"entityID="urn:sp:a&amp;b""#), "{xml}");
         let parsed: EntityDescriptor = xml.parse().unwrap();
         assert_eq!(parsed.entity_id.as_deref(), Some("urn:sp:a&b"));
