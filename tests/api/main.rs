@@ -17,6 +17,8 @@ mod peers;
 mod protection;
 mod rogue_op;
 mod saml;
+mod saml_peer;
+mod saml_protocol;
 mod secrets;
 mod sms;
 mod sms_delivery;

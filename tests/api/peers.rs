@@ -29,8 +29,11 @@ impl Peer {
         }
         let mut child = cmd.spawn().expect("node starts (install Node.js)");
         let mut line = String::new();
-        BufReader::new(child.stdout.take().expect("stdout")).read_line(&mut line).expect("peer prints READY");
+        let mut stdout = BufReader::new(child.stdout.take().expect("stdout"));
+        stdout.read_line(&mut line).expect("peer prints READY");
         let base = line.trim().strip_prefix("READY ").unwrap_or_else(|| panic!("{script} did not start: {line:?}")).to_string();
+        // Keep reading: a peer that writes to a closed pipe dies.
+        std::thread::spawn(move || std::io::copy(&mut stdout, &mut std::io::sink()));
         Peer { base, child }
     }
 }
