@@ -2,13 +2,14 @@
 //! `server.js` started per test and killed by PID when dropped, `sign.js` for one-off
 //! signed responses, and the SP names and credentials both sides agree on.
 
-use std::io::{BufRead, BufReader};
 use std::path::PathBuf;
-use std::process::{Child, Command, Stdio};
+use std::process::Command;
 use std::sync::OnceLock;
 
 use cognate::domain::federation::saml::generate_sp_credentials;
 use serde_json::Value;
+
+use crate::peers::Peer;
 
 pub const SP_ENTITY: &str = "urn:amazon:cognito:sp:us-east-1_SamlTest";
 pub const ACS: &str = "https://id.example.test/us-east-1_SamlTest/saml2/idpresponse";
@@ -25,32 +26,19 @@ pub fn require_peer() {
     }
 }
 
-/// A running `server.js`, killed (this PID only) when dropped.
+/// A running `server.js` (a [`Peer`], killed by PID when dropped).
 pub struct IdpServer {
-    child: Child,
+    _peer: Peer,
     pub base: String,
 }
 
 impl IdpServer {
     pub fn start(env: &[(&str, &str)]) -> IdpServer {
         require_peer();
-        let mut child = Command::new("node")
-            .arg(peer_dir().join("server.js"))
-            .env("PORT", "0")
-            .env("ENTITY_ID", IDP_ENTITY)
-            .envs(env.iter().copied())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("start node tests/peers/saml/server.js");
-        let mut stdout = BufReader::new(child.stdout.take().unwrap());
-        let mut line = String::new();
-        stdout.read_line(&mut line).unwrap();
-        let base =
-            line.trim().strip_prefix("READY ").unwrap_or_else(|| panic!("the SAML peer did not start: {line:?}"));
-        // Keep reading: the peer's schema validator writes to stdout, and a closed pipe kills it.
-        std::thread::spawn(move || std::io::copy(&mut stdout, &mut std::io::sink()));
-        IdpServer { base: base.to_string(), child }
+        let mut all = vec![("ENTITY_ID", IDP_ENTITY)];
+        all.extend_from_slice(env);
+        let peer = Peer::start("saml/server.js", &all);
+        IdpServer { base: peer.base.clone(), _peer: peer }
     }
 
     pub async fn get(&self, path_or_url: &str) -> reqwest::Response {
@@ -64,13 +52,6 @@ impl IdpServer {
 
     pub async fn metadata(&self) -> String {
         self.get("/metadata").await.text().await.unwrap()
-    }
-}
-
-impl Drop for IdpServer {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
     }
 }
 
