@@ -122,7 +122,8 @@ fn pairs(items: &[String], flag: &str) -> Result<BTreeMap<String, String>> {
 }
 
 impl InputArgs {
-    fn into_input(self) -> Result<ProviderInput> {
+    /// `json`: scripts read stderr as the error document, so no progress line there.
+    fn into_input(self, json: bool) -> Result<ProviderInput> {
         let mut details = pairs(&self.detail, "detail")?;
         if let Some(p) = &self.client_secret_file {
             details.insert("client_secret".into(), read(p, "client secret file")?.trim().to_string());
@@ -138,7 +139,9 @@ impl InputArgs {
                 .enable_all()
                 .build()
                 .map_err(|e| Error::Internal(format!("runtime: {e}")))?;
-            eprintln!("fetching SAML metadata from {url} …");
+            if !json {
+                eprintln!("fetching SAML metadata from {url} …");
+            }
             details.insert("MetadataFile".into(), runtime.block_on(fetch_metadata(url))?);
             details.insert("MetadataURL".into(), url.clone());
         }
@@ -184,7 +187,7 @@ fn describe(ctx: &Context, p: &Provider) -> String {
 pub fn run(ctx: &Context, cmd: IdpCmd, json: bool) -> Result<()> {
     match cmd {
         IdpCmd::Create { pool, name, provider_type, input } => {
-            let p = providers::create(ctx, &PoolId::parse(&pool)?, &name, ProviderType::parse(&provider_type)?, input.into_input()?)?;
+            let p = providers::create(ctx, &PoolId::parse(&pool)?, &name, ProviderType::parse(&provider_type)?, input.into_input(json)?)?;
             output::print(json, &json_of(&p), || format!("created identity provider {}\n{}", p.name, describe(ctx, &p)));
         }
         IdpCmd::List { pool } => {
@@ -202,7 +205,7 @@ pub fn run(ctx: &Context, cmd: IdpCmd, json: bool) -> Result<()> {
             output::print(json, &json_of(&p), || describe(ctx, &p));
         }
         IdpCmd::Update { pool, name, input } => {
-            let p = providers::update(ctx, &PoolId::parse(&pool)?, &name, input.into_input()?)?;
+            let p = providers::update(ctx, &PoolId::parse(&pool)?, &name, input.into_input(json)?)?;
             output::print(json, &json_of(&p), || format!("updated identity provider {}\n{}", p.name, describe(ctx, &p)));
         }
         IdpCmd::Delete { pool, name } => {

@@ -254,6 +254,11 @@ async fn forged_or_mismatched_id_tokens_are_refused() {
         .json();
     let honest = id_claims(&f, &through_provider(&f, &Web::new(&f.app), "Rogue").await).await;
     assert_eq!(honest["cognito:username"], "Rogue_rogue-user");
+    assert_eq!(honest["email"], "r@example.test");
+    // A later sign-in refreshes the mapped attributes of the user the provider created.
+    op.trick(Trick::NewEmail);
+    let refreshed = id_claims(&f, &through_provider(&f, &Web::new(&f.app), "Rogue").await).await;
+    assert_eq!((refreshed["sub"].clone(), refreshed["email"].as_str()), (honest["sub"].clone(), Some("r.new@example.test")));
     for (trick, reason) in [
         (Trick::OtherKey, "Signature verification failed"),
         (Trick::WrongAudience, "audience"),

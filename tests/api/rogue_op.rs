@@ -24,6 +24,8 @@ pub enum Trick {
     WrongNonce,
     AlgNone,
     HmacWithPublicKey,
+    /// An honest token whose email claim changed since the last sign-in.
+    NewEmail,
 }
 
 struct State {
@@ -159,6 +161,7 @@ fn answer(base: &str, state: &Mutex<State>, keys: &Keys, target: &str) -> String
                     claims["iat"] = json!(now - 900);
                 }
                 Trick::WrongNonce => claims["nonce"] = json!("not-the-nonce"),
+                Trick::NewEmail => claims["email"] = json!("r.new@example.test"),
                 _ => {}
             }
             let mut header = Header::new(Algorithm::RS256);

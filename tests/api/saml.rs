@@ -109,6 +109,11 @@ async fn saml_sign_in_against_an_independent_idp() {
     // The same response again: its sign-in is over.
     let again = post(&s, &p.genuine, &p.relay_state).await;
     assert_eq!(again.status, 400);
+    // Metadata can also be fetched by URL.
+    let by_url = f.app.cli(&["idp", "create", "--pool", &f.pool, "--name", "OktaByUrl", "--type", "SAML", "--metadata-url", &format!("{}/metadata", s.idp.base)]).await.json();
+    assert_eq!(by_url["details"]["MetadataURL"], format!("{}/metadata", s.idp.base));
+    let (kind, msg) = f.app.cli(&["idp", "create", "--pool", &f.pool, "--name", "Broken", "--type", "SAML", "--metadata-url", &format!("{}/nothing-here", s.idp.base)]).await.error();
+    assert_eq!(kind, "InvalidParameterException", "{msg}");
     // The email box routes the domain to the IdP.
     let routed = f.web.get_once(&format!("{}&idp_identifier=dave%40corp.example", f.authorize_path(&f.client, ""))).await;
     assert!(routed.location.as_deref().unwrap().starts_with(&format!("{}/sso?", s.idp.base)));
