@@ -295,4 +295,37 @@ async fn hosted_pages_in_a_real_browser() {
     let state = landed.query_pairs().find(|(k, _)| k == "state").map(|(_, v)| v.into_owned());
     assert_eq!(state.as_deref(), Some("browser-state"), "state not returned: {landed}");
     b.screenshot(&screens.join("05-callback.png")).await;
+
+    // MFA turned on: the next sign-in sets up an authenticator. The QR code must render
+    // under the pages' Content-Security-Policy (an inline SVG data: image).
+    app.cli(&["pool", "update", &pool, "--mfa", "ON", "--device-remembering", "user-opt-in"]).await.json();
+    b.goto(&format!(
+        "{}/{pool}/oauth2/authorize?response_type=code&client_id={client_id}&redirect_uri={redirect}&scope=openid+email&state=mfa-state&prompt=login",
+        app.address
+    ))
+    .await;
+    check_page(&b, "Sign in", &["username", "password"]).await;
+    b.fill("username", username).await;
+    b.fill("password", password).await;
+    b.click("button[type=submit]").await;
+    check_page(&b, "Protect your account", &["code"]).await;
+    let qr_width = b.js("return document.querySelector('.qr img').naturalWidth").await;
+    assert!(qr_width.as_u64().unwrap_or(0) > 0, "the QR code image rendered (naturalWidth {qr_width})");
+    let secret = b.text("#totp-secret").await;
+    b.screenshot(&screens.join("06-mfa-setup.png")).await;
+    b.fill("code", &crate::mfa::totp_code(&secret, 0)).await;
+    b.click("form button[type=submit]").await;
+    wait_for_h1(&b, "Save your recovery codes").await;
+    assert_eq!(b.js("return document.querySelectorAll('#recovery-codes li').length").await, 10);
+    b.screenshot(&screens.join("07-recovery-codes.png")).await;
+    b.click("#continue").await;
+    wait_for_h1(&b, "Signed in").await;
+    let landed = url::Url::parse(&b.url().await).expect("callback URL");
+    assert!(landed.as_str().starts_with(&format!("{callback}?code=")), "landed on {landed}");
+
+    // The signed-in user's account page.
+    b.goto(&format!("{}/{pool}/account?client_id={client_id}", app.address)).await;
+    wait_for_h1(&b, "Your account").await;
+    assert!(b.text("ul.factors").await.contains("Authenticator app: on"));
+    b.screenshot(&screens.join("08-account.png")).await;
 }
