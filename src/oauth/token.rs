@@ -69,7 +69,9 @@ pub fn oauth_error_response(e: &Error) -> HttpResponse {
         .json(serde_json::json!({ "error": error, "error_description": description }))
 }
 
-/// The pool and the client's credentials of a token or revocation request.
+/// The pool and the client's credentials of a token or revocation request; the error
+/// is the response to send.
+#[allow(clippy::result_large_err)]
 pub fn pool_and_credentials(
     req: &HttpRequest,
     path: &str,
