@@ -1,6 +1,7 @@
 //! Cryptography the domain needs: encryption at rest, password hashes, signing keys,
-//! and random identifiers.
+//! JWT signing, and random identifiers.
 
+pub mod jwt;
 pub mod keys;
 pub mod password;
 pub mod random;

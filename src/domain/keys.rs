@@ -8,12 +8,13 @@ use diesel::Connection;
 use std::sync::Arc;
 
 use bytes::Bytes;
-use jsonwebtoken::{DecodingKey, EncodingKey};
+use jsonwebtoken::DecodingKey;
 use serde::Serialize;
 
 use super::cache::TtlCache;
 use super::ids::PoolId;
 use super::{pools, time, Context};
+use crate::crypto::jwt::Rs256Signer;
 use crate::crypto::keys::{self as rsa_keys, Jwk};
 use crate::db::models::SigningKeyRow;
 use crate::db::queries;
@@ -24,7 +25,7 @@ const PUBLISHED_AFTER_ROTATION: usize = 3;
 
 pub struct SigningKey {
     pub kid: String,
-    pub key: EncodingKey,
+    pub key: Rs256Signer,
 }
 
 /// What a pool publishes and signs with, as one node currently sees it.
@@ -162,8 +163,7 @@ fn load_published(ctx: &Context, pool: &PoolId) -> Result<PublishedKeys> {
         .collect::<Result<Vec<_>, _>>()
         .map_err(|e| Error::Internal(format!("stored JWK unusable: {e}")))?;
     let chosen = &rows[signing_index(&rows, ctx.keys.activation_delay(), time::now())];
-    let pem = ctx.secrets.decrypt(&chosen.private_key_enc)?;
-    let key = EncodingKey::from_rsa_pem(&pem).map_err(|e| Error::Internal(format!("stored signing key unreadable: {e}")))?;
+    let key = Rs256Signer::from_pkcs8_pem(&ctx.secrets.decrypt_string(&chosen.private_key_enc)?)?;
     Ok(PublishedKeys { jwks: Bytes::from(jwks), signing: Arc::new(SigningKey { kid: chosen.kid.clone(), key }), verifying })
 }
 

@@ -3,7 +3,6 @@
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
-use jsonwebtoken::{Algorithm, Header};
 use serde::Serialize;
 use serde_json::{json, Map, Value};
 use sha2::{Digest, Sha256};
@@ -41,9 +40,7 @@ pub struct Grant<'a> {
 
 fn sign(ctx: &Context, pool: &Pool, claims: &Map<String, Value>) -> Result<String> {
     let published = keys::published(ctx, &pool.id)?;
-    let mut header = Header::new(Algorithm::RS256);
-    header.kid = Some(published.signing.kid.clone());
-    jsonwebtoken::encode(&header, claims, &published.signing.key).map_err(|e| Error::Internal(format!("JWT signing failed: {e}")))
+    published.signing.key.sign(&published.signing.kid, claims)
 }
 
 /// `at_hash`: base64url of the left half of SHA-256 over the access token (OIDC Core 3.1.3.6).

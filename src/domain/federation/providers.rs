@@ -110,7 +110,8 @@ impl ProviderType {
 
     fn allowed(self) -> &'static [&'static str] {
         match self {
-            ProviderType::Saml => &["MetadataFile", "MetadataURL", "IDPSignout", "IDPInit", "RequestSigningAlgorithm", "EncryptedResponses"],
+            // IDPSignout (SAML single logout) is not supported yet, so it is not accepted.
+            ProviderType::Saml => &["MetadataFile", "MetadataURL", "IDPInit", "RequestSigningAlgorithm", "EncryptedResponses"],
             ProviderType::SignInWithApple => {
                 &["client_id", "team_id", "key_id", "private_key", "authorize_scopes", "oidc_issuer", "authorize_url", "token_url", "jwks_uri"]
             }
@@ -124,7 +125,6 @@ impl ProviderType {
                 "attributes_url",
                 "jwks_uri",
                 "attributes_request_method",
-                "api_version",
             ],
         }
     }
