@@ -182,7 +182,10 @@ pub(crate) fn prepare(ctx: &Context, pool: &Pool, username: String, mut attrs: A
 }
 
 /// Inserts a prepared user after checking that its username and aliases are free.
+/// Call it inside a transaction: on PostgreSQL the check holds a lock per alias value
+/// until the transaction ends, so two concurrent sign-ups cannot both take one email.
 pub(crate) fn insert(conn: &mut DbConnection, pool: &Pool, row: &UserRow) -> Result<()> {
+    lock_aliases(conn, pool, row)?;
     check_unique(conn, pool, row)?;
     queries::users::insert(conn, row).map_err(|e| match e {
         diesel::result::Error::DatabaseError(diesel::result::DatabaseErrorKind::UniqueViolation, _) => {
@@ -222,6 +225,24 @@ pub fn admin_create(ctx: &Context, pool_id: &PoolId, new: NewUser) -> Result<Cre
         Ok::<_, Error>(())
     })?;
     Ok(Created { user: User::from_row(row)?, generated_password: generated })
+}
+
+/// SQLite runs one writer at a time, so its check and insert cannot interleave. On
+/// PostgreSQL the alias columns have no unique index (pools that do not sign in with
+/// an attribute may share its values), so a transaction-scoped advisory lock on each
+/// alias value serializes the sign-ups that could collide.
+fn lock_aliases(conn: &mut DbConnection, pool: &Pool, row: &UserRow) -> Result<()> {
+    use diesel::RunQueryDsl;
+    let DbConnection::Postgres(pg) = conn else { return Ok(()) };
+    let aliases = [("email", &row.email_key), ("phone_number", &row.phone_key), ("preferred_username", &row.preferred_username_key)];
+    for (attr, value) in aliases {
+        let Some(value) = value.as_deref().filter(|_| pool.settings.signs_in_with(attr)) else { continue };
+        let key = format!("cognate alias {}:{attr}:{value}", pool.id);
+        diesel::sql_query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))")
+            .bind::<diesel::sql_types::Text, _>(key)
+            .execute(pg)?;
+    }
+    Ok(())
 }
 
 /// Username and every sign-in alias must be unique within the pool.

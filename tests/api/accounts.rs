@@ -110,3 +110,24 @@ async fn admin_password_actions_and_global_sign_out() {
     assert_eq!(back.status, 302);
     assert!(back.location_param("code").is_some());
 }
+
+/// Six administrators create users with the same email at once, in a pool that signs in
+/// with email: exactly one gets it (on PostgreSQL the check and insert are serialized
+/// per email; SQLite has one writer at a time).
+#[tokio::test]
+async fn concurrent_creations_cannot_share_a_sign_in_email() {
+    let f = Fixture::new().await;
+    let (app, pool) = (&f.app, f.pool.as_str());
+    let create = |name: &'static str| {
+        let args = ["user", "create", "--pool", pool, "--username", name, "--attribute", "email=same@example.com",
+                    "--password", PASSWORD, "--permanent"];
+        async move { app.cli(&args).await }
+    };
+    let outcomes = tokio::join!(create("u1"), create("u2"), create("u3"), create("u4"), create("u5"), create("u6"));
+    let all = [outcomes.0, outcomes.1, outcomes.2, outcomes.3, outcomes.4, outcomes.5];
+    let created = all.iter().filter(|o| o.success).count();
+    assert_eq!(created, 1, "one user gets the email: {:?}", all.iter().map(|o| o.stderr.clone()).collect::<Vec<_>>());
+    for o in all.iter().filter(|o| !o.success) {
+        assert_eq!(o.error().0, "AliasExistsException", "{}", o.stderr);
+    }
+}
