@@ -260,8 +260,7 @@ pub async fn saml_response(ctx: web::Data<Context>, req: HttpRequest, path: web:
     let verified = blocking(&ctx, move |c| {
         let sp = federation::service_provider(c, &pool_id)?;
         let assertion = saml::verify_response(&sp.settings(), &idp_settings(&p)?, &response, expected.as_deref())?;
-        let fresh = crate::db::queries::federation::remember_assertion(&mut *c.conn()?, pool_id.as_str(), &assertion.assertion_id, assertion.expires_at)
-            .unwrap_or(0);
+        let fresh = crate::db::queries::federation::remember_assertion(&mut *c.conn()?, pool_id.as_str(), &assertion.assertion_id, assertion.expires_at)?;
         if fresh == 0 {
             return Err(Error::NotAuthorized("SAML assertion was already used (replay)".into()));
         }

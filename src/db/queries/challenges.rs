@@ -36,7 +36,3 @@ pub fn delete_expired(conn: &mut DbConnection, now: i64) -> QueryResult<usize> {
 pub fn delete_for_user(conn: &mut DbConnection, user_sub: &str) -> QueryResult<usize> {
     diesel::delete(auth_challenges::table.filter(auth_challenges::user_sub.eq(user_sub))).execute(conn)
 }
-
-pub fn set_data(conn: &mut DbConnection, id_hash: &str, data_enc: &str) -> QueryResult<usize> {
-    diesel::update(auth_challenges::table.find(id_hash)).set(auth_challenges::data_enc.eq(Some(data_enc))).execute(conn)
-}

@@ -84,19 +84,15 @@ pub fn delete_expired(conn: &mut DbConnection, now: i64) -> QueryResult<usize> {
         + diesel::delete(saml_assertions::table.filter(saml_assertions::expires_at.lt(now))).execute(conn)?)
 }
 
-/// Records an assertion ID; 0 rows (or a unique violation) means it was seen before.
+/// Records an assertion ID; 0 rows when it was seen before (the primary key refuses it).
 pub fn remember_assertion(conn: &mut DbConnection, pool_id: &str, assertion_id: &str, expires_at: i64) -> QueryResult<usize> {
-    let seen: i64 = saml_assertions::table
-        .filter(saml_assertions::pool_id.eq(pool_id))
-        .filter(saml_assertions::assertion_id.eq(assertion_id))
-        .count()
-        .get_result(conn)?;
-    if seen > 0 {
-        return Ok(0);
-    }
-    diesel::insert_into(saml_assertions::table)
+    let inserted = diesel::insert_into(saml_assertions::table)
         .values((saml_assertions::pool_id.eq(pool_id), saml_assertions::assertion_id.eq(assertion_id), saml_assertions::expires_at.eq(expires_at)))
-        .execute(conn)
+        .execute(conn);
+    match inserted {
+        Err(diesel::result::Error::DatabaseError(diesel::result::DatabaseErrorKind::UniqueViolation, _)) => Ok(0),
+        other => other,
+    }
 }
 
 pub fn sp_key(conn: &mut DbConnection, pool_id: &str) -> QueryResult<Option<SamlSpKeyRow>> {

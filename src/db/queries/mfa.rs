@@ -101,6 +101,9 @@ pub fn insert_password_history(conn: &mut DbConnection, row: &PasswordHistoryRow
 
 /// Keeps only the newest `keep` entries of the user's history.
 pub fn trim_password_history(conn: &mut DbConnection, user_sub: &str, keep: i64) -> QueryResult<usize> {
+    if keep <= 0 {
+        return diesel::delete(password_history::table.filter(password_history::user_sub.eq(user_sub))).execute(conn);
+    }
     let kept: Vec<String> = password_history::table
         .filter(password_history::user_sub.eq(user_sub))
         .order(password_history::created_at.desc())

@@ -136,15 +136,14 @@ fn code_digest(ctx: &Context, session_hash: &str, code: &str) -> String {
     keyed_hash(&ctx.code_key, &["mfa", session_hash, code.trim()])
 }
 
-fn insert(ctx: &Context, conn: &mut DbConnection, client_id: &str, user: &User, name: ChallengeName, data: &Data) -> Result<(String, String)> {
-    let session = new_token();
+/// Stores a step under the hash of its session value.
+fn insert(ctx: &Context, conn: &mut DbConnection, client_id: &str, user: &User, name: ChallengeName, data: &Data, hash: &str) -> Result<()> {
     let now = time::now();
-    let hash = token_hash(&session);
     let sealed = serde_json::to_vec(data).map_err(|e| Error::Internal(e.to_string()))?;
     queries::challenges::insert(
         conn,
         &AuthChallengeRow {
-            id_hash: hash.clone(),
+            id_hash: hash.to_string(),
             pool_id: user.pool_id.to_string(),
             client_id: client_id.to_string(),
             user_sub: user.sub.to_string(),
@@ -155,7 +154,7 @@ fn insert(ctx: &Context, conn: &mut DbConnection, client_id: &str, user: &User, 
             data_enc: Some(ctx.secrets.encrypt(&sealed)),
         },
     )?;
-    Ok((session, hash))
+    Ok(())
 }
 
 /// Starts a step. For EMAIL_OTP and SMS_MFA a code is made and queued for delivery in
@@ -173,19 +172,18 @@ fn begin(ctx: &Context, conn: &mut DbConnection, pool: &Pool, client_id: &str, u
         if name == ChallengeName::SelectMfaType {
             options = mfa::active_factors(pool, &user, &mfa::load(c, user.sub.as_str())?);
         }
+        let session = new_token();
+        let hash = token_hash(&session);
         let code = matches!(name, ChallengeName::EmailOtp | ChallengeName::SmsMfa)
             .then(|| format!("{:06}", rand::random_range(0..1_000_000u32)));
-        if code.is_some() {
+        if let Some(code) = &code {
             let attr = if name == ChallengeName::EmailOtp { "email" } else { "phone_number" };
             let to = user.attributes.get(attr).cloned().ok_or_else(|| Error::InvalidParameter(format!("The user has no {attr}.")))?;
             data.destination = Some(if attr == "email" { mask_email(&to) } else { mask_phone(&to) });
+            data.code_hash = Some(code_digest(ctx, &hash, code));
         }
-        let (session, hash) = insert(ctx, c, client_id, &user, name, &data)?;
+        insert(ctx, c, client_id, &user, name, &data, &hash)?;
         if let Some(code) = code {
-            let digest = code_digest(ctx, &hash, &code);
-            data.code_hash = Some(digest);
-            let sealed = serde_json::to_vec(&data).map_err(|e| Error::Internal(e.to_string()))?;
-            queries::challenges::set_data(c, &hash, &ctx.secrets.encrypt(&sealed))?;
             send_code(ctx, c, pool, &user, name, &code)?;
         }
         let totp = data.totp_secret.as_deref().map(|s| mfa::totp_setup(pool, &user, s)).transpose()?;
@@ -414,7 +412,8 @@ pub(crate) fn remembered(conn: &mut DbConnection, pool: &Pool, user: &User, devi
 }
 
 pub(crate) fn start_new_password(ctx: &Context, conn: &mut DbConnection, client: &Client, user: User) -> Result<SignIn> {
-    let (session, _) = insert(ctx, conn, client.id.as_str(), &user, ChallengeName::NewPasswordRequired, &Data::default())?;
+    let session = new_token();
+    insert(ctx, conn, client.id.as_str(), &user, ChallengeName::NewPasswordRequired, &Data::default(), &token_hash(&session))?;
     Ok(SignIn::Challenge(Challenge {
         name: ChallengeName::NewPasswordRequired,
         session,

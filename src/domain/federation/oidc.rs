@@ -10,7 +10,7 @@ use std::sync::{Arc, LazyLock, Mutex};
 use std::time::{Duration, Instant};
 
 use openidconnect::core::{CoreIdToken, CoreIdTokenVerifier, CoreJsonWebKeySet, CoreJwsSigningAlgorithm, CoreProviderMetadata};
-use openidconnect::{ClientId, IssuerUrl, JsonWebKeySetUrl, Nonce, PkceCodeChallenge};
+use openidconnect::{ClaimsVerificationError, ClientId, IssuerUrl, JsonWebKeySetUrl, Nonce, PkceCodeChallenge};
 use serde::Deserialize;
 
 use super::providers::{Provider, ProviderType};
@@ -174,13 +174,15 @@ pub async fn finish(p: &Provider, redirect_uri: &str, code: &str, nonce: &str, p
     let tokens: TokenResponse = serde_json::from_slice(&body).map_err(|err| upstream("token response", err))?;
     let raw = tokens.id_token.ok_or_else(|| Error::Upstream("the identity provider sent no ID token".into()))?;
     let id_token: CoreIdToken = raw.parse().map_err(|err| upstream("the ID token is malformed", err))?;
-    let claims = match verify(&e, client_id, &id_token, nonce) {
+    let claims = match verify(&e, client_id, &id_token, nonce)? {
         Ok(c) => c,
-        // A key we do not know may be a rotated-in one: fetch the keys again, once.
-        Err(first) => {
+        // A signature no cached key verifies may come from a rotated-in key: fetch the
+        // keys again, once. Other refusals (audience, expiry, nonce…) fetch nothing.
+        Err(ClaimsVerificationError::SignatureVerification(_)) => {
             let fresh = endpoints(p, true).await?;
-            verify(&fresh, client_id, &id_token, nonce).map_err(|_| first)?
+            verify(&fresh, client_id, &id_token, nonce)?.map_err(refused)?
         }
+        Err(other) => return Err(refused(other)),
     };
     let subject = claims.get("sub").cloned().unwrap_or_default();
     let mut all = claims;
@@ -196,7 +198,12 @@ pub async fn finish(p: &Provider, redirect_uri: &str, code: &str, nonce: &str, p
     Ok(UpstreamIdentity { subject, claims: all })
 }
 
-fn verify(e: &Endpoints, client_id: &str, token: &CoreIdToken, nonce: &str) -> Result<BTreeMap<String, String>> {
+fn refused(err: ClaimsVerificationError) -> Error {
+    Error::Upstream(format!("the identity provider's ID token was refused: {err}"))
+}
+
+/// The token's claims, flattened; the inner error is the verifier's refusal.
+fn verify(e: &Endpoints, client_id: &str, token: &CoreIdToken, nonce: &str) -> Result<std::result::Result<BTreeMap<String, String>, ClaimsVerificationError>> {
     let issuer = IssuerUrl::new(e.issuer.clone()).map_err(|err| upstream("issuer", err))?;
     let verifier = CoreIdTokenVerifier::new_public_client(ClientId::new(client_id.to_string()), issuer, e.keys.clone()).set_allowed_algs([
         CoreJwsSigningAlgorithm::RsaSsaPkcs1V15Sha256,
@@ -208,12 +215,13 @@ fn verify(e: &Endpoints, client_id: &str, token: &CoreIdToken, nonce: &str) -> R
         CoreJwsSigningAlgorithm::EcdsaP256Sha256,
         CoreJwsSigningAlgorithm::EcdsaP384Sha384,
     ]);
-    let claims = token
-        .claims(&verifier, &Nonce::new(nonce.to_string()))
-        .map_err(|err| Error::Upstream(format!("the identity provider's ID token was refused: {err}")))?;
+    let claims = match token.claims(&verifier, &Nonce::new(nonce.to_string())) {
+        Ok(c) => c,
+        Err(err) => return Ok(Err(err)),
+    };
     let mut flat = BTreeMap::new();
     flatten_claims(&serde_json::to_value(claims).map_err(|err| Error::Internal(err.to_string()))?, &mut flat);
-    Ok(flat)
+    Ok(Ok(flat))
 }
 
 async fn userinfo(p: &Provider, url: &str, access_token: &str) -> Result<BTreeMap<String, String>> {
