@@ -22,6 +22,9 @@
 //! `BENCH_SECONDS` (default 5) tune the load. Every measurement is also printed as a
 //! `BENCH name=… value=… unit=…` line for scripts. Linux only (reads `/proc`).
 
+// A benchmark may panic when the machine cannot run it.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use std::hint::black_box;
 use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};

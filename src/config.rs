@@ -145,7 +145,7 @@ impl std::fmt::Debug for SmsSettings {
     }
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Clone, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Settings {
     /// Address `serve` binds to.
@@ -180,9 +180,56 @@ pub struct Settings {
     pub session_minutes: u32,
     /// How long an authorization code may wait for its exchange.
     pub auth_code_seconds: u32,
-    /// Take the client address from `X-Forwarded-For` / `Forwarded` (only behind a proxy
-    /// that sets them; otherwise clients could pick their own address).
-    pub trust_forwarded_headers: bool,
+    /// Networks of the reverse proxies in front of Cognate (`10.0.0.0/8`, `192.0.2.7`).
+    /// A request from one of them is attributed to the right-most `X-Forwarded-For` (or
+    /// `Forwarded: for=`) address that is not itself a trusted proxy. Default: none, and
+    /// the headers are ignored. As TOML a list, as `COGNATE_TRUSTED_PROXIES` comma-separated.
+    #[serde(deserialize_with = "list_or_comma_separated")]
+    pub trusted_proxies: Vec<String>,
+    /// Removed: it took the client's own leftmost header value. Refused with directions.
+    #[serde(default)]
+    pub trust_forwarded_headers: Option<toml::Value>,
+}
+
+/// A list, or (from the environment) one comma-separated string.
+fn list_or_comma_separated<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Either {
+        List(Vec<String>),
+        Text(String),
+    }
+    Ok(match Either::deserialize(d)? {
+        Either::List(v) => v,
+        Either::Text(t) => t.split(',').map(str::trim).filter(|s| !s.is_empty()).map(str::to_string).collect(),
+    })
+}
+
+/// A PostgreSQL URL may carry the database password: `Debug` masks it.
+impl std::fmt::Debug for Settings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Settings")
+            .field("listen", &self.listen)
+            .field("public_url", &self.public_url)
+            .field("data_dir", &self.data_dir)
+            .field("database_url", &self.database_url.as_deref().map(crate::domain::redact_url))
+            .field("database_max_connections", &self.database_max_connections)
+            .field("master_key", &self.master_key)
+            .field("master_key_file", &self.master_key_file)
+            .field("region", &self.region)
+            .field("key_cache_seconds", &self.key_cache_seconds)
+            .field("workers", &self.workers)
+            .field("log", &self.log)
+            .field("argon2", &self.argon2)
+            .field("smtp", &self.smtp)
+            .field("sms", &self.sms)
+            .field("mail_from", &self.mail_from)
+            .field("outbox_poll_ms", &self.outbox_poll_ms)
+            .field("session_minutes", &self.session_minutes)
+            .field("auth_code_seconds", &self.auth_code_seconds)
+            .field("trusted_proxies", &self.trusted_proxies)
+            .finish_non_exhaustive()
+    }
 }
 
 impl Default for Settings {
@@ -206,7 +253,8 @@ impl Default for Settings {
             outbox_poll_ms: 1000,
             session_minutes: 60,
             auth_code_seconds: 300,
-            trust_forwarded_headers: false,
+            trusted_proxies: Vec::new(),
+            trust_forwarded_headers: None,
         }
     }
 }
@@ -249,6 +297,14 @@ impl Settings {
         if self.region.is_empty() || !self.region.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-') {
             return Err(Error::Config("region must be lowercase letters, digits and dashes, e.g. us-east-1".into()));
         }
+        if self.trust_forwarded_headers.is_some() {
+            return Err(Error::Config(
+                "trust_forwarded_headers was removed: it let any client choose its own address. List the networks of \
+                 your reverse proxies instead, e.g. trusted_proxies = [\"10.0.0.0/8\"] (COGNATE_TRUSTED_PROXIES=10.0.0.0/8)"
+                    .into(),
+            ));
+        }
+        self.trusted_proxy_networks()?;
         if let Some(sms) = &self.sms {
             sms.parsed_url()?;
             if sms.timeout_seconds == 0 {
@@ -256,6 +312,18 @@ impl Settings {
             }
         }
         Ok(())
+    }
+
+    /// `trusted_proxies`, parsed: networks (`10.0.0.0/8`) or single addresses.
+    pub fn trusted_proxy_networks(&self) -> Result<Vec<ipnet::IpNet>, Error> {
+        self.trusted_proxies
+            .iter()
+            .map(|t| {
+                t.parse::<ipnet::IpNet>()
+                    .or_else(|_| t.parse::<std::net::IpAddr>().map(ipnet::IpNet::from))
+                    .map_err(|_| Error::Config(format!("trusted_proxies: {t:?} is not an IP address or network like 10.0.0.0/8")))
+            })
+            .collect()
     }
 
     pub fn listen_addr(&self) -> Result<SocketAddr, Error> {

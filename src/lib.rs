@@ -13,3 +13,6 @@ pub mod oauth;
 pub mod startup;
 pub mod telemetry;
 pub mod ui;
+
+#[cfg(test)]
+mod redaction_tests;

@@ -37,7 +37,7 @@ impl Application {
         spawn_housekeeping(ctx.clone());
         let ctx = web::Data::new(ctx);
         let discovery = web::Data::new(DiscoveryCache::new(ttl));
-        let client_address = web::Data::new(crate::http::ClientAddress { trust_forwarded: settings.trust_forwarded_headers });
+        let client_address = web::Data::new(crate::http::ClientAddress { trusted: settings.trusted_proxy_networks()? });
         let mut server = HttpServer::new(move || {
             App::new()
                 .app_data(ctx.clone())
@@ -91,10 +91,7 @@ impl Application {
 fn security_headers() -> DefaultHeaders {
     DefaultHeaders::new()
         .add(("X-Content-Type-Options", "nosniff"))
-        .add((
-            "Content-Security-Policy",
-            "default-src 'none'; style-src 'self'; img-src 'self' https: data:; base-uri 'none'; frame-ancestors 'none'",
-        ))
+        .add(("Content-Security-Policy", crate::http::content_security_policy(&[])))
         .add(("X-Frame-Options", "DENY"))
         .add(("Referrer-Policy", "no-referrer"))
         .add(("Cache-Control", "no-store"))

@@ -7,6 +7,15 @@ pub mod password;
 pub mod random;
 pub mod secrets;
 
+/// What `Debug` shows in place of a secret.
+pub const REDACTED: &str = "[redacted]";
+
+/// `[redacted]` when `value` is set, `None` otherwise: for `Debug` impls that say whether
+/// a secret is there without showing it.
+pub fn redacted<T>(value: &Option<T>) -> Option<&'static str> {
+    value.as_ref().map(|_| REDACTED)
+}
+
 /// Compares two byte strings in constant time (for secrets and codes).
 pub fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
     use subtle::ConstantTimeEq;
@@ -32,6 +41,7 @@ pub fn new_token() -> String {
 pub fn keyed_hash(key: &[u8; 32], parts: &[&str]) -> String {
     use base64::Engine;
     use hmac::Mac;
+    #[allow(clippy::expect_used)] // HMAC takes keys of any length: this cannot fail.
     let mut mac = hmac::Hmac::<sha2::Sha256>::new_from_slice(key).expect("HMAC accepts any key length");
     for (i, p) in parts.iter().enumerate() {
         if i > 0 {

@@ -36,6 +36,7 @@ impl SecretBox {
     /// only for encryption.
     pub fn derive(&self, label: &str) -> [u8; 32] {
         use hmac::Mac;
+        #[allow(clippy::expect_used)] // HMAC takes keys of any length: this cannot fail.
         let mut mac = hmac::Hmac::<sha2::Sha256>::new_from_slice(&self.master).expect("HMAC accepts any key length");
         mac.update(b"cognate subkey ");
         mac.update(label.as_bytes());
@@ -45,6 +46,7 @@ impl SecretBox {
     /// `v1.` + base64url(nonce ‖ ciphertext ‖ tag).
     pub fn encrypt(&self, plaintext: &[u8]) -> String {
         let nonce = Nonce::generate();
+        #[allow(clippy::expect_used)] // Only a plaintext over 64 GiB could make AES-GCM fail.
         let ciphertext = self
             .cipher
             .encrypt(&nonce, plaintext)

@@ -282,6 +282,7 @@ diesel::table! {
         data_enc -> Text,
         expires_at -> BigInt,
         created_at -> BigInt,
+        browser_hash -> Nullable<Text>,
     }
 }
 
@@ -299,5 +300,13 @@ diesel::table! {
         private_key_enc -> Text,
         certificate_pem -> Text,
         created_at -> BigInt,
+    }
+}
+
+diesel::table! {
+    rate_limits (key) {
+        key -> Text,
+        window_start -> BigInt,
+        count -> Integer,
     }
 }

@@ -245,3 +245,22 @@ pub fn parse_pairs(pairs: &[String]) -> Result<Attributes, Error> {
     }
     Ok(out)
 }
+
+/// An attribute as a token or userinfo claim: booleans and numbers typed, `identities`
+/// as the list it holds, and `address` as the object OIDC Core 5.1.1 defines (a plain
+/// string becomes `{"formatted": …}`, as Cognito does).
+pub fn claim(schema: &[AttributeDef], name: &str, value: &str) -> serde_json::Value {
+    use serde_json::{json, Value};
+    match name {
+        "identities" => serde_json::from_str(value).unwrap_or_else(|_| json!(value)),
+        "address" => match serde_json::from_str::<Value>(value) {
+            Ok(obj @ Value::Object(_)) => obj,
+            _ => json!({ "formatted": value }),
+        },
+        _ => match schema.iter().find(|d| d.name == name).map(|d| d.data_type) {
+            Some(AttributeType::Boolean) => json!(value == "true"),
+            Some(AttributeType::Number) if name == "updated_at" => value.parse::<i64>().map(|n| json!(n)).unwrap_or(json!(value)),
+            _ => json!(value),
+        },
+    }
+}

@@ -1,6 +1,9 @@
 //! Six-digit one-time codes sent to users (sign-up confirmation, password reset):
-//! stored keyed-hashed, expiring, and locked after a few wrong tries.
+//! stored keyed-hashed, expiring, and locked after a few wrong tries. Wrong codes also
+//! spend the user's budget for that kind of code (`auth::throttle`), which a new code
+//! does not refill.
 
+use super::auth::throttle;
 use super::{time, Context};
 use crate::crypto::{constant_time_eq, keyed_hash};
 use crate::db::models::UserCodeRow;
@@ -17,7 +20,7 @@ pub enum Purpose {
 }
 
 impl Purpose {
-    fn as_str(self) -> &'static str {
+    pub fn as_str(self) -> &'static str {
         match self {
             Purpose::ConfirmSignUp => "confirm_sign_up",
             Purpose::ResetPassword => "reset_password",
@@ -54,26 +57,45 @@ pub fn issue(ctx: &Context, conn: &mut DbConnection, sub: &str, purpose: Purpose
     Ok(code)
 }
 
-/// Checks a code. A wrong code is counted (and the count committed even though the
-/// caller's operation fails), so call this outside the caller's transaction.
-pub fn verify(ctx: &Context, conn: &mut DbConnection, sub: &str, purpose: Purpose, code: &str) -> Result<()> {
-    let row = queries::codes::find(conn, sub, purpose.as_str())?
-        .ok_or_else(|| Error::ExpiredCode("Invalid code provided, please request a code again.".into()))?;
+pub fn mismatch() -> Error {
+    Error::CodeMismatch("Invalid verification code provided, please try again.".into())
+}
+
+/// Checks a code. A wrong code is counted against the code and the user's budget (and
+/// the counts committed even though the caller's operation fails), so call this outside
+/// the caller's transaction.
+pub fn verify(ctx: &Context, conn: &mut DbConnection, pool: &str, sub: &str, purpose: Purpose, code: &str) -> Result<()> {
+    throttle::check_code(conn, pool, sub, purpose.as_str())?;
+    let Some(row) = queries::codes::find(conn, sub, purpose.as_str())? else {
+        // No code waiting (a confirmed user, say) is a wrong guess like any other.
+        throttle::code_failed(conn, pool, sub, purpose.as_str())?;
+        return Err(mismatch());
+    };
     if row.attempts >= MAX_ATTEMPTS {
-        return Err(Error::LimitExceeded("Too many wrong codes. Request a new code and try again.".into()));
+        return Err(throttle::attempt_limit());
     }
     if row.expires_at < time::now() {
-        return Err(Error::ExpiredCode("The code has expired. Request a new code.".into()));
+        return Err(Error::ExpiredCode("Invalid code provided, please request a code again.".into()));
     }
     let given = digest(ctx, sub, purpose, code.trim());
     if !constant_time_eq(given.as_bytes(), row.code_hash.as_bytes()) {
         queries::codes::count_attempt(conn, sub, purpose.as_str())?;
-        return Err(Error::CodeMismatch("Invalid verification code provided, please try again.".into()));
+        throttle::code_failed(conn, pool, sub, purpose.as_str())?;
+        return Err(mismatch());
     }
     Ok(())
 }
 
-pub fn consume(conn: &mut DbConnection, sub: &str, purpose: Purpose) -> Result<()> {
+/// The answer for a code given for a name that matches no user, when the pool hides who
+/// exists: counted against that name's budget exactly as a wrong code of a real user.
+pub fn refuse_unknown(conn: &mut DbConnection, pool: &str, name_key: &str, purpose: Purpose) -> Result<()> {
+    throttle::check_code(conn, pool, name_key, purpose.as_str())?;
+    throttle::code_failed(conn, pool, name_key, purpose.as_str())?;
+    Err(mismatch())
+}
+
+/// Uses up the code and clears the user's budget (a right code was given).
+pub fn consume(conn: &mut DbConnection, pool: &str, sub: &str, purpose: Purpose) -> Result<()> {
     queries::codes::delete(conn, sub, purpose.as_str())?;
-    Ok(())
+    throttle::code_succeeded(conn, pool, sub, purpose.as_str())
 }

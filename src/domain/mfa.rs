@@ -117,11 +117,18 @@ pub fn setup_options(pool: &Pool, user: &User) -> Vec<Factor> {
 
 /// What an enrollment page shows: the secret, the otpauth URI, and the URI as a QR
 /// code (an SVG data URI, rendered here so no script or third party sees the secret).
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct TotpSetup {
     pub secret: String,
     pub uri: String,
     pub qr_data_uri: String,
+}
+
+/// All three carry the secret.
+impl std::fmt::Debug for TotpSetup {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("TotpSetup([redacted])")
+    }
 }
 
 pub fn new_totp_secret() -> String {

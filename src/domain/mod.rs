@@ -37,8 +37,8 @@ const MASTER_KEY_CHECK: &str = "master_key_check";
 const MASTER_KEY_CHECK_TEXT: &[u8] = b"cognate master key check";
 
 /// What every domain operation needs: storage, the master key, the password hasher,
-/// and the cached signing keys. Cheap to clone.
-#[derive(Clone, Debug)]
+/// and the cached signing keys. Cheap to clone. `Debug` leaves the keys out.
+#[derive(Clone)]
 pub struct Context {
     pub db: Db,
     pub secrets: SecretBox,
@@ -52,6 +52,20 @@ pub struct Context {
     pub csrf_key: [u8; 32],
     pub session_seconds: i64,
     pub auth_code_seconds: i64,
+}
+
+impl std::fmt::Debug for Context {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Context")
+            .field("db", &self.db)
+            .field("region", &self.region)
+            .field("public_url", &self.public_url)
+            .field("code_key", &crate::crypto::REDACTED)
+            .field("csrf_key", &crate::crypto::REDACTED)
+            .field("session_seconds", &self.session_seconds)
+            .field("auth_code_seconds", &self.auth_code_seconds)
+            .finish_non_exhaustive()
+    }
 }
 
 impl Context {

@@ -7,7 +7,7 @@ use serde::Serialize;
 use serde_json::{json, Map, Value};
 use sha2::{Digest, Sha256};
 
-use super::attributes::AttributeType;
+use super::attributes;
 use super::clients::Client;
 use super::groups::Group;
 use super::keys;
@@ -16,13 +16,24 @@ use super::users::User;
 use super::{time, Context};
 use crate::error::{Error, Result};
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Clone, Serialize)]
 pub struct TokenSet {
     pub access_token: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id_token: Option<String>,
     pub token_type: &'static str,
     pub expires_in: u64,
+}
+
+/// Bearer tokens are credentials: `Debug` shows only that they are there.
+impl std::fmt::Debug for TokenSet {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TokenSet")
+            .field("access_token", &crate::crypto::REDACTED)
+            .field("id_token", &crate::crypto::redacted(&self.id_token))
+            .field("expires_in", &self.expires_in)
+            .finish()
+    }
 }
 
 /// What the tokens are issued for.
@@ -100,13 +111,7 @@ pub fn issue(ctx: &Context, g: &Grant<'_>) -> Result<TokenSet> {
             if name == "sub" || !readable {
                 continue;
             }
-            if name == "identities" {
-                // Cognito's claim is the list itself, not its JSON text.
-                id.insert(name.clone(), serde_json::from_str(value).unwrap_or_else(|_| json!(value)));
-                continue;
-            }
-            let is_bool = g.pool.settings.schema.iter().any(|d| &d.name == name && d.data_type == AttributeType::Boolean);
-            id.insert(name.clone(), if is_bool { json!(value == "true") } else { json!(value) });
+            id.insert(name.clone(), attributes::claim(&g.pool.settings.schema, name, value));
         }
         if !group_names.is_empty() {
             id.insert("cognito:groups".into(), json!(group_names));

@@ -6,6 +6,7 @@ use diesel::Connection;
 use super::codes::{self, Purpose};
 use super::ids::PoolId;
 use super::users::{self, User, UserStatus};
+use super::auth::sessions;
 use super::{devices, mfa, password_history, pools, time, Context};
 use crate::db::queries;
 use crate::error::{Error, Result};
@@ -30,19 +31,22 @@ pub fn set_password(ctx: &Context, pool_id: &PoolId, username: &str, password: &
     let hash = ctx.passwords.hash(password)?;
     let mut conn = ctx.conn()?;
     conn.transaction(|c| {
-        let mut row = users::find(c, &pool, username)?.ok_or_else(not_found)?;
+        let found = users::find(c, &pool, username)?.ok_or_else(not_found)?;
+        let row = users::lock(c, pool_id.as_str(), &found.sub)?.ok_or_else(not_found)?;
         if row.status == UserStatus::ExternalProvider.as_str() {
             return Err(Error::InvalidParameter("Users of an external identity provider have no password here.".into()));
         }
         if permanent {
             password_history::record(c, &pool, &row.sub, &hash)?;
         }
+        let now = time::now();
+        let status = if permanent { UserStatus::Confirmed } else { UserStatus::ForceChangePassword };
+        queries::users::update_password(c, &row.sub, &hash, now)?;
+        queries::users::update_status(c, &row.sub, &[row.status.as_str()], status.as_str(), now)?;
+        // Whoever knew the old password is signed out everywhere.
         devices::forget_all(c, &row.sub)?;
-        row.password_hash = Some(hash);
-        row.password_set_at = Some(time::now());
-        row.status = if permanent { UserStatus::Confirmed } else { UserStatus::ForceChangePassword }.as_str().into();
-        users::save(c, &mut row)?;
-        User::from_row(row)
+        sessions::end_all(c, &row.sub, None)?;
+        User::from_row(queries::users::find_by_sub(c, pool_id.as_str(), &row.sub)?.ok_or_else(not_found)?)
     })
 }
 
@@ -52,13 +56,15 @@ pub fn reset_password(ctx: &Context, pool_id: &PoolId, username: &str) -> Result
     let mut conn = ctx.conn()?;
     let pool = pools::load(&mut conn, pool_id)?;
     conn.transaction(|c| {
-        let mut row = users::find(c, &pool, username)?.ok_or_else(not_found)?;
+        let found = users::find(c, &pool, username)?.ok_or_else(not_found)?;
+        let mut row = users::lock(c, pool_id.as_str(), &found.sub)?.ok_or_else(not_found)?;
         if row.status == UserStatus::ExternalProvider.as_str() {
             return Err(Error::InvalidParameter("Users of an external identity provider have no password here.".into()));
         }
+        queries::users::update_status(c, &row.sub, &[row.status.as_str()], UserStatus::ResetRequired.as_str(), time::now())?;
         row.status = UserStatus::ResetRequired.as_str().into();
-        users::save(c, &mut row)?;
         devices::forget_all(c, &row.sub)?;
+        sessions::end_all(c, &row.sub, None)?;
         if let Some(email) = users::stored_attributes(&row)?.get("email") {
             let code = codes::issue(ctx, c, &row.sub, Purpose::ResetPassword)?;
             let message = templates::render(templates::Template::ForgotPassword, &pool.settings.messages, &row.username, &code);
@@ -75,9 +81,7 @@ pub fn global_sign_out(ctx: &Context, pool_id: &PoolId, username: &str) -> Resul
     let pool = pools::load(&mut conn, pool_id)?;
     conn.transaction(|c| {
         let row = users::find(c, &pool, username)?.ok_or_else(not_found)?;
-        queries::tokens::revoke_families_of_user(c, &row.sub)?;
-        queries::sessions::delete_for_user(c, &row.sub)?;
-        Ok(())
+        sessions::end_all(c, &row.sub, None)
     })
 }
 

@@ -49,7 +49,7 @@ impl UserStatus {
     }
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Clone, Serialize)]
 pub struct User {
     pub sub: UserSub,
     pub pool_id: PoolId,
@@ -64,6 +64,22 @@ pub struct User {
     pub password_hash: Option<String>,
     #[serde(skip)]
     pub password_set_at: Option<i64>,
+}
+
+/// The password hash is a secret (offline guessing), so `Debug` only says whether it is set.
+impl std::fmt::Debug for User {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("User")
+            .field("sub", &self.sub)
+            .field("pool_id", &self.pool_id)
+            .field("username", &self.username)
+            .field("status", &self.status)
+            .field("enabled", &self.enabled)
+            .field("attributes", &self.attributes)
+            .field("password_hash", &crate::crypto::redacted(&self.password_hash))
+            .field("password_set_at", &self.password_set_at)
+            .finish_non_exhaustive()
+    }
 }
 
 impl User {
@@ -113,13 +129,44 @@ pub(crate) fn key(pool: &Pool, text: &str) -> String {
     }
 }
 
-fn check_username(name: &str) -> Result<()> {
+fn check_username(pool: &Pool, name: &str) -> Result<()> {
     let len = name.chars().count();
     if !(1..=128).contains(&len) || name.chars().any(|c| c.is_whitespace() || c.is_control()) {
         return Err(Error::InvalidParameter(
             "username must be 1 to 128 characters without spaces or control characters".into(),
         ));
     }
+    // In alias pools a username shaped like an address could shadow another user's
+    // alias, so Cognito refuses such names there.
+    let aliases = &pool.settings.alias_attributes;
+    if aliases.iter().any(|a| a == "email") && attributes::looks_like_email(name) {
+        return Err(Error::InvalidParameter("Username cannot be of email format, since user pool is configured for email alias.".into()));
+    }
+    if aliases.iter().any(|a| a == "phone_number") && attributes::looks_like_e164(name) {
+        return Err(Error::InvalidParameter(
+            "Username cannot be of phone number format, since user pool is configured for phone number alias.".into(),
+        ));
+    }
+    Ok(())
+}
+
+/// The sign-in alias columns for `attrs`. An email address or phone number is an alias
+/// only once verified, so an unconfirmed sign-up cannot squat someone else's; an
+/// attribute the pool uses as the username always is (it is the name itself).
+pub(crate) fn alias_keys(pool: &Pool, attrs: &Attributes) -> (Option<String>, Option<String>, Option<String>) {
+    let counts = |attr: &str, verified: &str| {
+        pool.settings.username_attributes.iter().any(|a| a == attr) || attrs.get(verified).is_some_and(|v| v == "true")
+    };
+    let email = attrs.get("email").filter(|_| counts("email", "email_verified")).map(|e| e.to_lowercase());
+    let phone = attrs.get("phone_number").filter(|_| counts("phone_number", "phone_number_verified")).cloned();
+    let preferred = attrs.get("preferred_username").map(|p| key(pool, p));
+    (email, phone, preferred)
+}
+
+/// Sets the row's attributes and the alias columns that follow from them.
+pub(crate) fn set_attributes(pool: &Pool, row: &mut UserRow, attrs: &Attributes) -> Result<()> {
+    set_stored_attributes(row, attrs)?;
+    (row.email_key, row.phone_key, row.preferred_username_key) = alias_keys(pool, attrs);
     Ok(())
 }
 
@@ -135,7 +182,7 @@ fn generate_temporary_password(pool: &Pool) -> String {
 pub(crate) fn prepare(ctx: &Context, pool: &Pool, username: String, mut attrs: Attributes, password: &Secret, status: UserStatus) -> Result<UserRow> {
     let sub = UserSub::generate();
     let username = if pool.settings.username_attributes.is_empty() {
-        check_username(&username)?;
+        check_username(pool, &username)?;
         username
     } else {
         // Pools that sign in with email/phone give users a UUID username, as Cognito does.
@@ -163,22 +210,24 @@ pub(crate) fn prepare(ctx: &Context, pool: &Pool, username: String, mut attrs: A
     pool.settings.password_policy.check(password.expose())?;
     let hash = ctx.passwords.hash(password.expose())?;
     let now = time::now();
-    Ok(UserRow {
+    let mut row = UserRow {
         sub: sub.to_string(),
         pool_id: pool.id.to_string(),
         username_key: key(pool, &username),
         username,
-        email_key: attrs.get("email").map(|e| e.to_lowercase()),
-        phone_key: attrs.get("phone_number").cloned(),
-        preferred_username_key: attrs.get("preferred_username").map(|p| key(pool, p)),
+        email_key: None,
+        phone_key: None,
+        preferred_username_key: None,
         status: status.as_str().to_string(),
         enabled: true,
         password_hash: Some(hash),
         password_set_at: Some(now),
-        attributes: serde_json::to_string(&attrs).map_err(|e| Error::Internal(e.to_string()))?,
+        attributes: String::new(),
         created_at: now,
         updated_at: now,
-    })
+    };
+    set_attributes(pool, &mut row, &attrs)?;
+    Ok(row)
 }
 
 /// Inserts a prepared user after checking that its username and aliases are free.
@@ -232,15 +281,55 @@ pub fn admin_create(ctx: &Context, pool_id: &PoolId, new: NewUser) -> Result<Cre
 /// an attribute may share its values), so a transaction-scoped advisory lock on each
 /// alias value serializes the sign-ups that could collide.
 fn lock_aliases(conn: &mut DbConnection, pool: &Pool, row: &UserRow) -> Result<()> {
-    use diesel::RunQueryDsl;
-    let DbConnection::Postgres(pg) = conn else { return Ok(()) };
     let aliases = [("email", &row.email_key), ("phone_number", &row.phone_key), ("preferred_username", &row.preferred_username_key)];
     for (attr, value) in aliases {
-        let Some(value) = value.as_deref().filter(|_| pool.settings.signs_in_with(attr)) else { continue };
-        let key = format!("cognate alias {}:{attr}:{value}", pool.id);
-        diesel::sql_query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))")
-            .bind::<diesel::sql_types::Text, _>(key)
-            .execute(pg)?;
+        if let Some(value) = value.as_deref().filter(|_| pool.settings.signs_in_with(attr)) {
+            lock_alias(conn, pool, attr, value)?;
+        }
+    }
+    Ok(())
+}
+
+fn lock_alias(conn: &mut DbConnection, pool: &Pool, attr: &str, value: &str) -> Result<()> {
+    use diesel::RunQueryDsl;
+    let DbConnection::Postgres(pg) = conn else { return Ok(()) };
+    let key = format!("cognate alias {}:{attr}:{value}", pool.id);
+    diesel::sql_query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))").bind::<diesel::sql_types::Text, _>(key).execute(pg)?;
+    Ok(())
+}
+
+fn alias_of(attr: &str) -> Option<Alias> {
+    match attr {
+        "email" => Some(Alias::Email),
+        "phone_number" => Some(Alias::Phone),
+        "preferred_username" => Some(Alias::PreferredUsername),
+        _ => None,
+    }
+}
+
+/// A user just verified `attr` (email or phone_number): it becomes their sign-in alias,
+/// unless another user already signs in with it. Then Cognito's AliasExistsException,
+/// or with `force` (ForceAliasCreation) the alias moves to this user. Call inside the
+/// transaction that stores the verification; the row's alias columns are updated.
+pub(crate) fn claim_alias(conn: &mut DbConnection, pool: &Pool, row: &mut UserRow, attr: &str, force: bool) -> Result<()> {
+    let attrs = stored_attributes(row)?;
+    (row.email_key, row.phone_key, row.preferred_username_key) = alias_keys(pool, &attrs);
+    let value = match attr {
+        "email" => row.email_key.clone(),
+        "phone_number" => row.phone_key.clone(),
+        _ => None,
+    };
+    let (Some(value), Some(alias)) = (value, alias_of(attr)) else { return Ok(()) };
+    if !pool.settings.signs_in_with(attr) {
+        return Ok(());
+    }
+    lock_alias(conn, pool, attr, &value)?;
+    let others: Vec<UserRow> = queries::users::find_by_alias(conn, pool.id.as_str(), alias, &value)?.into_iter().filter(|u| u.sub != row.sub).collect();
+    if !others.is_empty() {
+        if !force {
+            return Err(Error::AliasExists(format!("An account with the {attr} already exists.")));
+        }
+        queries::users::release_alias(conn, pool.id.as_str(), alias, &value, &row.sub)?;
     }
     Ok(())
 }
@@ -249,6 +338,17 @@ fn lock_aliases(conn: &mut DbConnection, pool: &Pool, row: &UserRow) -> Result<(
 fn check_unique(conn: &mut DbConnection, pool: &Pool, row: &UserRow) -> Result<()> {
     if queries::users::find_by_username_key(conn, pool.id.as_str(), &row.username_key)?.is_some() {
         return Err(Error::UsernameExists("User account already exists".into()));
+    }
+    // A username may not shadow another user's preferred_username alias, nor the other way round.
+    if pool.settings.signs_in_with("preferred_username") {
+        if !queries::users::find_by_alias(conn, pool.id.as_str(), Alias::PreferredUsername, &row.username_key)?.is_empty() {
+            return Err(Error::UsernameExists("User account already exists".into()));
+        }
+        if let Some(p) = &row.preferred_username_key {
+            if queries::users::find_by_username_key(conn, pool.id.as_str(), p)?.is_some() {
+                return Err(Error::AliasExists("An account with the given preferred_username already exists.".into()));
+            }
+        }
     }
     let checks = [
         ("email", Alias::Email, &row.email_key),
@@ -269,25 +369,31 @@ fn check_unique(conn: &mut DbConnection, pool: &Pool, row: &UserRow) -> Result<(
     Ok(())
 }
 
-/// Finds a user by username, or by any alias the pool signs in with.
+/// Finds a user by username, or by any alias the pool signs in with. An email- or
+/// phone-shaped name is looked up as an alias first, so no username (say one made
+/// before such names were refused) can shadow the alias of the user who owns it.
 pub fn find(conn: &mut DbConnection, pool: &Pool, name: &str) -> Result<Option<UserRow>> {
-    if let Some(row) = queries::users::find_by_username_key(conn, pool.id.as_str(), &key(pool, name))? {
-        return Ok(Some(row));
-    }
-    let alias = if attributes::looks_like_email(name) && pool.settings.signs_in_with("email") {
+    let address = if attributes::looks_like_email(name) && pool.settings.signs_in_with("email") {
         Some((Alias::Email, name.to_lowercase()))
     } else if attributes::looks_like_e164(name) && pool.settings.signs_in_with("phone_number") {
         Some((Alias::Phone, name.to_string()))
-    } else if pool.settings.signs_in_with("preferred_username") {
-        Some((Alias::PreferredUsername, key(pool, name)))
     } else {
         None
     };
-    if let Some((alias, value)) = alias {
-        let mut rows = queries::users::find_by_alias(conn, pool.id.as_str(), alias, &value)?;
-        if rows.len() == 1 {
-            return Ok(rows.pop());
+    let by_alias = |conn: &mut DbConnection, alias: Alias, value: &str| -> Result<Option<UserRow>> {
+        let mut rows = queries::users::find_by_alias(conn, pool.id.as_str(), alias, value)?;
+        Ok(if rows.len() == 1 { rows.pop() } else { None })
+    };
+    if let Some((alias, value)) = &address {
+        if let Some(row) = by_alias(conn, *alias, value)? {
+            return Ok(Some(row));
         }
+    }
+    if let Some(row) = queries::users::find_by_username_key(conn, pool.id.as_str(), &key(pool, name))? {
+        return Ok(Some(row));
+    }
+    if address.is_none() && pool.settings.signs_in_with("preferred_username") {
+        return by_alias(conn, Alias::PreferredUsername, &key(pool, name));
     }
     Ok(None)
 }
@@ -323,10 +429,17 @@ pub fn delete(ctx: &Context, pool_id: &PoolId, name: &str) -> Result<()> {
     })
 }
 
-/// Saves a changed user row.
-pub(crate) fn save(conn: &mut DbConnection, row: &mut UserRow) -> Result<()> {
+/// Re-reads a user inside a write transaction, holding the row's lock until it ends, so
+/// what the caller then changes is based on the stored state, not an older read.
+pub(crate) fn lock(conn: &mut DbConnection, pool_id: &str, sub: &str) -> Result<Option<UserRow>> {
+    queries::users::lock(conn, sub)?;
+    Ok(queries::users::find_by_sub(conn, pool_id, sub)?)
+}
+
+/// Stores the row's attributes (and the alias columns derived from them).
+pub(crate) fn save_attributes(conn: &mut DbConnection, row: &mut UserRow) -> Result<()> {
     row.updated_at = time::now();
-    queries::users::update(conn, row)?;
+    queries::users::update_attributes(conn, row, row.updated_at)?;
     Ok(())
 }
 
@@ -340,6 +453,8 @@ pub(crate) fn set_stored_attributes(row: &mut UserRow, attrs: &Attributes) -> Re
     Ok(())
 }
 
+/// AdminEnableUser / AdminDisableUser. A disabled user loses every session and
+/// refresh token at once, as in Cognito.
 pub fn set_enabled(ctx: &Context, pool_id: &PoolId, name: &str, enabled: bool) -> Result<User> {
     let mut conn = ctx.conn()?;
     conn.transaction(|c| {
@@ -347,7 +462,10 @@ pub fn set_enabled(ctx: &Context, pool_id: &PoolId, name: &str, enabled: bool) -
         let mut row = find(c, &pool, name)?.ok_or_else(not_found)?;
         row.enabled = enabled;
         row.updated_at = time::now();
-        queries::users::update(c, &row)?;
+        queries::users::update_enabled(c, &row.sub, enabled, row.updated_at)?;
+        if !enabled {
+            super::auth::sessions::end_all(c, &row.sub, None)?;
+        }
         User::from_row(row)
     })
 }

@@ -41,7 +41,7 @@ pub async fn get(ctx: web::Data<Context>, req: HttpRequest, path: web::Path<Stri
         Ok(Err(Rejection::Redirect { redirect_uri, error, description, state, fragment })) => {
             error_redirect(&redirect_uri, error, &description, state.as_deref(), fragment)
         }
-        Ok(Ok((authz, None))) if federate => ui::federation::start(&ctx, authz, params).await,
+        Ok(Ok((authz, None))) if federate => ui::federation::start(&ctx, &req, authz, params).await,
         Ok(Ok((authz, Some(params)))) => app_redirect(&authz.redirect_uri, &params, authz.response_type == ResponseType::Token),
         Ok(Ok((authz, None))) if authz.prompt_none => error_redirect(
             &authz.redirect_uri,

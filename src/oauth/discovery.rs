@@ -71,7 +71,7 @@ fn render(ctx: &Arc<Context>, pool_id: &PoolId) -> Result<Bytes, Error> {
         "id_token_signing_alg_values_supported": ["RS256"],
         "token_endpoint_auth_methods_supported": ["client_secret_basic", "client_secret_post", "none"],
         "revocation_endpoint_auth_methods_supported": ["client_secret_basic", "client_secret_post", "none"],
-        "code_challenge_methods_supported": ["S256", "plain"],
+        "code_challenge_methods_supported": ["S256"],
         "prompt_values_supported": ["none", "login"],
         "scopes_supported": scopes,
         "claims_supported": claims,

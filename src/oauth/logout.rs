@@ -34,12 +34,12 @@ async fn handle(ctx: web::Data<Context>, req: HttpRequest, pool: String, p: Logo
     let target = p.logout_uri.clone().or(p.post_logout_redirect_uri.clone());
     let cookie = req.cookie(ui::SESSION_COOKIE).map(|c| c.value().to_string());
     let pool_name = pool.to_string();
+    // The session ends first: a logout whose redirect is refused still signs out.
     let result = blocking(&ctx, move |c| {
-        let target = logout::check(c, &pool, p.client_id.as_deref(), p.id_token_hint.as_deref(), target.as_deref())?;
         if let Some(value) = &cookie {
             sessions::end(c, value)?;
         }
-        Ok(target)
+        logout::check(c, &pool, p.client_id.as_deref(), p.id_token_hint.as_deref(), target.as_deref())
     })
     .await;
     let mut resp = match result {
@@ -51,7 +51,7 @@ async fn handle(ctx: web::Data<Context>, req: HttpRequest, pool: String, p: Logo
             app_redirect(&target, &params, false)
         }
         Ok(None) => ui::message_page(StatusCode::OK, EN.signed_out_title, EN.signed_out_text.into(), None),
-        Err(e) => return ui::error_page(&e, true),
+        Err(e) => ui::error_page(&e, true),
     };
     let expired = ui::session_cookie(&ctx, &pool_name, String::new(), 0);
     if let Err(e) = resp.add_removal_cookie(&expired) {

@@ -33,6 +33,8 @@ pub struct AccountQuery {
 struct Visit {
     pool: Pool,
     user: User,
+    /// When this browser's session signed in.
+    auth_time: i64,
     csrf: Csrf,
     brand: Brand,
     query: AccountQuery,
@@ -89,7 +91,7 @@ async fn visit(ctx: &web::Data<Context>, req: &HttpRequest, pool: &str, query: A
         Ok(f) => f,
         Err(e) => return Err(super::error_page(&e, false)),
     };
-    let Some(user) = user else {
+    let Some((user, session)) = user else {
         return Err(super::message_page(StatusCode::UNAUTHORIZED, EN.account_title, EN.account_sign_in_first.into(), None));
     };
     let brand = match &client {
@@ -101,7 +103,7 @@ async fn visit(ctx: &web::Data<Context>, req: &HttpRequest, pool: &str, query: A
         None => Brand { app_name: pool.name.clone(), ..Brand::default() },
     };
     let query = AccountQuery { client_id: client.map(|c| c.id.to_string()), notice: query.notice };
-    Ok(Visit { pool, user, csrf: csrf::for_request(ctx, req, super::secure(ctx)), brand, query })
+    Ok(Visit { pool, user, auth_time: session.auth_time, csrf: csrf::for_request(ctx, req, super::secure(ctx)), brand, query })
 }
 
 /// [`visit`] for a form post, whose CSRF token must match.
@@ -172,6 +174,7 @@ async fn page(ctx: &web::Data<Context>, v: &Visit, status: StatusCode, error: Op
             .map(|d| DeviceView { device_key: d.device_key, name: d.name, last_used: time::rfc3339(d.last_used_at) })
             .collect(),
         rules: super::password_rules(&v.pool.settings.password_policy),
+        has_password: v.user.password_hash.is_some(),
         error,
         notice: notice(v.query.notice.as_deref()),
     };
@@ -215,8 +218,18 @@ pub async fn change_password(
     };
     let (pool, user, address) = (v.pool.id.clone(), v.user.clone(), client_address(&req));
     let (current, new) = (form.current_password.unwrap_or_default(), form.new_password.unwrap_or_default());
-    match blocking(&ctx, move |c| account::change_password(c, &pool, &user, &current, &new, address.as_deref())).await {
-        Ok(()) => v.back("password_changed"),
+    let changed = blocking(&ctx, move |c| account::change_password(c, &pool, &user, &current, &new, address.as_deref(), account::Caller::Browser)).await;
+    match changed {
+        // Every session ended with the change; this browser continues in a new one.
+        Ok(session) => {
+            let mut resp = v.back("password_changed");
+            if let Some(value) = session {
+                if let Err(e) = resp.add_cookie(&super::session_cookie(&ctx, v.pool.id.as_str(), value, ctx.session_seconds)) {
+                    tracing::error!(error = %e, "could not set the session cookie");
+                }
+            }
+            resp
+        }
         Err(e) => failed(&ctx, &v, e).await,
     }
 }
@@ -226,6 +239,7 @@ pub struct MfaForm {
     csrf: Option<String>,
     factor: Option<String>,
     action: Option<String>,
+    current_password: Option<String>,
 }
 
 /// Turns a factor on or off, prefers it, or replaces the recovery codes.
@@ -268,8 +282,14 @@ pub async fn change_mfa(
         "prefer" => prefs.preferred = Some(factor),
         other => return failed(&ctx, &v, Error::InvalidParameter(format!("Unknown action {other:?}."))).await,
     }
-    let (pool, user) = (v.pool.clone(), v.user.clone());
-    match blocking(&ctx, move |c| mfa::set_preferences(c, &pool, &user, &prefs)).await {
+    let (pool, user, auth_time, address) = (v.pool.clone(), v.user.clone(), v.auth_time, client_address(&req));
+    let current = form.current_password;
+    let saved = blocking(&ctx, move |c| {
+        let proof = account::Proof { current_password: current.as_deref(), auth_time, address: address.as_deref() };
+        account::set_mfa(c, &pool, &user, &prefs, &proof)
+    })
+    .await;
+    match saved {
         Ok(_) => v.back("saved"),
         Err(e) => failed(&ctx, &v, e).await,
     }
@@ -288,7 +308,7 @@ fn recovery_page(v: &Visit, codes: Vec<String>) -> HttpResponse {
     v.render(StatusCode::OK, view)
 }
 
-fn totp_page(v: &Visit, status: StatusCode, setup: &mfa::TotpSetup, error: Option<String>) -> HttpResponse {
+fn totp_page(v: &Visit, status: StatusCode, setup: &mfa::TotpSetup, replacing: bool, error: Option<String>) -> HttpResponse {
     let view = MfaPage {
         t: &EN,
         brand: v.brand.clone(),
@@ -303,6 +323,7 @@ fn totp_page(v: &Visit, status: StatusCode, setup: &mfa::TotpSetup, error: Optio
         secret: Some(setup.secret.clone()),
         choices: Vec::new(),
         offer_remember: false,
+        ask_password: replacing && v.user.password_hash.is_some(),
         back_url: format!("{}/account{}", v.base(), v.query_string()),
         back_label: EN.account_title,
         error,
@@ -318,13 +339,17 @@ pub async fn show_totp(ctx: web::Data<Context>, req: HttpRequest, path: web::Pat
         Err(resp) => return resp,
     };
     let (pool, user) = (v.pool.clone(), v.user.clone());
-    let setup = blocking(&ctx, move |c| match mfa::pending_totp(c, &pool, &user)? {
-        Some(s) => Ok(s),
-        None => mfa::associate_totp(c, &pool, &user),
+    let setup = blocking(&ctx, move |c| {
+        let replacing = mfa::load(&mut *c.conn()?, user.sub.as_str())?.totp;
+        let setup = match mfa::pending_totp(c, &pool, &user)? {
+            Some(s) => s,
+            None => mfa::associate_totp(c, &pool, &user)?,
+        };
+        Ok((setup, replacing))
     })
     .await;
     match setup {
-        Ok(s) => totp_page(&v, StatusCode::OK, &s, None),
+        Ok((s, replacing)) => totp_page(&v, StatusCode::OK, &s, replacing, None),
         Err(e) => super::error_page(&e, false),
     }
 }
@@ -333,6 +358,7 @@ pub async fn show_totp(ctx: web::Data<Context>, req: HttpRequest, path: web::Pat
 pub struct CodeForm {
     csrf: Option<String>,
     code: Option<String>,
+    current_password: Option<String>,
 }
 
 /// Confirms the authenticator with its first code, then shows the recovery codes.
@@ -348,13 +374,20 @@ pub async fn verify_totp(
         Ok(v) => v,
         Err(resp) => return resp,
     };
-    let (user, code) = (v.user.clone(), form.code.unwrap_or_default());
-    match blocking(&ctx, move |c| mfa::verify_totp(c, &user, &code)).await {
+    let (pool, user, code, current) = (v.pool.clone(), v.user.clone(), form.code.unwrap_or_default(), form.current_password);
+    let (auth_time, address) = (v.auth_time, client_address(&req));
+    let confirmed = blocking(&ctx, move |c| {
+        let proof = account::Proof { current_password: current.as_deref(), auth_time, address: address.as_deref() };
+        account::confirm_authenticator(c, &pool, &user, &code, &proof)
+    })
+    .await;
+    match confirmed {
         Ok(codes) => recovery_page(&v, codes),
         Err(e) if e.status().is_client_error() => {
             let (pool, user) = (v.pool.clone(), v.user.clone());
-            match blocking(&ctx, move |c| mfa::pending_totp(c, &pool, &user)).await {
-                Ok(Some(setup)) => totp_page(&v, StatusCode::BAD_REQUEST, &setup, Some(e.public_message())),
+            let pending = blocking(&ctx, move |c| Ok((mfa::pending_totp(c, &pool, &user)?, mfa::load(&mut *c.conn()?, user.sub.as_str())?.totp))).await;
+            match pending {
+                Ok((Some(setup), replacing)) => totp_page(&v, StatusCode::BAD_REQUEST, &setup, replacing, Some(e.public_message())),
                 _ => failed(&ctx, &v, e).await,
             }
         }

@@ -1,6 +1,9 @@
-//! CSRF protection for every hosted form: a signed double-submit token. The cookie holds
-//! `token.mac`; the form must echo `token`, and the MAC (keyed by a subkey of the master
-//! key) stops another site from planting a cookie of its own choosing.
+//! CSRF protection for every hosted form. The browser holds a random secret in an
+//! HttpOnly cookie; a form's token is a MAC (keyed by a subkey of the master key) over
+//! that secret and the browser's hosted-login session cookie. A token is therefore good
+//! only in the browser it was made for and only for its session: a cookie and token
+//! pair taken from one browser and planted in another does not pass, and a sign-in
+//! (which rotates the session) retires the tokens of the pages shown before it.
 
 use actix_web::cookie::{Cookie, SameSite};
 use actix_web::HttpRequest;
@@ -12,30 +15,32 @@ pub const COOKIE: &str = "cognate_csrf";
 
 pub struct Csrf {
     pub token: String,
-    /// Set when the browser had no valid token yet.
+    /// Set when the browser had no secret yet.
     pub new_cookie: Option<Cookie<'static>>,
 }
 
-fn parse<'a>(ctx: &Context, value: &'a str) -> Option<&'a str> {
-    let (token, mac) = value.split_once('.')?;
-    constant_time_eq(keyed_hash(&ctx.csrf_key, &[token]).as_bytes(), mac.as_bytes()).then_some(token)
+/// A browser secret is a base64url token of 32 bytes; anything else is ignored.
+fn browser_secret(req: &HttpRequest) -> Option<String> {
+    req.cookie(COOKIE).map(|c| c.value().to_string()).filter(|v| v.len() == 43 && v.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'))
 }
 
-/// The browser's token, or a new one with the cookie that carries it.
+fn token_for(ctx: &Context, req: &HttpRequest, secret: &str) -> String {
+    let session = req.cookie(super::SESSION_COOKIE).map(|c| c.value().to_string()).unwrap_or_default();
+    keyed_hash(&ctx.csrf_key, &["csrf", secret, &session])
+}
+
+/// The token for this browser and session, with the cookie when the browser needs a secret.
 pub fn for_request(ctx: &Context, req: &HttpRequest, secure: bool) -> Csrf {
-    if let Some(token) = req.cookie(COOKIE).and_then(|c| parse(ctx, c.value()).map(str::to_string)) {
-        return Csrf { token, new_cookie: None };
+    if let Some(secret) = browser_secret(req) {
+        return Csrf { token: token_for(ctx, req, &secret), new_cookie: None };
     }
-    let token = new_token();
-    let value = format!("{token}.{}", keyed_hash(&ctx.csrf_key, &[&token]));
-    let cookie = Cookie::build(COOKIE, value).path("/").http_only(true).secure(secure).same_site(SameSite::Lax).finish();
-    Csrf { token, new_cookie: Some(cookie) }
+    let secret = new_token();
+    let cookie = Cookie::build(COOKIE, secret.clone()).path("/").http_only(true).secure(secure).same_site(SameSite::Lax).finish();
+    Csrf { token: token_for(ctx, req, &secret), new_cookie: Some(cookie) }
 }
 
-/// Whether a submitted form's token matches the browser's signed cookie.
+/// Whether a submitted form's token belongs to this browser and session.
 pub fn verify(ctx: &Context, req: &HttpRequest, submitted: Option<&str>) -> bool {
-    let Some(submitted) = submitted.filter(|s| !s.is_empty()) else { return false };
-    req.cookie(COOKIE)
-        .and_then(|c| parse(ctx, c.value()).map(|t| constant_time_eq(t.as_bytes(), submitted.as_bytes())))
-        .unwrap_or(false)
+    let (Some(submitted), Some(secret)) = (submitted.filter(|s| !s.is_empty()), browser_secret(req)) else { return false };
+    constant_time_eq(token_for(ctx, req, &secret).as_bytes(), submitted.as_bytes())
 }

@@ -60,8 +60,31 @@ fn pick(ctx: &Context, authz: &Authorize, params: &AuthorizeParams) -> crate::er
     }
 }
 
+/// The cookie that binds a federated sign-in to the browser that started it.
+const BROWSER_COOKIE: &str = "cognate_fed";
+
+/// This browser's federation secret, when it has a well-formed one.
+fn browser_secret(req: &HttpRequest) -> Option<String> {
+    req.cookie(BROWSER_COOKIE).map(|c| c.value().to_string()).filter(|v| v.len() == 43 && v.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'))
+}
+
+/// The SAML answer is a cross-site POST, which carries only `SameSite=None` cookies, and
+/// those must be `Secure`. Over plain http (loopback development) the provider and
+/// Cognate are the same site anyway, so Lax works there.
+fn browser_cookie(ctx: &Context, pool: &PoolId, secret: String) -> actix_web::cookie::Cookie<'static> {
+    use actix_web::cookie::{Cookie, SameSite};
+    let secure = super::secure(ctx);
+    Cookie::build(BROWSER_COOKIE, secret)
+        .path(format!("/{pool}"))
+        .http_only(true)
+        .secure(secure)
+        .same_site(if secure { SameSite::None } else { SameSite::Lax })
+        .max_age(actix_web::cookie::time::Duration::minutes(10))
+        .finish()
+}
+
 /// Sends the browser to the provider for an authorization request already validated.
-pub async fn start(ctx: &web::Data<Context>, authz: Authorize, mut params: AuthorizeParams) -> HttpResponse {
+pub async fn start(ctx: &web::Data<Context>, req: &HttpRequest, authz: Authorize, mut params: AuthorizeParams) -> HttpResponse {
     if authz.prompt_none {
         return to_app(&authz, "login_required", &Error::InvalidParameter("prompt=none cannot sign in through an identity provider".into()));
     }
@@ -106,8 +129,16 @@ pub async fn start(ctx: &web::Data<Context>, authz: Authorize, mut params: Autho
         Err(e) => return to_app(&authz, "server_error", &e),
     };
     let pool = authz.pool.id.clone();
-    match blocking(ctx, move |c| requests::save(c, &pool, &state, &pending)).await {
-        Ok(()) => found(&url),
+    let secret = browser_secret(req).unwrap_or_else(requests::new_browser_secret);
+    let s = secret.clone();
+    match blocking(ctx, move |c| requests::save(c, &pool, &state, &pending, &s)).await {
+        Ok(()) => {
+            let mut resp = found(&url);
+            if let Err(e) = resp.add_cookie(&browser_cookie(ctx, &authz.pool.id, secret)) {
+                tracing::error!(error = %e, "could not set the federation cookie");
+            }
+            resp
+        }
         Err(e) => super::error_page(&e, false),
     }
 }
@@ -132,34 +163,42 @@ pub struct IdpAnswer {
 
 /// The request a `state` names, re-validated: the app's client and redirect URI may
 /// have changed while the user was away.
-async fn resume(ctx: &web::Data<Context>, pool: &PoolId, state: Option<String>) -> Result<(Pending, Authorize, Provider), HttpResponse> {
+async fn resume(ctx: &web::Data<Context>, req: &HttpRequest, pool: &PoolId, state: Option<String>) -> Result<(Pending, Authorize, Provider), HttpResponse> {
     let Some(state) = state.filter(|s| !s.is_empty()) else {
         return Err(super::message_page(StatusCode::BAD_REQUEST, EN.error_title, EN.federation_expired.into(), Some(EN.what_next.into())));
     };
-    let pool = pool.clone();
+    let (pool_id, pool, secret) = (pool.clone(), pool.clone(), browser_secret(req));
     let found = blocking(ctx, move |c| {
-        let Some(pending) = requests::take(c, &pool, &state)? else { return Ok(None) };
+        let pending = match requests::take(c, &pool, &state, secret.as_deref())? {
+            requests::Taken::Found(p) => *p,
+            requests::Taken::Missing => return Ok(Err(false)),
+            requests::Taken::OtherBrowser => return Ok(Err(true)),
+        };
         let checked = authorize::validate(c, &pool, &pending.authorize);
         let provider = providers::get(c, &pool, &pending.provider);
-        Ok(Some((pending, checked, provider)))
+        Ok(Ok((pending, checked, provider)))
     })
     .await;
     match found {
         Err(e) => Err(super::error_page(&e, false)),
-        Ok(None) => Err(super::message_page(StatusCode::BAD_REQUEST, EN.error_title, EN.federation_expired.into(), Some(EN.what_next.into()))),
-        Ok(Some((_, Err(Rejection::Page(e)), _))) => Err(super::error_page(&e, true)),
-        Ok(Some((_, Err(Rejection::Redirect { redirect_uri, error, description, state, fragment }), _))) => {
+        Ok(Err(false)) => Err(super::message_page(StatusCode::BAD_REQUEST, EN.error_title, EN.federation_expired.into(), Some(EN.what_next.into()))),
+        Ok(Err(true)) => {
+            tracing::warn!(pool = %pool_id, "a federated answer arrived in a browser that did not start the sign-in; refused");
+            Err(super::message_page(StatusCode::BAD_REQUEST, EN.error_title, EN.federation_other_browser.into(), Some(EN.what_next.into())))
+        }
+        Ok(Ok((_, Err(Rejection::Page(e)), _))) => Err(super::error_page(&e, true)),
+        Ok(Ok((_, Err(Rejection::Redirect { redirect_uri, error, description, state, fragment }), _))) => {
             Err(error_redirect(&redirect_uri, error, &description, state.as_deref(), fragment))
         }
-        Ok(Some((_, Ok(authz), Err(e)))) => Err(to_app(&authz, "server_error", &e)),
-        Ok(Some((pending, Ok(authz), Ok(provider)))) => Ok((pending, authz, provider)),
+        Ok(Ok((_, Ok(authz), Err(e)))) => Err(to_app(&authz, "server_error", &e)),
+        Ok(Ok((pending, Ok(authz), Ok(provider)))) => Ok((pending, authz, provider)),
     }
 }
 
 /// `/{pool}/oauth2/idpresponse`: the OIDC / OAuth 2.0 provider's answer.
 pub async fn idp_response(ctx: web::Data<Context>, req: HttpRequest, path: web::Path<String>, answer: IdpAnswer) -> HttpResponse {
     let Ok(pool) = PoolId::parse(&path) else { return super::not_found_page() };
-    let (pending, authz, provider) = match resume(&ctx, &pool, answer.state.clone()).await {
+    let (pending, authz, provider) = match resume(&ctx, &req, &pool, answer.state.clone()).await {
         Ok(r) => r,
         Err(resp) => return resp,
     };
@@ -244,7 +283,7 @@ pub async fn saml_response(ctx: web::Data<Context>, req: HttpRequest, path: web:
     let Ok(pool) = PoolId::parse(&path) else { return super::not_found_page() };
     let form = form.into_inner();
     let relay = form.relay_state.unwrap_or_default();
-    let resumed = match resume(&ctx, &pool, Some(relay.clone())).await {
+    let resumed = match resume(&ctx, &req, &pool, Some(relay.clone())).await {
         Ok(r) => Some(r),
         Err(resp) => match idp_initiated(&ctx, &pool, &relay).await {
             Some(r) => Some(r),

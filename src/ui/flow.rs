@@ -43,6 +43,8 @@ pub struct ProviderChoice {
     pub name: String,
     /// It has IdP identifiers, so the email box can route to it.
     pub by_email: bool,
+    /// Where the email box's form ends up, for the form-action policy.
+    pub origin: Option<String>,
 }
 
 /// The client's providers that exist (COGNITO, the native sign-in, is not one).
@@ -54,7 +56,7 @@ fn providers_of(ctx: &Context, authz: &Authorize) -> crate::error::Result<Vec<Pr
     Ok(providers::list(ctx, &authz.pool.id)?
         .into_iter()
         .filter(|p| names.contains(&p.name))
-        .map(|p| ProviderChoice { by_email: !p.idp_identifiers.is_empty(), name: p.name })
+        .map(|p| ProviderChoice { by_email: !p.idp_identifiers.is_empty(), origin: p.sign_in_origin(), name: p.name })
         .collect())
 }
 
@@ -145,11 +147,22 @@ impl Flow {
         }
     }
 
+    /// Where this flow's forms may lead: Cognate, the app's callback URLs, and the
+    /// providers the email box routes to.
+    pub fn form_targets(&self) -> Vec<String> {
+        let mut out: Vec<String> = self.authz.client.settings.callback_urls.iter().filter_map(|u| crate::http::csp_source(u)).collect();
+        out.extend(self.providers.iter().filter(|p| p.by_email).filter_map(|p| p.origin.clone()));
+        out.sort();
+        out.dedup();
+        out
+    }
+
     /// Renders a page, with the CSRF cookie when this request minted a new token.
     pub fn render(&self, status: StatusCode, view: impl Template) -> HttpResponse {
         match view.render() {
             Ok(body) => {
                 let mut builder = HttpResponse::build(status);
+                builder.insert_header(("Content-Security-Policy", crate::http::content_security_policy(&self.form_targets())));
                 if let Some(c) = &self.csrf.new_cookie {
                     builder.cookie(c.clone());
                 }

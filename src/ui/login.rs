@@ -83,8 +83,8 @@ pub async fn submit(
     match result {
         Ok(step) => mfa::proceed(&ctx, &flow, &req, step, false).await,
         Err(Error::UserNotConfirmed(_)) => {
-            let (pool, client, name) = (flow.pool.clone(), flow.authz.client.clone(), username.clone());
-            if let Err(e) = blocking(&ctx, move |c| signup::resend_confirmation_code(c, &pool, &client, &name)).await {
+            let (pool, client, name, address) = (flow.pool.clone(), flow.authz.client.clone(), username.clone(), mfa::client_address(&req));
+            if let Err(e) = blocking(&ctx, move |c| signup::resend_confirmation_code(c, &pool, &client, &name, address.as_deref())).await {
                 tracing::warn!(error = %e, "could not resend a confirmation code");
             }
             found(&flow.url("confirm", Some(&username), Some("code_sent")))

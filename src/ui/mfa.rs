@@ -72,6 +72,7 @@ pub fn challenge_page(flow: &Flow, status: StatusCode, ch: &Challenge, error: Op
         secret: ch.totp.as_ref().map(|t| t.secret.clone()),
         choices,
         offer_remember: offers_remember(flow),
+        ask_password: false,
         back_url: flow.url("login", None, None),
         back_label: EN.back_to_sign_in,
         error,
@@ -156,6 +157,7 @@ pub async fn complete(ctx: &web::Data<Context>, flow: &Flow, req: &HttpRequest, 
             DeviceRemembering::Always => true,
             DeviceRemembering::UserOptIn => remember,
         };
+    let previous = req.cookie(super::SESSION_COOKIE).map(|c| c.value().to_string());
     let device_name = req
         .headers()
         .get(actix_web::http::header::USER_AGENT)
@@ -165,7 +167,7 @@ pub async fn complete(ctx: &web::Data<Context>, flow: &Flow, req: &HttpRequest, 
     let result = blocking(ctx, move |c| {
         let now = time::now();
         let device = if remember { Some(devices::remember(c, &authz.pool, &user_sub, &device_name)?) } else { None };
-        let cookie = sessions::create(c, &pool, &user_sub, now)?;
+        let cookie = sessions::replace(c, &pool, previous.as_deref(), &user_sub, now)?;
         let params = authorize::complete(c, &authz, &user_sub, now)?;
         Ok((device, cookie, params))
     })

@@ -81,8 +81,8 @@ pub async fn submit_forgot(
         Err(resp) => return resp,
     };
     let username = form.username.unwrap_or_default().trim().to_string();
-    let (pool, client, name) = (flow.pool.clone(), flow.authz.client.clone(), username.clone());
-    match blocking(&ctx, move |c| password_reset::forgot_password(c, &pool, &client, &name)).await {
+    let (pool, client, name, address) = (flow.pool.clone(), flow.authz.client.clone(), username.clone(), super::mfa::client_address(&req));
+    match blocking(&ctx, move |c| password_reset::forgot_password(c, &pool, &client, &name, address.as_deref())).await {
         Ok(d) => found(&flow.url_sent("reset-password", Some(&username), None, Some(&d.destination))),
         Err(e) if e.status().is_client_error() => forgot_page(&flow, StatusCode::BAD_REQUEST, &username, Some(e.public_message())),
         Err(e) => super::error_page(&e, false),

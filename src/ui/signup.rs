@@ -98,9 +98,9 @@ pub async fn submit(
         .filter(|(k, v)| shown.contains(k) && *k != "username" && !v.is_empty())
         .map(|(k, v)| (k.clone(), v.trim().to_string()))
         .collect();
-    let (pool, client, name) = (flow.pool.clone(), flow.authz.client.clone(), username.clone());
+    let (pool, client, name, address) = (flow.pool.clone(), flow.authz.client.clone(), username.clone(), super::mfa::client_address(&req));
     let result = blocking(&ctx, move |c| {
-        signup::sign_up(c, &pool, &client, SignUp { username: name, password: Secret::new(password), attributes })
+        signup::sign_up(c, &pool, &client, SignUp { username: name, password: Secret::new(password), attributes }, address.as_deref())
     })
     .await;
     match result {
@@ -164,7 +164,7 @@ pub async fn submit_confirm(
     let username = form.username.unwrap_or_default().trim().to_string();
     let code = form.code.unwrap_or_default();
     let (pool, client, name) = (flow.pool.clone(), flow.authz.client.clone(), username.clone());
-    match blocking(&ctx, move |c| signup::confirm_sign_up(c, &pool, &client, &name, &code)).await {
+    match blocking(&ctx, move |c| signup::confirm_sign_up(c, &pool, &client, &name, &code, false)).await {
         Ok(()) => found(&flow.url("login", Some(&username), Some("confirmed"))),
         Err(e) if e.status().is_client_error() => confirm_page(&flow, StatusCode::BAD_REQUEST, &username, None, Some(e.public_message()), None),
         Err(e) => super::error_page(&e, false),
@@ -184,8 +184,8 @@ pub async fn resend(
         Err(resp) => return resp,
     };
     let username = form.username.unwrap_or_default().trim().to_string();
-    let (pool, client, name) = (flow.pool.clone(), flow.authz.client.clone(), username.clone());
-    match blocking(&ctx, move |c| signup::resend_confirmation_code(c, &pool, &client, &name)).await {
+    let (pool, client, name, address) = (flow.pool.clone(), flow.authz.client.clone(), username.clone(), super::mfa::client_address(&req));
+    match blocking(&ctx, move |c| signup::resend_confirmation_code(c, &pool, &client, &name, address.as_deref())).await {
         Ok(d) => confirm_page(&flow, StatusCode::OK, &username, Some(&d), None, Some(EN.notice_code_sent.into())),
         Err(e) if e.status().is_client_error() => confirm_page(&flow, StatusCode::BAD_REQUEST, &username, None, Some(e.public_message()), None),
         Err(e) => super::error_page(&e, false),

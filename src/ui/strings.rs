@@ -112,6 +112,7 @@ pub struct Strings {
     pub sso_no_match: &'static str,
     pub sso_try_again: &'static str,
     pub federation_expired: &'static str,
+    pub federation_other_browser: &'static str,
 }
 
 pub static EN: Strings = Strings {
@@ -225,6 +226,7 @@ pub static EN: Strings = Strings {
     sso_no_match: "No sign-in provider is set up for that email domain.",
     sso_try_again: "Go back and sign in another way, or check the email address.",
     federation_expired: "This sign-in has expired or was already completed.",
+    federation_other_browser: "This sign-in was started in another browser. Go back to the app and sign in again from this browser.",
 };
 
 /// A readable label for an attribute name.

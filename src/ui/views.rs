@@ -165,6 +165,8 @@ pub struct MfaPage<'a> {
     pub secret: Option<String>,
     pub choices: Vec<Choice>,
     pub offer_remember: bool,
+    /// The account page replacing an authenticator: the current password too.
+    pub ask_password: bool,
     pub back_url: String,
     pub back_label: &'a str,
     pub error: Option<String>,
@@ -216,6 +218,8 @@ pub struct AccountPage<'a> {
     pub devices_enabled: bool,
     pub devices: Vec<DeviceView>,
     pub rules: Vec<String>,
+    /// Turning a factor off asks for the password (users of a provider have none).
+    pub has_password: bool,
     pub error: Option<String>,
     pub notice: Option<String>,
 }

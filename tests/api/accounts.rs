@@ -51,7 +51,10 @@ async fn a_temporary_password_must_be_replaced_at_first_sign_in() {
     let (status, tokens) = f.exchange(&back.location_param("code").unwrap()).await;
     assert_eq!(status, 200);
     assert!(tokens["id_token"].is_string());
-    let replay = f.web.submit(&challenge, 1, &[("session", &session), ("password", "Other-passw0rd!")]).await;
+    // The sign-in retired the page's form token, so replay from a fresh page.
+    let other = crate::web::Web::new(&f.app);
+    let fresh = other.get(&f.authorize_path(&f.client, "")).await;
+    let replay = other.post_once(&challenge.form_action(1), &[("csrf", &fresh.csrf()), ("session", &session), ("password", "Other-passw0rd!")]).await;
     assert_eq!(replay.error().as_deref(), Some("Invalid session for the user, session is expired."), "a challenge session is single-use");
     assert_eq!(f.app.cli(&["user", "describe", "--pool", &f.pool, "tom"]).await.json()["user"]["status"], "CONFIRMED");
 }
@@ -120,7 +123,7 @@ async fn concurrent_creations_cannot_share_a_sign_in_email() {
     let (app, pool) = (&f.app, f.pool.as_str());
     let create = |name: &'static str| {
         let args = ["user", "create", "--pool", pool, "--username", name, "--attribute", "email=same@example.com",
-                    "--password", PASSWORD, "--permanent"];
+                    "--attribute", "email_verified=true", "--password", PASSWORD, "--permanent"];
         async move { app.cli(&args).await }
     };
     let outcomes = tokio::join!(create("u1"), create("u2"), create("u3"), create("u4"), create("u5"), create("u6"));

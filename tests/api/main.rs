@@ -1,6 +1,9 @@
 //! One integration-test binary (links once): every test starts a real server on an
 //! ephemeral port with a fresh database and drives it over HTTP and through the CLI.
 
+// Test code may panic: a failed expectation is the point.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 mod accounts;
 mod admin;
 mod browser;
@@ -20,6 +23,7 @@ mod saml;
 mod saml_peer;
 mod saml_protocol;
 mod secrets;
+mod security;
 mod sms;
 mod sms_delivery;
 mod smtp;

@@ -293,7 +293,7 @@ async fn the_account_page_changes_the_password_and_sets_up_an_authenticator() {
 
     // Turning it off from the account page: sign-in no longer asks.
     let off_form = account.body[..account.body.find("value=\"off\"").unwrap()].matches("<form").count();
-    let off = f.web.submit(&account, off_form, &[("factor", "SOFTWARE_TOKEN_MFA"), ("action", "off")]).await;
+    let off = f.web.submit(&account, off_form, &[("factor", "SOFTWARE_TOKEN_MFA"), ("action", "off"), ("current_password", "Fresh-passw0rd!")]).await;
     assert!(off.contains("Authenticator app: off"), "{}", off.body);
     let web = Web::new(&f.app);
     let login = web.get(&f.authorize_path(&f.client, "")).await;

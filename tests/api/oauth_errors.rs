@@ -47,7 +47,7 @@ async fn bad_authorization_requests_redirect_with_rfc6749_errors() {
         (f.authorize_path(&f.client, "&scope=openid+phone"), "invalid_scope", "scope phone is not allowed for this app"),
         (f.authorize_path(&f.client, "&prompt=none"), "login_required", "prompt=none was requested but the user is not signed in"),
         (f.authorize_path(&public, ""), "invalid_request", "PKCE code_challenge is required for apps without a client secret"),
-        (f.authorize_path(&f.client, "&code_challenge=short"), "invalid_request", "code_challenge must be 43 to 128 characters"),
+        (f.authorize_path(&f.client, "&code_challenge=short&code_challenge_method=S256"), "invalid_request", "code_challenge must be 43 to 128 characters"),
         (f.authorize_path(&f.client, "&max_age=soon"), "invalid_request", "max_age must be a whole number of seconds"),
         (f.authorize_path(&f.client, "").replace("response_type=code", "response_type=id_token"), "unsupported_response_type", "response_type must be code or token"),
         (f.authorize_path(&f.client, "").replace("response_type=code", "response_type=token"), "unauthorized_client", "this app may not use this response_type"),
@@ -134,11 +134,11 @@ async fn client_authentication_and_grant_errors() {
     let (status, body) = f.token(&f.client, Some(&f.secret), &[("grant_type", "client_credentials")]).await;
     assert_eq!((status, body["error"].as_str()), (400, Some("unauthorized_client")));
 
-    // Refresh after the user is disabled.
+    // Refresh after the user is disabled: disabling revokes every refresh token.
     let refresh = body_refresh(&f, "bea").await;
     f.app.cli(&["user", "disable", "--pool", &f.pool, "bea"]).await.json();
     let (status, body) = f.token(&f.client, Some(&f.secret), &[("grant_type", "refresh_token"), ("refresh_token", &refresh)]).await;
-    assert_eq!((status, body["error"].as_str(), body["error_description"].as_str()), (400, Some("invalid_grant"), Some("User is disabled.")));
+    assert_eq!((status, body["error"].as_str(), body["error_description"].as_str()), (400, Some("invalid_grant"), Some("refresh token has been revoked")));
 }
 
 async fn body_refresh(f: &Fixture, user: &str) -> String {

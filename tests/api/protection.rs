@@ -21,6 +21,8 @@ async fn repeated_failures_lock_and_the_lock_ends() {
     let back = f.sign_in(&login, "lou", PASSWORD).await;
     assert!(back.location_param("code").is_some(), "the lock ends after its period");
 
+    // The sign-in retired the page's form token: a fresh sign-in page.
+    let login = f.web.get(&f.authorize_path(&f.client, "&prompt=login")).await;
     // A success clears the count: four more failures do not lock.
     for _ in 0..4 {
         f.web.submit(&login, 1, &[("username", "lou"), ("password", "Wrong-pass1!")]).await;

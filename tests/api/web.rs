@@ -76,6 +76,16 @@ impl Web {
         Web { client, base: app.address.clone() }
     }
 
+    /// A browser whose cookie jar the test can read.
+    pub fn with_jar(app: &TestApp, jar: std::sync::Arc<reqwest::cookie::Jar>) -> Web {
+        let client = reqwest::Client::builder()
+            .cookie_provider(jar)
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .expect("client");
+        Web { client, base: app.address.clone() }
+    }
+
     fn absolute(&self, url: &str) -> String {
         if url.starts_with("http") { url.to_string() } else { format!("{}{url}", self.base) }
     }

@@ -267,6 +267,8 @@ pub struct FederationRequestRow {
     pub data_enc: String,
     pub expires_at: i64,
     pub created_at: i64,
+    /// The hash of the starting browser's secret cookie (none for rows of older versions).
+    pub browser_hash: Option<String>,
 }
 
 #[derive(Clone, Queryable, Selectable, Insertable)]

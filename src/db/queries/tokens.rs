@@ -18,10 +18,13 @@ pub fn revoke_family(conn: &mut DbConnection, id: &str) -> QueryResult<usize> {
     diesel::update(token_families::table.find(id)).set(token_families::revoked.eq(true)).execute(conn)
 }
 
-pub fn revoke_families_of_user(conn: &mut DbConnection, user_sub: &str) -> QueryResult<usize> {
-    diesel::update(token_families::table.filter(token_families::user_sub.eq(user_sub)))
-        .set(token_families::revoked.eq(true))
-        .execute(conn)
+/// Revokes every family of the user but `keep` (the caller's own sign-in, if any).
+pub fn revoke_families_of_user(conn: &mut DbConnection, user_sub: &str, keep: Option<&str>) -> QueryResult<usize> {
+    let q = token_families::table.filter(token_families::user_sub.eq(user_sub)).filter(token_families::revoked.eq(false));
+    match keep {
+        Some(id) => diesel::update(q.filter(token_families::id.ne(id))).set(token_families::revoked.eq(true)).execute(conn),
+        None => diesel::update(q).set(token_families::revoked.eq(true)).execute(conn),
+    }
 }
 
 pub fn insert_code(conn: &mut DbConnection, row: &AuthCodeRow) -> QueryResult<usize> {

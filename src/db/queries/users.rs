@@ -10,8 +10,59 @@ pub fn insert(conn: &mut DbConnection, row: &UserRow) -> QueryResult<usize> {
     diesel::insert_into(users::table).values(row).execute(conn)
 }
 
-pub fn update(conn: &mut DbConnection, row: &UserRow) -> QueryResult<usize> {
-    diesel::update(users::table.find(&row.sub)).set(row).execute(conn)
+/// Takes the row's write lock until the transaction ends, so a read-modify-write of
+/// the attributes cannot lose a concurrent change: `SELECT … FOR UPDATE` on PostgreSQL;
+/// on SQLite a no-op write, which takes the database's single write lock.
+pub fn lock(conn: &mut DbConnection, sub: &str) -> QueryResult<usize> {
+    match conn {
+        DbConnection::Postgres(pg) => diesel::sql_query("SELECT 1 FROM users WHERE sub = $1 FOR UPDATE")
+            .bind::<diesel::sql_types::Text, _>(sub)
+            .execute(pg),
+        DbConnection::Sqlite(_) => diesel::update(users::table.find(sub)).set(users::updated_at.eq(users::updated_at)).execute(conn),
+    }
+}
+
+/// Only the password columns change, so a concurrent disable or status change stands.
+pub fn update_password(conn: &mut DbConnection, sub: &str, hash: &str, now: i64) -> QueryResult<usize> {
+    diesel::update(users::table.find(sub))
+        .set((users::password_hash.eq(Some(hash)), users::password_set_at.eq(Some(now)), users::updated_at.eq(now)))
+        .execute(conn)
+}
+
+/// Moves the status to `to`, only from one of `from`; 0 rows when it was elsewhere.
+pub fn update_status(conn: &mut DbConnection, sub: &str, from: &[&str], to: &str, now: i64) -> QueryResult<usize> {
+    diesel::update(users::table.find(sub).filter(users::status.eq_any(from)))
+        .set((users::status.eq(to), users::updated_at.eq(now)))
+        .execute(conn)
+}
+
+pub fn update_enabled(conn: &mut DbConnection, sub: &str, enabled: bool, now: i64) -> QueryResult<usize> {
+    diesel::update(users::table.find(sub)).set((users::enabled.eq(enabled), users::updated_at.eq(now))).execute(conn)
+}
+
+/// The attributes and the alias columns derived from them.
+pub fn update_attributes(conn: &mut DbConnection, row: &UserRow, now: i64) -> QueryResult<usize> {
+    diesel::update(users::table.find(&row.sub))
+        .set((
+            users::attributes.eq(&row.attributes),
+            users::email_key.eq(&row.email_key),
+            users::phone_key.eq(&row.phone_key),
+            users::preferred_username_key.eq(&row.preferred_username_key),
+            users::updated_at.eq(now),
+        ))
+        .execute(conn)
+}
+
+/// Takes an alias away from every other user of the pool (a newer verification won it).
+pub fn release_alias(conn: &mut DbConnection, pool_id: &str, alias: Alias, key: &str, keep_sub: &str) -> QueryResult<usize> {
+    let q = users::table.filter(users::pool_id.eq(pool_id)).filter(users::sub.ne(keep_sub));
+    match alias {
+        Alias::Email => diesel::update(q.filter(users::email_key.eq(key))).set(users::email_key.eq(None::<String>)).execute(conn),
+        Alias::Phone => diesel::update(q.filter(users::phone_key.eq(key))).set(users::phone_key.eq(None::<String>)).execute(conn),
+        Alias::PreferredUsername => {
+            diesel::update(q.filter(users::preferred_username_key.eq(key))).set(users::preferred_username_key.eq(None::<String>)).execute(conn)
+        }
+    }
 }
 
 pub fn find_by_username_key(conn: &mut DbConnection, pool_id: &str, key: &str) -> QueryResult<Option<UserRow>> {

@@ -70,7 +70,6 @@ impl ChallengeName {
 }
 
 /// A sign-in that is complete: tokens may be issued for `user`.
-#[derive(Debug)]
 pub struct Done {
     pub user: User,
     /// Whether a second factor was checked (so the browser may be remembered).
@@ -80,7 +79,6 @@ pub struct Done {
 }
 
 /// A step waiting for its answer, with what the caller needs to ask for it.
-#[derive(Debug)]
 pub struct Challenge {
     pub name: ChallengeName,
     pub session: String,
@@ -111,7 +109,7 @@ pub enum Answer<'a> {
 }
 
 /// What a step carries, sealed in the row.
-#[derive(Debug, Default, Serialize, Deserialize)]
+#[derive(Default, Serialize, Deserialize)]
 struct Data {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     code_hash: Option<String>,
@@ -122,6 +120,41 @@ struct Data {
     /// A code whose answer turns its factor on (chosen during MFA_SETUP).
     #[serde(default)]
     enroll: bool,
+}
+
+impl std::fmt::Debug for Done {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Done")
+            .field("user", &self.user)
+            .field("mfa", &self.mfa)
+            .field("recovery_codes", &format_args!("{} [redacted]", self.recovery_codes.len()))
+            .finish()
+    }
+}
+
+/// The session is what answers the step: redacted, like the TOTP secret being set up.
+impl std::fmt::Debug for Challenge {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Challenge")
+            .field("name", &self.name)
+            .field("session", &crate::crypto::REDACTED)
+            .field("user", &self.user)
+            .field("delivery", &self.delivery)
+            .field("options", &self.options)
+            .field("totp", &self.totp)
+            .finish()
+    }
+}
+
+impl std::fmt::Debug for Data {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Data")
+            .field("code_hash", &crate::crypto::redacted(&self.code_hash))
+            .field("destination", &self.destination)
+            .field("totp_secret", &crate::crypto::redacted(&self.totp_secret))
+            .field("enroll", &self.enroll)
+            .finish()
+    }
 }
 
 fn invalid_session() -> Error {
@@ -159,7 +192,8 @@ fn insert(ctx: &Context, conn: &mut DbConnection, client_id: &str, user: &User, 
 
 /// Starts a step. For EMAIL_OTP and SMS_MFA a code is made and queued for delivery in
 /// the same transaction; for MFA_SETUP a new authenticator secret is made.
-fn begin(ctx: &Context, conn: &mut DbConnection, pool: &Pool, client_id: &str, user: User, name: ChallengeName, enroll: bool) -> Result<Challenge> {
+#[allow(clippy::too_many_arguments)]
+fn begin(ctx: &Context, conn: &mut DbConnection, pool: &Pool, client_id: &str, user: User, name: ChallengeName, enroll: bool, address: Option<&str>) -> Result<Challenge> {
     conn.transaction(|c| {
         let mut data = Data { enroll, ..Data::default() };
         let mut options = Vec::new();
@@ -184,6 +218,7 @@ fn begin(ctx: &Context, conn: &mut DbConnection, pool: &Pool, client_id: &str, u
         }
         insert(ctx, c, client_id, &user, name, &data, &hash)?;
         if let Some(code) = code {
+            throttle::allow_send(c, pool.id.as_str(), user.sub.as_str(), "sign_in", address)?;
             send_code(ctx, c, pool, &user, name, &code)?;
         }
         let totp = data.totp_secret.as_deref().map(|s| mfa::totp_setup(pool, &user, s)).transpose()?;
@@ -220,7 +255,15 @@ fn send_code(ctx: &Context, conn: &mut DbConnection, pool: &Pool, user: &User, n
 
 /// What comes after the first factor: tokens, or the MFA step the pool and the user
 /// call for. `remembered` says the browser is a remembered device of this user.
-pub(crate) fn after_first_factor(ctx: &Context, conn: &mut DbConnection, pool: &Pool, client: &Client, user: User, remembered: bool) -> Result<SignIn> {
+pub(crate) fn after_first_factor(
+    ctx: &Context,
+    conn: &mut DbConnection,
+    pool: &Pool,
+    client: &Client,
+    user: User,
+    remembered: bool,
+    address: Option<&str>,
+) -> Result<SignIn> {
     if pool.settings.mfa_configuration == MfaConfiguration::Off {
         return Ok(SignIn::Authenticated(Done { user, mfa: false, recovery_codes: Vec::new() }));
     }
@@ -233,7 +276,7 @@ pub(crate) fn after_first_factor(ctx: &Context, conn: &mut DbConnection, pool: &
                     "Multi-factor authentication is required, but no factor this pool offers can be set up for the user.".into(),
                 ));
             }
-            begin(ctx, conn, pool, client.id.as_str(), user, ChallengeName::MfaSetup, false).map(SignIn::Challenge)
+            begin(ctx, conn, pool, client.id.as_str(), user, ChallengeName::MfaSetup, false, address).map(SignIn::Challenge)
         } else {
             Ok(SignIn::Authenticated(Done { user, mfa: false, recovery_codes: Vec::new() }))
         };
@@ -246,7 +289,7 @@ pub(crate) fn after_first_factor(ctx: &Context, conn: &mut DbConnection, pool: &
         (_, Some(p)) if factors.contains(&p) => ChallengeName::of(p),
         _ => ChallengeName::SelectMfaType,
     };
-    begin(ctx, conn, pool, client.id.as_str(), user, name, false).map(SignIn::Challenge)
+    begin(ctx, conn, pool, client.id.as_str(), user, name, false, address).map(SignIn::Challenge)
 }
 
 struct Pending {
@@ -302,7 +345,7 @@ pub fn respond(ctx: &Context, pool_id: &PoolId, client: &Client, session: &str, 
             drop(conn);
             let user = new_password(ctx, &p, &hash, password)?;
             let mut conn = ctx.conn()?;
-            return after_first_factor(ctx, &mut conn, &p.pool, client, user, false);
+            return after_first_factor(ctx, &mut conn, &p.pool, client, user, false, address);
         }
         (ChallengeName::SoftwareTokenMfa, Answer::Code(code)) => {
             let ok = if mfa::looks_like_recovery_code(code) {
@@ -331,7 +374,7 @@ pub fn respond(ctx: &Context, pool_id: &PoolId, client: &Client, session: &str, 
             if !mfa::active_factors(&p.pool, &user, &mfa::load(&mut conn, user.sub.as_str())?).contains(&f) {
                 return Err(Error::InvalidParameter(format!("{} is not one of this user's factors.", f.as_str())));
             }
-            return next(ctx, &mut conn, &p, &hash, user, ChallengeName::of(f), false);
+            return next(ctx, &mut conn, &p, &hash, user, ChallengeName::of(f), false, address);
         }
         (ChallengeName::MfaSetup, Answer::Choose(f)) => {
             if !mfa::setup_options(&p.pool, &user).contains(&f) {
@@ -340,7 +383,7 @@ pub fn respond(ctx: &Context, pool_id: &PoolId, client: &Client, session: &str, 
             if f == Factor::Totp {
                 return describe(ctx, pool_id, client, session).map(SignIn::Challenge);
             }
-            return next(ctx, &mut conn, &p, &hash, user, ChallengeName::of(f), true);
+            return next(ctx, &mut conn, &p, &hash, user, ChallengeName::of(f), true, address);
         }
         (name, _) => return Err(Error::InvalidParameter(format!("That answer does not fit the {} challenge.", name.as_str()))),
     };
@@ -371,10 +414,11 @@ fn finish_challenge(conn: &mut DbConnection, hash: &str) -> Result<()> {
 }
 
 /// Replaces one step by the next, with a new session.
-fn next(ctx: &Context, conn: &mut DbConnection, p: &Pending, hash: &str, user: User, name: ChallengeName, enroll: bool) -> Result<SignIn> {
+#[allow(clippy::too_many_arguments)]
+fn next(ctx: &Context, conn: &mut DbConnection, p: &Pending, hash: &str, user: User, name: ChallengeName, enroll: bool, address: Option<&str>) -> Result<SignIn> {
     conn.transaction(|c| {
         finish_challenge(c, hash)?;
-        begin(ctx, c, &p.pool, &p.row.client_id, user, name, enroll)
+        begin(ctx, c, &p.pool, &p.row.client_id, user, name, enroll, address)
     })
     .map(SignIn::Challenge)
 }
@@ -393,16 +437,16 @@ fn new_password(ctx: &Context, p: &Pending, hash: &str, password: &str) -> Resul
     let password_hash = ctx.passwords.hash(password)?;
     let mut conn = ctx.conn()?;
     conn.transaction(|c| {
-        let mut user = queries::users::find_by_sub(c, p.pool.id.as_str(), &p.row.user_sub)?
+        let user = users::lock(c, p.pool.id.as_str(), &p.row.user_sub)?
             .filter(|u| u.enabled && u.status == UserStatus::ForceChangePassword.as_str())
             .ok_or_else(invalid_session)?;
         finish_challenge(c, hash)?;
+        let now = time::now();
         password_history::record(c, &p.pool, &user.sub, &password_hash)?;
-        user.password_hash = Some(password_hash);
-        user.password_set_at = Some(time::now());
-        user.status = UserStatus::Confirmed.as_str().into();
-        users::save(c, &mut user)?;
-        User::from_row(user)
+        queries::users::update_password(c, &user.sub, &password_hash, now)?;
+        queries::users::update_status(c, &user.sub, &[UserStatus::ForceChangePassword.as_str()], UserStatus::Confirmed.as_str(), now)?;
+        let fresh = queries::users::find_by_sub(c, p.pool.id.as_str(), &user.sub)?.ok_or_else(invalid_session)?;
+        User::from_row(fresh)
     })
 }
 

@@ -1,8 +1,12 @@
-//! ForgotPassword and ConfirmForgotPassword.
+//! ForgotPassword and ConfirmForgotPassword. When the client hides which users exist,
+//! every name gets the same answer: a code "sent" to a plausible masked address, the
+//! same send limits, the policy checked before the name, and wrong codes counted alike.
 
 use diesel::Connection;
 
-use super::{email_delivery, unknown_user, CodeDelivery};
+use super::{email_delivery, plausible_delivery, sessions, throttle, CodeDelivery};
+use crate::db::models::UserRow;
+use crate::db::queries;
 use crate::domain::clients::Client;
 use crate::domain::codes::{self, Purpose};
 use crate::domain::ids::PoolId;
@@ -12,39 +16,63 @@ use crate::domain::{devices, password_history, time, Context};
 use crate::error::{Error, Result};
 use crate::mail::{outbox, templates};
 
-/// Sends a reset code to the user's email. For unknown users, when the client hides
-/// which users exist, answers as if a code had been sent.
-pub fn forgot_password(ctx: &Context, pool_id: &PoolId, client: &Client, username: &str) -> Result<CodeDelivery> {
+fn unknown() -> Error {
+    Error::UserNotFound("User does not exist.".into())
+}
+
+/// Where a reset code may go: a verified email (or any email of a user an administrator
+/// put in RESET_REQUIRED, whose code went there already).
+fn reset_address(row: &UserRow) -> Result<Option<String>> {
+    let attrs = users::stored_attributes(row)?;
+    let verified = attrs.get("email_verified").is_some_and(|v| v == "true") || row.status == UserStatus::ResetRequired.as_str();
+    Ok(attrs.get("email").filter(|_| verified).cloned())
+}
+
+/// Sends a reset code to the user's verified email.
+pub fn forgot_password(ctx: &Context, pool_id: &PoolId, client: &Client, username: &str, address: Option<&str>) -> Result<CodeDelivery> {
     let mut conn = ctx.conn()?;
     let pool = pools::load(&mut conn, pool_id)?;
-    let neutral = CodeDelivery { destination: "***".into(), medium: "EMAIL", attribute: "email" };
+    let hide = client.settings.prevent_user_existence_errors;
     // Users of an upstream identity provider have no password here: to the caller they
     // are like names that match no user.
     let found = users::find(&mut conn, &pool, username)?.filter(|r| r.status != UserStatus::ExternalProvider.as_str());
-    let Some(row) = found else {
-        return if client.settings.prevent_user_existence_errors {
-            Ok(neutral)
-        } else {
-            Err(Error::UserNotFound("User does not exist.".into()))
-        };
+    let target = match &found {
+        None if hide => None,
+        None => return Err(unknown()),
+        Some(row) if !row.enabled => {
+            if !hide {
+                return Err(Error::NotAuthorized("User is disabled.".into()));
+            }
+            None
+        }
+        Some(row) => match reset_address(row)? {
+            Some(email) => Some((row, email)),
+            None if hide => None,
+            None => {
+                return Err(Error::InvalidParameter(
+                    "Cannot reset password for the user as there is no registered/verified email or phone_number".into(),
+                ))
+            }
+        },
     };
-    if !row.enabled {
-        return Err(Error::NotAuthorized("User is disabled.".into()));
-    }
-    let attrs = users::stored_attributes(&row)?;
-    let Some(email) = attrs.get("email").cloned() else {
-        return Err(Error::InvalidParameter(
-            "Cannot reset password for the user as there is no registered email address.".into(),
-        ));
-    };
+    let subject = found.as_ref().map(|r| r.sub.clone()).unwrap_or_else(|| users::key(&pool, username));
     conn.transaction(|c| {
-        let code = codes::issue(ctx, c, &row.sub, Purpose::ResetPassword)?;
-        let message = templates::render(templates::Template::ForgotPassword, &pool.settings.messages, &row.username, &code);
-        outbox::enqueue_email(c, &ctx.secrets, pool_id.as_str(), &email, &message)
+        throttle::allow_send(c, pool_id.as_str(), &subject, Purpose::ResetPassword.as_str(), address)?;
+        if let Some((row, email)) = &target {
+            let code = codes::issue(ctx, c, &row.sub, Purpose::ResetPassword)?;
+            let message = templates::render(templates::Template::ForgotPassword, &pool.settings.messages, &row.username, &code);
+            outbox::enqueue_email(c, &ctx.secrets, pool_id.as_str(), email, &message)?;
+        }
+        Ok::<_, Error>(())
     })?;
-    Ok(email_delivery(&email))
+    Ok(match &target {
+        Some((_, email)) => email_delivery(email),
+        None => plausible_delivery(ctx, found.as_ref(), username),
+    })
 }
 
+/// Sets the new password with the mailed code. The old password may be known to
+/// someone: every session, refresh token and remembered device of the user ends.
 pub fn confirm_forgot_password(
     ctx: &Context,
     pool_id: &PoolId,
@@ -55,29 +83,32 @@ pub fn confirm_forgot_password(
 ) -> Result<()> {
     let mut conn = ctx.conn()?;
     let pool = pools::load(&mut conn, pool_id)?;
-    let neutral = Error::CodeMismatch("Invalid verification code provided, please try again.".into());
-    let row = users::find(&mut conn, &pool, username)?
-        .filter(|r| r.status != UserStatus::ExternalProvider.as_str())
-        .ok_or_else(|| unknown_user(client, neutral))?;
+    // The policy first, for every name alike.
     pool.settings.password_policy.check(new_password)?;
-    codes::verify(ctx, &mut conn, &row.sub, Purpose::ResetPassword, code)?;
+    let found = users::find(&mut conn, &pool, username)?.filter(|r| r.status != UserStatus::ExternalProvider.as_str());
+    let Some(row) = found else {
+        if !client.settings.prevent_user_existence_errors {
+            return Err(unknown());
+        }
+        return codes::refuse_unknown(&mut conn, pool_id.as_str(), &users::key(&pool, username), Purpose::ResetPassword);
+    };
+    codes::verify(ctx, &mut conn, pool_id.as_str(), &row.sub, Purpose::ResetPassword, code)?;
     let earlier = password_history::recent(&mut conn, &pool, &row.sub, row.password_hash.as_deref())?;
     drop(conn);
     password_history::check(ctx, &earlier, new_password)?;
     let hash = ctx.passwords.hash(new_password)?;
     let mut conn = ctx.conn()?;
     conn.transaction(|c| {
-        let mut row = row;
+        // Only the password and status change: whatever else happened meanwhile (an
+        // administrator disabling the user, say) stands.
+        users::lock(c, pool_id.as_str(), &row.sub)?.ok_or_else(unknown)?;
+        let now = time::now();
         password_history::record(c, &pool, &row.sub, &hash)?;
-        // A reset password means the old one may be known: remembered devices must
-        // pass MFA again.
+        queries::users::update_password(c, &row.sub, &hash, now)?;
+        let from = [UserStatus::ResetRequired.as_str(), UserStatus::ForceChangePassword.as_str()];
+        queries::users::update_status(c, &row.sub, &from, UserStatus::Confirmed.as_str(), now)?;
         devices::forget_all(c, &row.sub)?;
-        row.password_hash = Some(hash);
-        row.password_set_at = Some(time::now());
-        if row.status == UserStatus::ResetRequired.as_str() || row.status == UserStatus::ForceChangePassword.as_str() {
-            row.status = UserStatus::Confirmed.as_str().into();
-        }
-        users::save(c, &mut row)?;
-        codes::consume(c, &row.sub, Purpose::ResetPassword)
+        sessions::end_all(c, &row.sub, None)?;
+        codes::consume(c, pool_id.as_str(), &row.sub, Purpose::ResetPassword)
     })
 }

@@ -53,7 +53,7 @@ pub fn password(ctx: &Context, pool_id: &PoolId, client: &Client, username: &str
         UserStatus::Confirmed => {
             let mut conn = ctx.conn()?;
             let remembered = challenges::remembered(&mut conn, &pool, &user, origin.device)?;
-            challenges::after_first_factor(ctx, &mut conn, &pool, client, user, remembered)?
+            challenges::after_first_factor(ctx, &mut conn, &pool, client, user, remembered, address)?
         }
         UserStatus::Unconfirmed => return Err(Error::UserNotConfirmed("User is not confirmed.".into())),
         UserStatus::ResetRequired => return Err(Error::PasswordResetRequired("Password reset required for the user".into())),

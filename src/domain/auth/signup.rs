@@ -1,17 +1,20 @@
-//! SignUp, ConfirmSignUp and ResendConfirmationCode.
+//! SignUp, ConfirmSignUp and ResendConfirmationCode. When the client hides which users
+//! exist, a taken name, a confirmed user and an unknown name get the same answers.
 
 use diesel::Connection;
 use serde::Serialize;
 
-use super::{email_delivery, unknown_user, CodeDelivery};
+use super::{email_delivery, plausible_delivery, throttle, unknown_user, CodeDelivery};
 use crate::config::Secret;
+use crate::db::models::UserRow;
+use crate::db::queries;
 use crate::domain::attributes::Attributes;
 use crate::domain::clients::Client;
 use crate::domain::codes::{self, Purpose};
 use crate::domain::ids::PoolId;
 use crate::domain::pools::{self, Pool};
 use crate::domain::users::{self, UserStatus};
-use crate::domain::Context;
+use crate::domain::{time, Context};
 use crate::error::{Error, Result};
 use crate::mail::{outbox, templates};
 
@@ -22,6 +25,9 @@ pub struct SignUpResult {
     pub delivery: Option<CodeDelivery>,
     /// The stored username (a UUID in pools that sign in with email).
     pub username: String,
+    /// The new user's `sub` (made up, and never stored, when the name was taken and the
+    /// client hides which users exist).
+    pub sub: String,
 }
 
 pub struct SignUp {
@@ -34,7 +40,7 @@ fn verifies_email(pool: &Pool, attrs: &Attributes) -> Option<String> {
     pool.settings.auto_verified_attributes.iter().any(|a| a == "email").then(|| attrs.get("email").cloned()).flatten()
 }
 
-pub fn sign_up(ctx: &Context, pool_id: &PoolId, client: &Client, req: SignUp) -> Result<SignUpResult> {
+pub fn sign_up(ctx: &Context, pool_id: &PoolId, client: &Client, req: SignUp, address: Option<&str>) -> Result<SignUpResult> {
     let pool = pools::get(ctx, pool_id)?;
     let writable = &client.settings.write_attributes;
     if let Some(name) = req.attributes.keys().find(|k| !writable.is_empty() && !writable.contains(k)) {
@@ -48,6 +54,7 @@ pub fn sign_up(ctx: &Context, pool_id: &PoolId, client: &Client, req: SignUp) ->
     let outcome = conn.transaction(|c| {
         users::insert(c, &pool, &row)?;
         if let Some(email) = &email {
+            throttle::allow_send(c, pool_id.as_str(), &row.sub, Purpose::ConfirmSignUp.as_str(), address)?;
             let code = codes::issue(ctx, c, &row.sub, Purpose::ConfirmSignUp)?;
             let message = templates::render(templates::Template::Verification, &pool.settings.messages, &row.username, &code);
             outbox::enqueue_email(c, &ctx.secrets, pool_id.as_str(), email, &message)?;
@@ -55,61 +62,84 @@ pub fn sign_up(ctx: &Context, pool_id: &PoolId, client: &Client, req: SignUp) ->
         Ok::<_, Error>(())
     });
     match outcome {
-        Ok(()) => Ok(SignUpResult { user_confirmed: false, delivery: email.as_deref().map(email_delivery), username: row.username }),
-        // Answer as if the account were new, so sign-up does not reveal who has one.
-        Err(Error::UsernameExists(_) | Error::AliasExists(_)) if client.settings.prevent_user_existence_errors => Ok(SignUpResult {
-            user_confirmed: false,
-            delivery: email.as_deref().map(email_delivery),
-            username: given_username,
-        }),
+        Ok(()) => Ok(SignUpResult { user_confirmed: false, delivery: email.as_deref().map(email_delivery), username: row.username, sub: row.sub }),
+        // Answer as if the account were new, so sign-up does not reveal who has one; the
+        // send is counted as it would have been.
+        Err(Error::UsernameExists(_) | Error::AliasExists(_)) if client.settings.prevent_user_existence_errors => {
+            if email.is_some() {
+                conn.transaction(|c| throttle::allow_send(c, pool_id.as_str(), &users::key(&pool, &given_username), Purpose::ConfirmSignUp.as_str(), address))?;
+            }
+            Ok(SignUpResult { user_confirmed: false, delivery: email.as_deref().map(email_delivery), username: given_username, sub: row.sub })
+        }
         Err(e) => Err(e),
     }
 }
 
-fn neutral_code_error() -> Error {
-    Error::CodeMismatch("Invalid verification code provided, please try again.".into())
-}
-
-pub fn confirm_sign_up(ctx: &Context, pool_id: &PoolId, client: &Client, username: &str, code: &str) -> Result<()> {
+/// ConfirmSignUp. The emailed code verifies the email, which then becomes a sign-in
+/// alias (unless another user signs in with it: AliasExistsException, or with
+/// `force_alias` the alias moves here, as Cognito's ForceAliasCreation does).
+pub fn confirm_sign_up(ctx: &Context, pool_id: &PoolId, client: &Client, username: &str, code: &str, force_alias: bool) -> Result<()> {
     let mut conn = ctx.conn()?;
     let pool = pools::load(&mut conn, pool_id)?;
-    let row = users::find(&mut conn, &pool, username)?.ok_or_else(|| unknown_user(client, neutral_code_error()))?;
-    if row.status != UserStatus::Unconfirmed.as_str() {
+    let hide = client.settings.prevent_user_existence_errors;
+    let row = match users::find(&mut conn, &pool, username)? {
+        Some(row) => row,
+        None if hide => return codes::refuse_unknown(&mut conn, pool_id.as_str(), &users::key(&pool, username), Purpose::ConfirmSignUp),
+        None => return Err(unknown_user(client, codes::mismatch())),
+    };
+    if row.status != UserStatus::Unconfirmed.as_str() && !hide {
         return Err(Error::NotAuthorized(format!("User cannot be confirmed. Current status is {}", row.status)));
     }
-    codes::verify(ctx, &mut conn, &row.sub, Purpose::ConfirmSignUp, code)?;
+    // A confirmed user has no code waiting, so this answers like a wrong code.
+    codes::verify(ctx, &mut conn, pool_id.as_str(), &row.sub, Purpose::ConfirmSignUp, code)?;
     conn.transaction(|c| {
-        let mut row = row;
-        row.status = UserStatus::Confirmed.as_str().into();
+        let mut row = users::lock(c, pool_id.as_str(), &row.sub)?.ok_or_else(codes::mismatch)?;
+        if row.status != UserStatus::Unconfirmed.as_str() {
+            return Err(codes::mismatch());
+        }
         let mut attrs = users::stored_attributes(&row)?;
         if verifies_email(&pool, &attrs).is_some() {
             attrs.insert("email_verified".into(), "true".into());
             users::set_stored_attributes(&mut row, &attrs)?;
+            users::claim_alias(c, &pool, &mut row, "email", force_alias)?;
+            users::save_attributes(c, &mut row)?;
         }
-        users::save(c, &mut row)?;
-        codes::consume(c, &row.sub, Purpose::ConfirmSignUp)
+        queries::users::update_status(c, &row.sub, &[UserStatus::Unconfirmed.as_str()], UserStatus::Confirmed.as_str(), time::now())?;
+        codes::consume(c, pool_id.as_str(), &row.sub, Purpose::ConfirmSignUp)
     })
 }
 
-pub fn resend_confirmation_code(ctx: &Context, pool_id: &PoolId, client: &Client, username: &str) -> Result<CodeDelivery> {
+/// ResendConfirmationCode, limited like every code send.
+pub fn resend_confirmation_code(ctx: &Context, pool_id: &PoolId, client: &Client, username: &str, address: Option<&str>) -> Result<CodeDelivery> {
     let mut conn = ctx.conn()?;
     let pool = pools::load(&mut conn, pool_id)?;
-    let Some(row) = users::find(&mut conn, &pool, username)? else {
-        if client.settings.prevent_user_existence_errors {
-            return Ok(CodeDelivery { destination: "***".into(), medium: "EMAIL", attribute: "email" });
+    let hide = client.settings.prevent_user_existence_errors;
+    let found = users::find(&mut conn, &pool, username)?;
+    let target: Option<(&UserRow, String)> = match &found {
+        None if !hide => return Err(Error::UserNotFound("User does not exist.".into())),
+        None => None,
+        Some(row) => {
+            let email = verifies_email(&pool, &users::stored_attributes(row)?);
+            match (row.status == UserStatus::Unconfirmed.as_str(), email) {
+                (true, Some(email)) => Some((row, email)),
+                _ if hide => None,
+                (false, _) => return Err(Error::InvalidParameter("User is already confirmed.".into())),
+                (true, None) => return Err(Error::InvalidParameter("This account has no email address to send a code to.".into())),
+            }
         }
-        return Err(Error::UserNotFound("User does not exist.".into()));
     };
-    if row.status != UserStatus::Unconfirmed.as_str() {
-        return Err(Error::InvalidParameter(format!("User is already confirmed (status {}).", row.status)));
-    }
-    let attrs = users::stored_attributes(&row)?;
-    let email = verifies_email(&pool, &attrs)
-        .ok_or_else(|| Error::InvalidParameter("This account has no email address to send a code to.".into()))?;
+    let subject = found.as_ref().map(|r| r.sub.clone()).unwrap_or_else(|| users::key(&pool, username));
     conn.transaction(|c| {
-        let code = codes::issue(ctx, c, &row.sub, Purpose::ConfirmSignUp)?;
-        let message = templates::render(templates::Template::Verification, &pool.settings.messages, &row.username, &code);
-        outbox::enqueue_email(c, &ctx.secrets, pool_id.as_str(), &email, &message)
+        throttle::allow_send(c, pool_id.as_str(), &subject, Purpose::ConfirmSignUp.as_str(), address)?;
+        if let Some((row, email)) = &target {
+            let code = codes::issue(ctx, c, &row.sub, Purpose::ConfirmSignUp)?;
+            let message = templates::render(templates::Template::Verification, &pool.settings.messages, &row.username, &code);
+            outbox::enqueue_email(c, &ctx.secrets, pool_id.as_str(), email, &message)?;
+        }
+        Ok::<_, Error>(())
     })?;
-    Ok(email_delivery(&email))
+    Ok(match &target {
+        Some((_, email)) => email_delivery(email),
+        None => plausible_delivery(ctx, found.as_ref(), username),
+    })
 }

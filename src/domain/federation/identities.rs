@@ -71,7 +71,7 @@ pub fn sign_in(ctx: &Context, pool_id: &PoolId, provider: &Provider, upstream: &
                     let mut attrs = users::stored_attributes(&row)?;
                     attrs.extend(mapped.clone());
                     users::set_stored_attributes(&mut row, &attrs)?;
-                    users::save(c, &mut row)?;
+                    users::save_attributes(c, &mut row)?;
                 }
                 User::from_row(row)
             }
@@ -113,7 +113,7 @@ fn create(conn: &mut DbConnection, pool: &Pool, provider: &Provider, upstream: &
         },
     )?;
     refresh_identities_attribute(conn, &pool.id, &mut row)?;
-    users::save(conn, &mut row)?;
+    users::save_attributes(conn, &mut row)?;
     User::from_row(row)
 }
 
@@ -150,7 +150,7 @@ pub fn link(ctx: &Context, pool_id: &PoolId, username: &str, provider_name: &str
             },
         )?;
         refresh_identities_attribute(c, pool_id, &mut row)?;
-        users::save(c, &mut row)?;
+        users::save_attributes(c, &mut row)?;
         User::from_row(row)
     })
 }
@@ -164,7 +164,7 @@ pub fn unlink(ctx: &Context, pool_id: &PoolId, provider_name: &str, subject: &st
         queries::federation::delete_identity(c, pool_id.as_str(), provider_name, subject)?;
         if let Some(mut row) = queries::users::find_by_sub(c, pool_id.as_str(), &link.user_sub)? {
             refresh_identities_attribute(c, pool_id, &mut row)?;
-            users::save(c, &mut row)?;
+            users::save_attributes(c, &mut row)?;
         }
         Ok(())
     })

@@ -148,7 +148,7 @@ impl ProviderType {
 /// Details that are secrets: sealed at rest (with all details) and never printed.
 const SECRET_DETAILS: [&str; 2] = ["client_secret", "private_key"];
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Clone, Serialize)]
 pub struct Provider {
     pub pool_id: PoolId,
     pub name: String,
@@ -160,6 +160,20 @@ pub struct Provider {
     pub idp_identifiers: Vec<String>,
     pub created_at: i64,
     pub updated_at: i64,
+}
+
+/// Client secrets and private keys are masked, as [`Provider::public_details`] shows them.
+impl std::fmt::Debug for Provider {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Provider")
+            .field("pool_id", &self.pool_id)
+            .field("name", &self.name)
+            .field("provider_type", &self.provider_type)
+            .field("details", &self.public_details())
+            .field("attribute_mapping", &self.attribute_mapping)
+            .field("idp_identifiers", &self.idp_identifiers)
+            .finish_non_exhaustive()
+    }
 }
 
 impl Provider {
@@ -190,6 +204,18 @@ impl Provider {
 
     pub fn scopes(&self) -> Vec<String> {
         self.detail("authorize_scopes").unwrap_or_default().split([' ', ',']).filter(|s| !s.is_empty()).map(str::to_string).collect()
+    }
+
+    /// The origin (`https://idp.example`) the browser is sent to for a sign-in, for the
+    /// pages' form-action policy: the authorization endpoint (or the issuer, whose
+    /// discovery names it, nearly always on the same origin), or SAML's SSO URL.
+    pub fn sign_in_origin(&self) -> Option<String> {
+        let url = match self.provider_type.protocol() {
+            Protocol::Saml => super::saml::check_idp_metadata(self.detail("MetadataFile")?).ok()?.sso_url,
+            _ => self.detail("authorize_url").or_else(|| self.detail("oidc_issuer"))?.to_string(),
+        };
+        let origin = url::Url::parse(&url).ok()?.origin();
+        origin.is_tuple().then(|| origin.ascii_serialization())
     }
 
     /// Whether `identifier` (an IdP identifier, or an email address whose domain is
@@ -237,11 +263,22 @@ fn to_json<T: Serialize>(value: &T) -> Result<String> {
 }
 
 /// What an administrator gives to create or change a provider.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct ProviderInput {
     pub details: BTreeMap<String, String>,
     pub attribute_mapping: Option<BTreeMap<String, String>>,
     pub idp_identifiers: Option<Vec<String>>,
+}
+
+impl std::fmt::Debug for ProviderInput {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let keys: Vec<&String> = self.details.keys().collect();
+        f.debug_struct("ProviderInput")
+            .field("details", &format_args!("{keys:?} (values redacted)"))
+            .field("attribute_mapping", &self.attribute_mapping)
+            .field("idp_identifiers", &self.idp_identifiers)
+            .finish()
+    }
 }
 
 fn check_name(name: &str) -> Result<()> {

@@ -129,12 +129,18 @@ pub fn validate(ctx: &Context, pool_id: &PoolId, p: &AuthorizeParams) -> std::re
     if let Some(bad) = scopes.iter().find(|s| !client.settings.allowed_oauth_scopes.contains(s)) {
         return Err(reject("invalid_scope", &format!("scope {bad} is not allowed for this app")));
     }
+    // An ID token in a URL fragment must be bound to the request (OIDC Core 3.2.2.1).
+    if response_type == ResponseType::Token && scopes.iter().any(|s| s == "openid") && non_empty(&p.nonce).is_none() {
+        return Err(reject("invalid_request", "nonce is required when the implicit flow issues an ID token"));
+    }
     let pkce = match non_empty(&p.code_challenge) {
         Some(challenge) => {
-            let method = non_empty(&p.code_challenge_method).unwrap_or("plain");
-            if method != "S256" && method != "plain" {
-                return Err(reject("invalid_request", "code_challenge_method must be S256 or plain"));
+            // S256 only, as Cognito; `plain` (also RFC 7636's default when the method is
+            // left out) protects nothing against a leaked request (RFC 9700 §2.1.1).
+            if non_empty(&p.code_challenge_method) != Some("S256") {
+                return Err(reject("invalid_request", "code_challenge_method must be S256"));
             }
+            let method = "S256";
             if !(43..=128).contains(&challenge.len()) {
                 return Err(reject("invalid_request", "code_challenge must be 43 to 128 characters"));
             }

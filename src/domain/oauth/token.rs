@@ -13,7 +13,7 @@ use crate::domain::users::User;
 use crate::domain::{groups, time, tokens, Context};
 use crate::error::{oauth, Error, Result};
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Clone, Serialize)]
 pub struct TokenResponse {
     pub access_token: String,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -22,6 +22,17 @@ pub struct TokenResponse {
     pub refresh_token: Option<String>,
     pub token_type: &'static str,
     pub expires_in: u64,
+}
+
+impl std::fmt::Debug for TokenResponse {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TokenResponse")
+            .field("access_token", &crate::crypto::REDACTED)
+            .field("id_token", &crate::crypto::redacted(&self.id_token))
+            .field("refresh_token", &crate::crypto::redacted(&self.refresh_token))
+            .field("expires_in", &self.expires_in)
+            .finish()
+    }
 }
 
 /// Authenticates the client: confidential clients by their secret (constant-time),
@@ -44,19 +55,16 @@ fn grant_error(description: &str) -> Error {
     oauth("invalid_grant", description)
 }
 
-/// RFC 7636 §4.6.
+/// RFC 7636 §4.6, S256 only (codes are issued for no other method).
 fn pkce_ok(challenge: &str, method: &str, verifier: &str) -> bool {
     use base64::Engine;
     use sha2::Digest;
     let well_formed = (43..=128).contains(&verifier.len())
         && verifier.chars().all(|c| c.is_ascii_alphanumeric() || "-._~".contains(c));
-    if !well_formed {
+    if !well_formed || method != "S256" {
         return false;
     }
-    let computed = match method {
-        "S256" => base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(sha2::Sha256::digest(verifier.as_bytes())),
-        _ => verifier.to_string(),
-    };
+    let computed = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(sha2::Sha256::digest(verifier.as_bytes()));
     constant_time_eq(computed.as_bytes(), challenge.as_bytes())
 }
 
@@ -104,10 +112,17 @@ pub fn exchange_code(
         if redirect_uri != Some(row.redirect_uri.as_str()) {
             return Ok(Redeemed::Refused("redirect_uri does not match the authorization request"));
         }
-        if let (Some(challenge), Some(method)) = (&row.code_challenge, &row.code_challenge_method) {
-            if !verifier.is_some_and(|v| pkce_ok(challenge, method, v)) {
+        match (&row.code_challenge, &row.code_challenge_method) {
+            (Some(challenge), Some(method)) if !verifier.is_some_and(|v| pkce_ok(challenge, method, v)) => {
                 return Ok(Redeemed::Refused("PKCE code_verifier is missing or does not match"));
             }
+            (Some(_), Some(_)) => {}
+            // A verifier for a code issued without a challenge means the request that got
+            // the code is not the one the client made (RFC 9700 §2.1.1 downgrade).
+            _ if verifier.is_some_and(|v| !v.is_empty()) => {
+                return Ok(Redeemed::Refused("code_verifier was sent for a code issued without code_challenge"));
+            }
+            _ => {}
         }
         let Some(user) = load_user(c, &pool, &row.user_sub)?.filter(|u| u.enabled) else {
             return Ok(Redeemed::Refused("user is disabled or no longer exists"));

@@ -3,7 +3,7 @@
 use serde_json::{json, Map, Value};
 
 use crate::db::queries;
-use crate::domain::attributes::AttributeType;
+use crate::domain::attributes;
 use crate::domain::ids::PoolId;
 use crate::domain::users::User;
 use crate::domain::{keys, pools, Context};
@@ -63,13 +63,7 @@ pub fn userinfo(ctx: &Context, pool_id: &PoolId, token: &str) -> Result<std::res
         if name == "sub" || !wanted(name) {
             continue;
         }
-        let ty = pool.settings.schema.iter().find(|d| &d.name == name).map(|d| d.data_type);
-        let v = match ty {
-            Some(AttributeType::Boolean) => json!(value == "true"),
-            Some(AttributeType::Number) if name == "updated_at" => value.parse::<i64>().map(|n| json!(n)).unwrap_or(json!(value)),
-            _ => json!(value),
-        };
-        out.insert(name.clone(), v);
+        out.insert(name.clone(), attributes::claim(&pool.settings.schema, name, value));
     }
     Ok(Ok(out))
 }
