@@ -148,12 +148,14 @@ pub fn verify(
         return Err(SigV4Error::Expired);
     }
     let body_hash = hex(&Sha256::digest(req.body));
-    if let Some(claimed) = header_values(req, "x-amz-content-sha256").next() {
-        if !claimed.trim().eq_ignore_ascii_case(&body_hash) {
-            return Err(SigV4Error::PayloadHashMismatch);
-        }
-    }
-    let canonical = canonical_request(req, &auth.signed_headers, &body_hash);
+    // A signer that sends the header signs its value (botocore does), so that value goes
+    // into the canonical request once it is known to be the body's hash.
+    let payload_hash = match header_values(req, "x-amz-content-sha256").next().map(str::trim) {
+        Some(claimed) if claimed.eq_ignore_ascii_case(&body_hash) => claimed,
+        Some(_) => return Err(SigV4Error::PayloadHashMismatch),
+        None => &body_hash,
+    };
+    let canonical = canonical_request(req, &auth.signed_headers, payload_hash);
     let scope = format!("{}/{}/{}/aws4_request", auth.date, auth.region, auth.service);
     let to_sign = format!("{ALGORITHM}\n{amz_date}\n{scope}\n{}", hex(&Sha256::digest(canonical.as_bytes())));
     let mut key = hmac(format!("AWS4{secret_access_key}").as_bytes(), auth.date.as_bytes());
