@@ -1,11 +1,13 @@
 //! Cryptography the domain needs: encryption at rest, password hashes, signing keys,
-//! JWT signing, and random identifiers.
+//! JWT signing, random identifiers, Cognito's SRP and AWS SigV4 verification.
 
 pub mod jwt;
 pub mod keys;
 pub mod password;
 pub mod random;
 pub mod secrets;
+pub mod sigv4;
+pub mod srp;
 
 /// What `Debug` shows in place of a secret.
 pub const REDACTED: &str = "[redacted]";
