@@ -130,9 +130,17 @@ def _client(url, key="x", secret="x"):
     )
 
 
+def _require_api(server):
+    # Without the API every call fails, and a few would pass by accident (the plain 404
+    # reads as ResourceNotFoundException), so API tests do not run at all.
+    if server.api_present is False and not STRICT:
+        pytest.skip(f"the server has no Cognito JSON API yet (POST / answered {server.probe_status} without x-amzn-ErrorType)")
+
+
 @pytest.fixture
 def idp(server):
     """boto3 cognito-idp client for the end-user (unsigned) actions."""
+    _require_api(server)
     return _client(server.url)
 
 
@@ -155,8 +163,8 @@ class App:
     def pool(self, *flags, name="test pool"):
         return self.cli("pool", "create", "--name", name, *flags)["id"]
 
-    def client(self, pool, *flags, secret=False, name="app"):
-        args = ["client", "create", "--pool", pool, "--name", name, "--auth-flow", ALL_FLOWS,
+    def client(self, pool, *flags, secret=False, name="app", flows=ALL_FLOWS):
+        args = ["client", "create", "--pool", pool, "--name", name, "--auth-flow", flows,
                 "--flow", "code", "--callback-url", CALLBACK, "--scope", "openid,email,profile"]
         if secret:
             args.append("--generate-secret")

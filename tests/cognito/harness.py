@@ -254,6 +254,7 @@ class CognateServer:
         self.extra_env = dict(extra_env)
         self.proc = None
         self.api_present = None
+        self.probe_status = None
         for attempt in range(3):
             self.port = free_port()
             self.url = f"http://127.0.0.1:{self.port}"

@@ -9,6 +9,7 @@ import hashlib
 import hmac
 import html
 import json
+import os
 import re
 import subprocess
 import time
@@ -165,9 +166,13 @@ def hosted_sign_up(server_url, pool, client_id, smtp, email, password, username=
     cookie) and confirms with the mailed code. `username=None` for pools that sign in with
     email. Returns the page the confirmation lands on."""
     b = Browser(server_url)
-    q = urlencode({"client_id": client_id, "redirect_uri": redirect_uri or CALLBACK, "response_type": "code", "scope": "openid"})
+    # Public clients must use PKCE, so the authorization request carries a challenge.
+    verifier = base64.urlsafe_b64encode(os.urandom(32)).rstrip(b"=").decode()
+    challenge = base64.urlsafe_b64encode(hashlib.sha256(verifier.encode()).digest()).rstrip(b"=").decode()
+    q = urlencode({"client_id": client_id, "redirect_uri": redirect_uri or CALLBACK, "response_type": "code",
+                   "scope": "openid", "state": "st4te", "code_challenge": challenge, "code_challenge_method": "S256"})
     signup = b.get(f"/{pool}/signup?{q}")
-    assert signup.status == 200, f"{signup.status} {signup.url}: {signup.body[:2000]}"
+    assert signup.status == 200, f"{signup.status} {signup.url} -> {signup.location}: {signup.body[:2000]}"
     fields = {"email": email, "password": password}
     if username is not None:
         fields["username"] = username

@@ -44,7 +44,7 @@ def test_hosted_sign_up_mail_reaches_the_smtp_listener(server, cli, smtp):
     client = cli("client", "create", "--pool", pool, "--name", "web", "--flow", "code",
                  "--callback-url", "https://app.example.com/callback", "--scope", "openid,email")["id"]
     hosted_sign_up(server.url, pool, client, smtp, "ana@example.com", PASSWORD, username="ana")
-    user = cli("user", "describe", "--pool", pool, "ana")
+    user = cli("user", "describe", "--pool", pool, "ana")["user"]
     assert user["status"] == "CONFIRMED", user
     assert smtp.received()[0].subject == "Your verification code"
     assert smtp.received()[0].to == ["ana@example.com"]
