@@ -33,8 +33,7 @@ def pytest_configure(config):
     config.addinivalue_line("markers", "harness: checks the test kit itself; never skipped for a missing API")
 
 
-@pytest.hookimpl(wrapper=True)
-def pytest_runtest_call(item):
+def _skip_pending(item):
     try:
         return (yield)
     except BaseException as exc:
@@ -42,6 +41,11 @@ def pytest_runtest_call(item):
         if reason:
             pytest.skip(reason)
         raise
+
+
+# Fixtures (setup) and tests (call) alike may need something that is not there yet.
+pytest_runtest_setup = pytest.hookimpl(wrapper=True)(_skip_pending)
+pytest_runtest_call = pytest.hookimpl(wrapper=True)(_skip_pending)
 
 
 def _pending_reason(item, exc):
