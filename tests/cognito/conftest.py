@@ -24,13 +24,7 @@ STRICT = os.environ.get("COGNATE_PYTEST_STRICT", "") not in ("", "0")
 
 # Admin CLI flags and commands the Cognito API work adds; a test that needs one before
 # it exists is skipped (any other CLI usage error fails the test).
-PENDING_CLI = ("--allowed-first-auth-factors", "access-key", "--refresh-token-rotation-grace")
-
-
-
-def pytest_configure(config):
-    config.addinivalue_line("markers", "server_env(**env): extra COGNATE_* settings for this test's server")
-    config.addinivalue_line("markers", "harness: checks the test kit itself; never skipped for a missing API")
+PENDING_CLI = ("--allowed-first-auth-factors", "access-key")
 
 
 def _skip_pending(item):
