@@ -83,3 +83,86 @@ def test_js_peer_reports_a_network_error():
 
     result = js_sign_in(f"http://127.0.0.1:{free_port()}", "us-east-1_Abc123", "c" * 26, "ana", PASSWORD)
     assert result["outcome"] == "failure" and result["code"] == "NetworkError", result
+
+
+class CannedCognito:
+    """A canned stand-in for the API used only to check the JS peer's own plumbing (what it
+    sends, how it reports answers); the real server is what every other test talks to."""
+
+    def __init__(self, answers):
+        import threading
+        from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+        self.requests = []
+        outer = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self):
+                body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+                action = self.headers["X-Amz-Target"].split(".")[-1]
+                outer.requests.append((action, self.headers["Content-Type"], body))
+                status, payload = answers[action]
+                data = json.dumps(payload).encode()
+                self.send_response(status)
+                self.send_header("Content-Type", "application/x-amz-json-1.1")
+                if status != 200:
+                    self.send_header("x-amzn-ErrorType", payload["__type"] + ":")
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+
+            def log_message(self, *args):
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def close(self):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+def fake_jwt(payload):
+    import base64
+
+    enc = lambda d: base64.urlsafe_b64encode(json.dumps(d).encode()).rstrip(b"=").decode()
+    return f"{enc({'alg': 'RS256', 'kid': 'k'})}.{enc(payload)}.c2ln"
+
+
+def test_js_peer_sends_srp_and_reports_tokens():
+    api = CannedCognito({
+        "InitiateAuth": (200, {"ChallengeName": "PASSWORD_VERIFIER", "ChallengeParameters": {
+            "SALT": "a1b2c3d4e5f6", "SRP_B": "ab" * 192, "SECRET_BLOCK": "c2VjcmV0IGJsb2Nr",
+            "USERNAME": "ana", "USER_ID_FOR_SRP": "ana"}}),
+        "RespondToAuthChallenge": (200, {"ChallengeParameters": {}, "AuthenticationResult": {
+            "AccessToken": fake_jwt({"sub": "s-1", "token_use": "access", "username": "ana", "client_id": "c1"}),
+            "IdToken": fake_jwt({"sub": "s-1", "token_use": "id", "aud": "c1", "cognito:username": "ana", "email": "a@example.com"}),
+            "RefreshToken": "opaque", "ExpiresIn": 3600, "TokenType": "Bearer"}}),
+    })
+    try:
+        result = js_sign_in(api.url, "us-east-1_Abc123", "c1", "ana", PASSWORD)
+    finally:
+        api.close()
+    assert result["outcome"] == "success", result
+    assert result["access"] == {"sub": "s-1", "token_use": "access", "username": "ana", "client_id": "c1"}
+    assert result["id"]["cognito:username"] == "ana" and result["has_refresh"] is True
+    (a1, ct1, init), (a2, _, respond) = api.requests
+    assert (a1, a2, ct1) == ("InitiateAuth", "RespondToAuthChallenge", "application/x-amz-json-1.1")
+    assert init["AuthFlow"] == "USER_SRP_AUTH" and init["ClientId"] == "c1"
+    assert init["AuthParameters"]["USERNAME"] == "ana" and int(init["AuthParameters"]["SRP_A"], 16) > 0
+    assert respond["ChallengeName"] == "PASSWORD_VERIFIER"
+    assert set(respond["ChallengeResponses"]) >= {"USERNAME", "PASSWORD_CLAIM_SECRET_BLOCK", "PASSWORD_CLAIM_SIGNATURE", "TIMESTAMP"}
+    # Cognito's timestamp format, day of month without padding: "Tue Dec 1 15:04:05 UTC 2026".
+    import re
+
+    assert re.fullmatch(r"[A-Z][a-z]{2} [A-Z][a-z]{2} [1-9]\d? \d\d:\d\d:\d\d UTC \d{4}", respond["ChallengeResponses"]["TIMESTAMP"])
+
+
+def test_js_peer_reports_cognito_errors():
+    api = CannedCognito({"InitiateAuth": (400, {"__type": "NotAuthorizedException", "message": "Incorrect username or password."})})
+    try:
+        result = js_sign_in(api.url, "us-east-1_Abc123", "c1", "ana", PASSWORD)
+    finally:
+        api.close()
+    assert (result["outcome"], result["code"], result["message"]) == ("failure", "NotAuthorizedException", "Incorrect username or password.")
