@@ -199,3 +199,23 @@ def test_user_auth_with_password_directly(app, passwordless_pool):
     r = app.idp.initiate_auth(ClientId=client, AuthFlow="USER_AUTH",
                               AuthParameters={"USERNAME": "ana", "PREFERRED_CHALLENGE": "PASSWORD", "PASSWORD": PASSWORD})
     assert r["AuthenticationResult"]["AccessToken"], r
+
+
+def test_sms_mfa(app):
+    pool = app.pool("--auto-verify", "email", "--required-attribute", "email", "--mfa", "OPTIONAL", "--mfa-factors", "SMS_MFA")
+    client = app.client(pool)
+    app.user(pool, "ana", "email=ana@example.com", "email_verified=true", "phone_number=+15551234567", "phone_number_verified=true")
+    tokens = app.tokens(client, "ana")
+    app.idp.set_user_mfa_preference(AccessToken=tokens["AccessToken"], SMSMfaSettings={"Enabled": True, "PreferredMfa": True})
+    assert app.idp.get_user(AccessToken=tokens["AccessToken"])["UserMFASettingList"] == ["SMS_MFA"]
+
+    r = app.password_auth(client, "ana")
+    assert r["ChallengeName"] == "SMS_MFA", r
+    assert r["ChallengeParameters"]["CODE_DELIVERY_DELIVERY_MEDIUM"] == "SMS"
+    assert r["ChallengeParameters"]["CODE_DELIVERY_DESTINATION"] == "+*******4567"
+    from harness import six_digit_code
+
+    code = six_digit_code(app.sms.wait_for_sms("+15551234567")["message"])
+    done = app.idp.respond_to_auth_challenge(ClientId=client, ChallengeName="SMS_MFA", Session=r["Session"],
+                                             ChallengeResponses={"USERNAME": "ana", "SMS_MFA_CODE": code})
+    assert claims(done["AuthenticationResult"]["AccessToken"])["username"] == "ana"
