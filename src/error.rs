@@ -1,13 +1,16 @@
-//! The domain error, and how it looks to each caller: Cognito `__type` JSON,
-//! a plain JSON error for the REST endpoints, or a line for the CLI.
-
-use actix_web::http::StatusCode;
-use actix_web::{HttpResponse, ResponseError};
+//! The domain error: what went wrong, never how it looks on a wire. Each front end
+//! renders it its own way: `api/` as Cognito `__type` JSON with Cognito's status, `oauth/`
+//! as RFC 6749 JSON, `ui/` as a page, `cli/` as a line (or Cognito-shaped JSON).
+//!
+//! The kinds follow Cognito's exceptions, plus the OAuth-only ones (a bad grant, a client
+//! that failed to authenticate…), which the Cognito API renders as the exception Cognito
+//! uses for the same failure (a bad refresh token is NotAuthorized there).
 
 use crate::db::DbError;
 
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
+    /// A pool, client, group, provider, device… that does not exist.
     #[error("{0}")]
     NotFound(String),
     #[error("{0}")]
@@ -34,16 +37,53 @@ pub enum Error {
     CodeMismatch(String),
     #[error("{0}")]
     ExpiredCode(String),
+    /// A budget or send limit is spent.
     #[error("{0}")]
     LimitExceeded(String),
     #[error("{0}")]
+    TooManyRequests(String),
+    #[error("{0}")]
     DuplicateProvider(String),
+    /// A TOTP code that does not confirm the authenticator being set up.
+    #[error("{0}")]
+    EnableSoftwareTokenMfa(String),
+    /// A second factor the user or pool does not have.
+    #[error("{0}")]
+    MfaMethodNotFound(String),
+    #[error("{0}")]
+    SoftwareTokenMfaNotFound(String),
+    #[error("{0}")]
+    CodeDeliveryFailure(String),
+    #[error("{0}")]
+    InvalidUserPoolConfiguration(String),
+    #[error("{0}")]
+    UnsupportedOperation(String),
+    /// A token of a type the operation does not revoke or accept.
+    #[error("{0}")]
+    UnsupportedTokenType(String),
+    /// A refresh token that rotation already replaced.
+    #[error("{0}")]
+    RefreshTokenReuse(String),
+    /// A grant that is invalid, expired, revoked or bound to someone else
+    /// (RFC 6749 `invalid_grant`; NotAuthorized to Cognito's API).
+    #[error("{0}")]
+    InvalidGrant(String),
+    /// Client authentication failed (`invalid_client`).
+    #[error("{0}")]
+    InvalidClient(String),
+    /// The client may not do this (`unauthorized_client`).
+    #[error("{0}")]
+    UnauthorizedClient(String),
+    #[error("{0}")]
+    InvalidScope(String),
+    /// A malformed request (`invalid_request`).
+    #[error("{0}")]
+    InvalidRequest(String),
+    #[error("{0}")]
+    UnsupportedGrantType(String),
     /// An upstream identity provider refused, failed or sent something invalid.
     #[error("{0}")]
     Upstream(String),
-    /// An OAuth 2.0 protocol error (RFC 6749 §5.2 codes such as `invalid_grant`).
-    #[error("{error}: {description}")]
-    OAuth { error: &'static str, description: String },
     /// The master key cannot decrypt what the database holds.
     #[error("{0}")]
     MasterKey(String),
@@ -56,55 +96,45 @@ pub enum Error {
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
-/// Shorthand for an OAuth protocol error.
-pub fn oauth(error: &'static str, description: impl Into<String>) -> Error {
-    Error::OAuth { error, description: description.into() }
-}
-
 impl Error {
-    /// The exception name Cognito uses for this kind of failure.
+    /// The name of Cognito's exception for this kind of failure (the CLI prints it too).
     pub fn cognito_type(&self) -> &'static str {
         match self {
             Error::NotFound(_) => "ResourceNotFoundException",
             Error::UserNotFound(_) => "UserNotFoundException",
-            Error::InvalidParameter(_) => "InvalidParameterException",
+            Error::InvalidParameter(_) | Error::InvalidScope(_) | Error::InvalidRequest(_) | Error::UnsupportedGrantType(_) => {
+                "InvalidParameterException"
+            }
             Error::InvalidPassword(_) => "InvalidPasswordException",
             Error::UsernameExists(_) => "UsernameExistsException",
             Error::AliasExists(_) => "AliasExistsException",
             Error::GroupExists(_) => "GroupExistsException",
             Error::Conflict(_) => "ConcurrentModificationException",
-            Error::NotAuthorized(_) => "NotAuthorizedException",
+            Error::NotAuthorized(_) | Error::InvalidGrant(_) | Error::InvalidClient(_) | Error::UnauthorizedClient(_) => {
+                "NotAuthorizedException"
+            }
             Error::UserNotConfirmed(_) => "UserNotConfirmedException",
             Error::PasswordResetRequired(_) => "PasswordResetRequiredException",
             Error::CodeMismatch(_) => "CodeMismatchException",
             Error::ExpiredCode(_) => "ExpiredCodeException",
             Error::LimitExceeded(_) => "LimitExceededException",
+            Error::TooManyRequests(_) => "TooManyRequestsException",
             Error::DuplicateProvider(_) => "DuplicateProviderException",
-            Error::Upstream(_) => "InternalErrorException",
-            Error::OAuth { .. } => "InvalidParameterException",
-            Error::MasterKey(_) | Error::Config(_) | Error::Internal(_) => "InternalErrorException",
+            Error::EnableSoftwareTokenMfa(_) => "EnableSoftwareTokenMFAException",
+            Error::MfaMethodNotFound(_) => "MFAMethodNotFoundException",
+            Error::SoftwareTokenMfaNotFound(_) => "SoftwareTokenMFANotFoundException",
+            Error::CodeDeliveryFailure(_) => "CodeDeliveryFailureException",
+            Error::InvalidUserPoolConfiguration(_) => "InvalidUserPoolConfigurationException",
+            Error::UnsupportedOperation(_) => "UnsupportedOperationException",
+            Error::UnsupportedTokenType(_) => "UnsupportedTokenTypeException",
+            Error::RefreshTokenReuse(_) => "RefreshTokenReuseException",
+            Error::Upstream(_) | Error::MasterKey(_) | Error::Config(_) | Error::Internal(_) => "InternalErrorException",
         }
     }
 
-    pub fn status(&self) -> StatusCode {
-        match self {
-            Error::NotFound(_) | Error::UserNotFound(_) => StatusCode::NOT_FOUND,
-            Error::UsernameExists(_) | Error::AliasExists(_) | Error::GroupExists(_) | Error::Conflict(_) | Error::DuplicateProvider(_) => {
-                StatusCode::CONFLICT
-            }
-            Error::InvalidParameter(_)
-            | Error::InvalidPassword(_)
-            | Error::NotAuthorized(_)
-            | Error::UserNotConfirmed(_)
-            | Error::PasswordResetRequired(_)
-            | Error::CodeMismatch(_)
-            | Error::ExpiredCode(_) => StatusCode::BAD_REQUEST,
-            Error::LimitExceeded(_) => StatusCode::TOO_MANY_REQUESTS,
-            Error::Upstream(_) => StatusCode::BAD_GATEWAY,
-            Error::OAuth { error: "invalid_client", .. } => StatusCode::UNAUTHORIZED,
-            Error::OAuth { .. } => StatusCode::BAD_REQUEST,
-            Error::MasterKey(_) | Error::Config(_) | Error::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
-        }
+    /// Whether the fault is ours (or a dependency's), not the caller's.
+    pub fn is_internal(&self) -> bool {
+        matches!(self, Error::MasterKey(_) | Error::Config(_) | Error::Internal(_))
     }
 
     /// The message safe to show a caller: internal details stay in the log.
@@ -125,21 +155,5 @@ impl From<DbError> for Error {
 impl From<diesel::result::Error> for Error {
     fn from(e: diesel::result::Error) -> Self {
         Error::Internal(format!("database query failed: {e}"))
-    }
-}
-
-impl ResponseError for Error {
-    fn status_code(&self) -> StatusCode {
-        self.status()
-    }
-
-    fn error_response(&self) -> HttpResponse {
-        if self.status().is_server_error() {
-            tracing::error!(error = %self, "request failed");
-        }
-        HttpResponse::build(self.status()).json(serde_json::json!({
-            "__type": self.cognito_type(),
-            "message": self.public_message(),
-        }))
     }
 }

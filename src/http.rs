@@ -30,6 +30,21 @@ pub fn csp_source(url: &str) -> Option<String> {
     }
 }
 
+/// A failure of a JSON endpoint outside OAuth (discovery, JWKS, an unknown path), in
+/// Cognito's `{"__type", "message"}` shape: 404 for what does not exist, 500 (logged)
+/// for our own faults, 400 otherwise.
+pub fn json_error(e: &Error) -> HttpResponse {
+    let status = match e {
+        Error::NotFound(_) => actix_web::http::StatusCode::NOT_FOUND,
+        e if e.is_internal() => {
+            tracing::error!(error = %e, "request failed");
+            actix_web::http::StatusCode::INTERNAL_SERVER_ERROR
+        }
+        _ => actix_web::http::StatusCode::BAD_REQUEST,
+    };
+    HttpResponse::build(status).json(serde_json::json!({ "__type": e.cognito_type(), "message": e.public_message() }))
+}
+
 /// Runs a blocking domain call (diesel, argon2, RSA) on the blocking pool.
 pub async fn blocking<T: Send + 'static>(
     ctx: &web::Data<Context>,

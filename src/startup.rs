@@ -33,7 +33,7 @@ impl Application {
                 .await
                 .map_err(|e| Error::Internal(e.to_string()))??
         };
-        crate::mail::sender::Sender::new(ctx.clone(), &settings)?.spawn();
+        crate::mail::sender::Sender::new(ctx.db.clone(), ctx.secrets.clone(), &settings)?.spawn();
         spawn_housekeeping(ctx.clone());
         let ctx = web::Data::new(ctx);
         let discovery = web::Data::new(DiscoveryCache::new(ttl));
@@ -133,6 +133,6 @@ async fn health() -> HttpResponse {
     HttpResponse::Ok().content_type("application/json").body(r#"{"status":"ok"}"#)
 }
 
-async fn not_found() -> Result<HttpResponse, Error> {
-    Err(Error::NotFound("No such endpoint.".into()))
+async fn not_found() -> HttpResponse {
+    crate::http::json_error(&Error::NotFound("No such endpoint.".into()))
 }

@@ -115,13 +115,12 @@ fn serve(settings: Settings) -> Result<(), Error> {
 }
 
 fn migrate(settings: &Settings, json: bool) -> Result<(), Error> {
-    let db = crate::db::Db::open(&settings.database_url(), 1).map_err(|e| Error::Config(e.to_string()))?;
-    let applied = db.migrate().map_err(|e| Error::Config(e.to_string()))?;
-    output::print(json, &serde_json::json!({ "backend": db.backend().name(), "applied": applied }), || {
+    let (backend, applied) = crate::domain::migrate(settings)?;
+    output::print(json, &serde_json::json!({ "backend": backend, "applied": applied }), || {
         if applied.is_empty() {
-            format!("{} database is up to date", db.backend().name())
+            format!("{backend} database is up to date")
         } else {
-            format!("applied {} migration(s) to the {} database:\n  {}", applied.len(), db.backend().name(), applied.join("\n  "))
+            format!("applied {} migration(s) to the {backend} database:\n  {}", applied.len(), applied.join("\n  "))
         }
     });
     Ok(())

@@ -16,6 +16,7 @@ pub mod ids;
 pub mod keys;
 pub mod mfa;
 pub mod oauth;
+pub mod outbox;
 pub mod password_history;
 pub mod password_policy;
 pub mod pools;
@@ -109,6 +110,14 @@ impl Context {
     pub fn issuer(&self, pool: &ids::PoolId) -> String {
         format!("{}/{}", self.public_url, pool)
     }
+}
+
+/// `cognate migrate`: applies pending migrations; returns the backend's name and what
+/// was applied.
+pub fn migrate(settings: &Settings) -> Result<(&'static str, Vec<String>)> {
+    let db = Db::open(&settings.database_url(), 1).map_err(|e| Error::Config(e.to_string()))?;
+    let applied = db.migrate().map_err(|e| Error::Config(e.to_string()))?;
+    Ok((db.backend().name(), applied))
 }
 
 /// A database written with one master key must refuse to start with another, with a

@@ -10,7 +10,8 @@ use super::auth::sessions;
 use super::{devices, mfa, password_history, pools, time, Context};
 use crate::db::queries;
 use crate::error::{Error, Result};
-use crate::mail::{outbox, templates};
+use crate::domain::outbox;
+use crate::mail::templates;
 
 fn not_found() -> Error {
     Error::UserNotFound("User does not exist.".into())

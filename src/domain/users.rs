@@ -14,7 +14,8 @@ use crate::db::models::UserRow;
 use crate::db::queries::users::Alias;
 use crate::db::{queries, DbConnection};
 use crate::error::{Error, Result};
-use crate::mail::{outbox, templates};
+use crate::domain::outbox;
+use crate::mail::templates;
 
 #[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]

@@ -1,8 +1,11 @@
-//! Email and SMS: templates with Cognito's `{username}` / `{####}` placeholders, the
-//! outbox that stores messages in the same transaction as the change that needs them,
-//! and the background sender that delivers them (SMTP, or an HTTP SMS gateway) with retry.
+//! Email and SMS: templates with Cognito's `{username}` / `{####}` placeholders, and the
+//! background sender that delivers what the domain queued in the outbox (SMTP, or an
+//! HTTP SMS gateway) with retry. This module renders and delivers; it knows no domain.
 
-pub mod outbox;
+/// The outbox row kinds (written by `domain::outbox`, read by the sender).
+pub const KIND_EMAIL: &str = "email";
+pub const KIND_SMS: &str = "sms";
+
 pub mod sender;
 pub mod sms;
 pub mod templates;

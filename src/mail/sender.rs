@@ -10,15 +10,18 @@ use lettre::message::{Mailbox, MultiPart};
 use lettre::transport::smtp::authentication::Credentials;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 
-use super::outbox::{KIND_EMAIL, KIND_SMS};
 use super::sms::{Sms, SmsTransport};
 use super::templates::Email;
+use super::{KIND_EMAIL, KIND_SMS};
 use crate::config::{Settings, SmtpTls};
 use crate::crypto::secrets::SecretBox;
 use crate::db::models::OutboxRow;
-use crate::db::queries;
-use crate::domain::{time, Context};
+use crate::db::{queries, Db};
 use crate::error::{Error, Result};
+
+fn now() -> i64 {
+    chrono::Utc::now().timestamp()
+}
 
 /// How long a claimed message is reserved for this node before another may retry it.
 const LEASE_SECONDS: i64 = 120;
@@ -53,7 +56,8 @@ fn read<T: serde::de::DeserializeOwned>(row: &OutboxRow, secrets: &SecretBox) ->
 }
 
 pub struct Sender {
-    ctx: Context,
+    db: Db,
+    secrets: SecretBox,
     transport: Transport,
     sms: SmsTransport,
     from: Mailbox,
@@ -62,7 +66,7 @@ pub struct Sender {
 
 impl Sender {
     /// Must be called inside the Tokio runtime (lettre's pool needs a reactor).
-    pub fn new(ctx: Context, settings: &Settings) -> Result<Sender> {
+    pub fn new(db: Db, secrets: SecretBox, settings: &Settings) -> Result<Sender> {
         let from: Mailbox = settings
             .mail_from
             .parse()
@@ -94,7 +98,7 @@ impl Sender {
             }
         };
         let sms = SmsTransport::new(settings)?;
-        Ok(Sender { ctx, transport, sms, from, poll: Duration::from_millis(settings.outbox_poll_ms.max(10)) })
+        Ok(Sender { db, secrets, transport, sms, from, poll: Duration::from_millis(settings.outbox_poll_ms.max(10)) })
     }
 
     pub fn spawn(self) -> tokio::task::JoinHandle<()> {
@@ -109,14 +113,14 @@ impl Sender {
     }
 
     async fn deliver_due(&self) -> Result<()> {
-        let ctx = self.ctx.clone();
-        let claimed = tokio::task::spawn_blocking(move || claim_due(&ctx))
+        let db = self.db.clone();
+        let claimed = tokio::task::spawn_blocking(move || claim_due(&db))
             .await
             .map_err(|e| Error::Internal(e.to_string()))??;
         for row in claimed {
             let outcome = self.deliver(&row).await;
-            let ctx = self.ctx.clone();
-            tokio::task::spawn_blocking(move || record(&ctx, &row, outcome))
+            let db = self.db.clone();
+            tokio::task::spawn_blocking(move || record(&db, &row, outcome))
                 .await
                 .map_err(|e| Error::Internal(e.to_string()))??;
         }
@@ -124,7 +128,7 @@ impl Sender {
     }
 
     async fn deliver(&self, row: &OutboxRow) -> std::result::Result<(), String> {
-        match Outgoing::open(row, &self.ctx.secrets)? {
+        match Outgoing::open(row, &self.secrets)? {
             Outgoing::Email(email) => self.deliver_email(row, &email).await,
             Outgoing::Sms(sms) => self.sms.send(&row.id, &row.recipient, &sms).await,
         }
@@ -150,9 +154,9 @@ impl Sender {
     }
 }
 
-fn claim_due(ctx: &Context) -> Result<Vec<OutboxRow>> {
-    let mut conn = ctx.conn()?;
-    let now = time::now();
+fn claim_due(db: &Db) -> Result<Vec<OutboxRow>> {
+    let mut conn = db.conn()?;
+    let now = now();
     let mut claimed = Vec::new();
     for row in queries::outbox::due(&mut conn, now, BATCH)? {
         if queries::outbox::claim(&mut conn, &row.id, row.next_attempt_at, now + LEASE_SECONDS)? == 1 {
@@ -162,9 +166,9 @@ fn claim_due(ctx: &Context) -> Result<Vec<OutboxRow>> {
     Ok(claimed)
 }
 
-fn record(ctx: &Context, row: &OutboxRow, outcome: std::result::Result<(), String>) -> Result<()> {
-    let mut conn = ctx.conn()?;
-    let now = time::now();
+fn record(db: &Db, row: &OutboxRow, outcome: std::result::Result<(), String>) -> Result<()> {
+    let mut conn = db.conn()?;
+    let now = now();
     match outcome {
         Ok(()) => {
             queries::outbox::mark_sent(&mut conn, &row.id, now)?;

@@ -2,7 +2,23 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::domain::pools::MessageTemplates;
+
+/// Per-pool email texts, as Cognito's verification and forgot-password templates.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, Default)]
+#[serde(default, deny_unknown_fields)]
+pub struct MessageTemplates {
+    pub verification_subject: Option<String>,
+    pub verification_message: Option<String>,
+    pub forgot_password_subject: Option<String>,
+    pub forgot_password_message: Option<String>,
+    pub invitation_subject: Option<String>,
+    pub invitation_message: Option<String>,
+    /// The email that carries a sign-in code (EMAIL_OTP).
+    pub mfa_email_subject: Option<String>,
+    pub mfa_email_message: Option<String>,
+    /// The text message that carries a sign-in code (SMS_MFA).
+    pub sms_mfa_message: Option<String>,
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Template {

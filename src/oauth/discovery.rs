@@ -26,7 +26,11 @@ pub async fn get(
     ctx: web::Data<Context>,
     cache: web::Data<DiscoveryCache>,
     path: web::Path<String>,
-) -> Result<HttpResponse, Error> {
+) -> HttpResponse {
+    serve(ctx, cache, path).await.unwrap_or_else(|e| crate::http::json_error(&e))
+}
+
+async fn serve(ctx: web::Data<Context>, cache: web::Data<DiscoveryCache>, path: web::Path<String>) -> Result<HttpResponse, Error> {
     let pool = super::pool_from_path(&path)?;
     let body = match cache.0.peek(&pool) {
         Some(body) => body,

@@ -5,7 +5,11 @@ use actix_web::{http::header, web, HttpResponse};
 use crate::domain::{keys, Context};
 use crate::error::Error;
 
-pub async fn get(ctx: web::Data<Context>, path: web::Path<String>) -> Result<HttpResponse, Error> {
+pub async fn get(ctx: web::Data<Context>, path: web::Path<String>) -> HttpResponse {
+    serve(ctx, path).await.unwrap_or_else(|e| crate::http::json_error(&e))
+}
+
+async fn serve(ctx: web::Data<Context>, path: web::Path<String>) -> Result<HttpResponse, Error> {
     let pool = super::pool_from_path(&path)?;
     let published = match keys::cached(&ctx, &pool) {
         Some(p) => p,

@@ -1,9 +1,7 @@
 //! The per-pool OpenID Connect endpoints under `/{pool_id}/…`.
 
-pub mod authorize;
 pub mod discovery;
 pub mod jwks;
-pub mod logout;
 pub mod revoke;
 pub mod token;
 pub mod userinfo;
@@ -17,11 +15,9 @@ use crate::error::Error;
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.route("/.well-known/jwks.json", web::get().to(jwks::get))
         .route("/.well-known/openid-configuration", web::get().to(discovery::get))
-        .route("/oauth2/authorize", web::get().to(authorize::get))
         .route("/oauth2/token", web::post().to(token::post))
         .service(web::resource("/oauth2/userInfo").route(web::get().to(userinfo::get)).route(web::post().to(userinfo::get)))
-        .route("/oauth2/revoke", web::post().to(revoke::post))
-        .service(web::resource("/logout").route(web::get().to(logout::get)).route(web::post().to(logout::post)));
+        .route("/oauth2/revoke", web::post().to(revoke::post));
 }
 
 /// A malformed pool ID is as unknown as a missing one: 404 before any database work.

@@ -6,7 +6,7 @@ use serde::Deserialize;
 use super::token::{oauth_error_response, pool_and_credentials};
 use crate::domain::oauth::{revoke, token as grants};
 use crate::domain::Context;
-use crate::error::oauth;
+use crate::error::Error;
 use crate::http::blocking;
 
 #[derive(Deserialize)]
@@ -24,7 +24,7 @@ pub async fn post(ctx: web::Data<Context>, req: HttpRequest, path: web::Path<Str
     };
     let result = blocking(&ctx, move |c| {
         let client = grants::authenticate_client(c, &pool, &client_id, secret.as_deref())?;
-        let token = f.token.filter(|t| !t.is_empty()).ok_or_else(|| oauth("invalid_request", "token is required"))?;
+        let token = f.token.filter(|t| !t.is_empty()).ok_or_else(|| Error::InvalidRequest("token is required".into()))?;
         revoke::revoke(c, &pool, &client, &token)
     })
     .await;

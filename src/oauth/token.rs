@@ -8,7 +8,7 @@ use serde::Deserialize;
 
 use crate::domain::oauth::token as grants;
 use crate::domain::Context;
-use crate::error::{oauth, Error};
+use crate::error::Error;
 use crate::http::blocking;
 
 #[derive(Deserialize)]
@@ -30,43 +30,47 @@ pub fn client_credentials(req: &HttpRequest, body_id: Option<String>, body_secre
     match basic {
         Some(encoded) => {
             if body_secret.is_some() {
-                return Err(oauth("invalid_request", "use one client authentication method, not two"));
+                return Err(Error::InvalidRequest("use one client authentication method, not two".into()));
             }
-            let bad = || oauth("invalid_client", "malformed HTTP Basic credentials");
+            let bad = || Error::InvalidClient("malformed HTTP Basic credentials".into());
             let decoded = base64::engine::general_purpose::STANDARD.decode(encoded.trim()).map_err(|_| bad())?;
             let text = String::from_utf8(decoded).map_err(|_| bad())?;
             let (id, secret) = text.split_once(':').ok_or_else(bad)?;
             let decode = |s: &str| url::form_urlencoded::parse(format!("x={s}").as_bytes()).next().map(|(_, v)| v.into_owned());
             let id = decode(id).ok_or_else(bad)?;
             if body_id.as_ref().is_some_and(|b| b != &id) {
-                return Err(oauth("invalid_request", "client_id in the body differs from the Authorization header"));
+                return Err(Error::InvalidRequest("client_id in the body differs from the Authorization header".into()));
             }
             Ok((id, decode(secret).filter(|s| !s.is_empty())))
         }
-        None => Ok((body_id.ok_or_else(|| oauth("invalid_client", "client authentication is required"))?, body_secret)),
+        None => Ok((body_id.ok_or_else(|| Error::InvalidClient("client authentication is required".into()))?, body_secret)),
     }
 }
 
+/// RFC 6749 §5.2: the error code for each kind of failure, 401 for a client that failed
+/// to authenticate, 500 (and a log line) only for our own faults.
 pub fn oauth_error_response(e: &Error) -> HttpResponse {
-    let (error, description) = match e {
-        Error::OAuth { error, description } => (*error, description.clone()),
-        Error::NotFound(m) => ("invalid_request", m.clone()),
-        e if e.status().is_client_error() => ("invalid_request", e.public_message()),
-        e => {
+    use actix_web::http::StatusCode;
+    let (status, error) = match e {
+        Error::InvalidClient(_) => (StatusCode::UNAUTHORIZED, "invalid_client"),
+        Error::InvalidGrant(_) | Error::RefreshTokenReuse(_) => (StatusCode::BAD_REQUEST, "invalid_grant"),
+        Error::UnauthorizedClient(_) => (StatusCode::BAD_REQUEST, "unauthorized_client"),
+        Error::InvalidScope(_) => (StatusCode::BAD_REQUEST, "invalid_scope"),
+        Error::UnsupportedGrantType(_) => (StatusCode::BAD_REQUEST, "unsupported_grant_type"),
+        Error::UnsupportedTokenType(_) => (StatusCode::BAD_REQUEST, "unsupported_token_type"),
+        Error::NotFound(_) => (StatusCode::NOT_FOUND, "invalid_request"),
+        e if e.is_internal() => {
             tracing::error!(error = %e, "token endpoint failed");
-            ("server_error", "internal error".to_string())
+            (StatusCode::INTERNAL_SERVER_ERROR, "server_error")
         }
+        _ => (StatusCode::BAD_REQUEST, "invalid_request"),
     };
-    let mut resp = HttpResponse::build(match e {
-        Error::OAuth { .. } | Error::NotFound(_) => e.status(),
-        e if e.status().is_client_error() => actix_web::http::StatusCode::BAD_REQUEST,
-        _ => actix_web::http::StatusCode::INTERNAL_SERVER_ERROR,
-    });
+    let mut resp = HttpResponse::build(status);
     if error == "invalid_client" {
         resp.insert_header((header::WWW_AUTHENTICATE, "Basic realm=\"cognate\""));
     }
     resp.insert_header((header::CACHE_CONTROL, "no-store"))
-        .json(serde_json::json!({ "error": error, "error_description": description }))
+        .json(serde_json::json!({ "error": error, "error_description": e.public_message() }))
 }
 
 /// The pool and the client's credentials of a token or revocation request; the error
@@ -91,7 +95,7 @@ pub async fn post(ctx: web::Data<Context>, req: HttpRequest, path: web::Path<Str
     };
     let result = blocking(&ctx, move |c| {
         let client = grants::authenticate_client(c, &pool, &client_id, secret.as_deref())?;
-        let missing = |name: &str| oauth("invalid_request", format!("{name} is required"));
+        let missing = |name: &str| Error::InvalidRequest(format!("{name} is required"));
         match f.grant_type.as_deref() {
             Some("authorization_code") => {
                 let code = f.code.as_deref().ok_or_else(|| missing("code"))?;
@@ -99,7 +103,7 @@ pub async fn post(ctx: web::Data<Context>, req: HttpRequest, path: web::Path<Str
             }
             Some("refresh_token") => grants::refresh(c, &pool, &client, f.refresh_token.as_deref().ok_or_else(|| missing("refresh_token"))?),
             Some("client_credentials") => grants::client_credentials(c, &pool, &client, f.scope.as_deref()),
-            Some(other) => Err(oauth("unsupported_grant_type", format!("grant_type {other} is not supported"))),
+            Some(other) => Err(Error::UnsupportedGrantType(format!("grant_type {other} is not supported"))),
             None => Err(missing("grant_type")),
         }
     })

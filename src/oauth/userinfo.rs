@@ -35,7 +35,7 @@ pub async fn get(ctx: web::Data<Context>, req: HttpRequest, path: web::Path<Stri
         Ok(Err(BearerError::InsufficientScope)) => {
             refuse(StatusCode::FORBIDDEN, "insufficient_scope", "the access token lacks the openid scope")
         }
-        Err(e) if e.status() == StatusCode::NOT_FOUND => refuse(StatusCode::NOT_FOUND, "invalid_request", "no such user pool"),
+        Err(crate::error::Error::NotFound(_)) => refuse(StatusCode::NOT_FOUND, "invalid_request", "no such user pool"),
         Err(e) => {
             tracing::error!(error = %e, "userinfo failed");
             refuse(StatusCode::INTERNAL_SERVER_ERROR, "server_error", "internal error")

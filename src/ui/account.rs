@@ -190,7 +190,7 @@ pub async fn show(ctx: web::Data<Context>, req: HttpRequest, path: web::Path<Str
 
 /// A failed change: the page again with the error, or an error page for server faults.
 async fn failed(ctx: &web::Data<Context>, v: &Visit, e: Error) -> HttpResponse {
-    if e.status().is_client_error() {
+    if !e.is_internal() {
         page(ctx, v, StatusCode::BAD_REQUEST, Some(e.public_message())).await
     } else {
         super::error_page(&e, false)
@@ -383,7 +383,7 @@ pub async fn verify_totp(
     .await;
     match confirmed {
         Ok(codes) => recovery_page(&v, codes),
-        Err(e) if e.status().is_client_error() => {
+        Err(e) if !e.is_internal() => {
             let (pool, user) = (v.pool.clone(), v.user.clone());
             let pending = blocking(&ctx, move |c| Ok((mfa::pending_totp(c, &pool, &user)?, mfa::load(&mut *c.conn()?, user.sub.as_str())?.totp))).await;
             match pending {

@@ -114,7 +114,7 @@ pub async fn start(ctx: &web::Data<Context>, req: &HttpRequest, authz: Authorize
             let (pool, prov, st) = (authz.pool.id.clone(), provider.clone(), state.clone());
             blocking(ctx, move |c| {
                 let sp = federation::service_provider(c, &pool)?;
-                let idp = idp_settings(&prov)?;
+                let idp = prov.saml_settings()?;
                 saml::authn_request(&sp.settings(), &idp, &st)
             })
             .await
@@ -141,14 +141,6 @@ pub async fn start(ctx: &web::Data<Context>, req: &HttpRequest, authz: Authorize
         }
         Err(e) => super::error_page(&e, false),
     }
-}
-
-fn idp_settings(p: &Provider) -> crate::error::Result<saml::IdpSettings<'_>> {
-    Ok(saml::IdpSettings {
-        metadata_xml: p.require("MetadataFile")?,
-        sign_requests: p.detail("RequestSigningAlgorithm").is_some(),
-        allow_idp_initiated: p.detail("IDPInit") == Some("true"),
-    })
 }
 
 #[derive(Debug, Deserialize)]
@@ -296,16 +288,7 @@ pub async fn saml_response(ctx: web::Data<Context>, req: HttpRequest, path: web:
     }
     let response = form.saml_response.unwrap_or_default();
     let (p, expected, pool_id) = (provider.clone(), pending.saml_request_id.clone(), pool.clone());
-    let verified = blocking(&ctx, move |c| {
-        let sp = federation::service_provider(c, &pool_id)?;
-        let assertion = saml::verify_response(&sp.settings(), &idp_settings(&p)?, &response, expected.as_deref())?;
-        let fresh = crate::db::queries::federation::remember_assertion(&mut *c.conn()?, pool_id.as_str(), &assertion.assertion_id, assertion.expires_at)?;
-        if fresh == 0 {
-            return Err(Error::NotAuthorized("SAML assertion was already used (replay)".into()));
-        }
-        Ok(assertion)
-    })
-    .await;
+    let verified = blocking(&ctx, move |c| federation::accept_saml_response(c, &pool_id, &p, &response, expected.as_deref())).await;
     let assertion = match verified {
         Ok(a) => a,
         Err(e) => {

@@ -90,7 +90,7 @@ pub async fn submit(
             found(&flow.url("confirm", Some(&username), Some("code_sent")))
         }
         Err(Error::PasswordResetRequired(_)) => found(&flow.url("forgot-password", Some(&username), None)),
-        Err(e) if e.status().is_client_error() => page(&flow, StatusCode::BAD_REQUEST, username, Some(e.public_message())),
+        Err(e) if !e.is_internal() => page(&flow, StatusCode::BAD_REQUEST, username, Some(e.public_message())),
         Err(e) => super::error_page(&e, false),
     }
 }
@@ -137,7 +137,7 @@ pub async fn submit_new_password(
     match result {
         Ok(step) => mfa::proceed(&ctx, &flow, &req, step, false).await,
         Err(e @ Error::InvalidPassword(_)) => new_password_page(&flow, StatusCode::BAD_REQUEST, session, Some(e.public_message())),
-        Err(e) if e.status().is_client_error() => page(&flow, StatusCode::BAD_REQUEST, String::new(), Some(e.public_message())),
+        Err(e) if !e.is_internal() => page(&flow, StatusCode::BAD_REQUEST, String::new(), Some(e.public_message())),
         Err(e) => super::error_page(&e, false),
     }
 }

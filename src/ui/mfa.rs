@@ -132,7 +132,7 @@ pub async fn submit(
     .await;
     match result {
         Ok(step) => proceed(&ctx, &flow, &req, step, remember).await,
-        Err(e) if e.status().is_client_error() => {
+        Err(e) if !e.is_internal() => {
             let (pool, client) = (flow.pool.clone(), flow.authz.client.clone());
             match blocking(&ctx, move |c| challenges::describe(c, &pool, &client, &session)).await {
                 Ok(ch) => challenge_page(&flow, StatusCode::BAD_REQUEST, &ch, Some(e.public_message())),

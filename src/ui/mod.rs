@@ -2,10 +2,12 @@
 //! forgot and reset password, signed-out and error pages.
 
 mod account;
+mod authorize;
 pub mod csrf;
 pub mod federation;
 mod flow;
 mod login;
+mod logout;
 mod mfa;
 mod password;
 mod signup;
@@ -28,6 +30,8 @@ pub const SESSION_COOKIE: &str = "cognate_session";
 pub fn routes(cfg: &mut web::ServiceConfig) {
     let page = |path: &str, get: fn() -> actix_web::Route, post: fn() -> actix_web::Route| web::resource(path.to_string()).route(get()).route(post());
     cfg.route("/ui/client.css", web::get().to(client_css))
+        .route("/oauth2/authorize", web::get().to(authorize::get))
+        .service(page("/logout", || web::get().to(logout::get), || web::post().to(logout::post)))
         .service(page("/login", || web::get().to(login::show), || web::post().to(login::submit)))
         .route("/new-password", web::post().to(login::submit_new_password))
         .route("/mfa", web::post().to(mfa::submit))
@@ -77,12 +81,13 @@ pub fn message_page(status: StatusCode, title: &str, message: String, hint: Opti
 
 /// A readable error page; `authorize` says the app's request itself was bad.
 pub fn error_page(e: &Error, authorize: bool) -> HttpResponse {
-    if e.status().is_server_error() {
-        tracing::error!(error = %e, "hosted page failed");
-    }
     let status = match e {
         Error::NotFound(_) => StatusCode::NOT_FOUND,
-        e if e.status().is_server_error() => StatusCode::INTERNAL_SERVER_ERROR,
+        Error::Upstream(_) => StatusCode::BAD_GATEWAY,
+        e if e.is_internal() => {
+            tracing::error!(error = %e, "hosted page failed");
+            StatusCode::INTERNAL_SERVER_ERROR
+        }
         _ => StatusCode::BAD_REQUEST,
     };
     let message = if status.is_server_error() { EN.internal.to_string() } else { e.public_message() };

@@ -84,7 +84,7 @@ pub async fn submit_forgot(
     let (pool, client, name, address) = (flow.pool.clone(), flow.authz.client.clone(), username.clone(), super::mfa::client_address(&req));
     match blocking(&ctx, move |c| password_reset::forgot_password(c, &pool, &client, &name, address.as_deref())).await {
         Ok(d) => found(&flow.url_sent("reset-password", Some(&username), None, Some(&d.destination))),
-        Err(e) if e.status().is_client_error() => forgot_page(&flow, StatusCode::BAD_REQUEST, &username, Some(e.public_message())),
+        Err(e) if !e.is_internal() => forgot_page(&flow, StatusCode::BAD_REQUEST, &username, Some(e.public_message())),
         Err(e) => super::error_page(&e, false),
     }
 }
@@ -116,7 +116,7 @@ pub async fn submit_reset(
     let (pool, client, name) = (flow.pool.clone(), flow.authz.client.clone(), username.clone());
     match blocking(&ctx, move |c| password_reset::confirm_forgot_password(c, &pool, &client, &name, &code, &password)).await {
         Ok(()) => found(&flow.url("login", Some(&username), Some("password_reset"))),
-        Err(e) if e.status().is_client_error() => reset_page(&flow, StatusCode::BAD_REQUEST, &username, Some(e.public_message())),
+        Err(e) if !e.is_internal() => reset_page(&flow, StatusCode::BAD_REQUEST, &username, Some(e.public_message())),
         Err(e) => super::error_page(&e, false),
     }
 }

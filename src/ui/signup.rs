@@ -108,7 +108,7 @@ pub async fn submit(
             Some(d) => found(&flow.url_sent("confirm", Some(&username), None, Some(&d.destination))),
             None => found(&flow.url("login", None, Some("admin_confirm"))),
         },
-        Err(e) if e.status().is_client_error() => signup_page(&flow, StatusCode::BAD_REQUEST, &values, Some(e.public_message())),
+        Err(e) if !e.is_internal() => signup_page(&flow, StatusCode::BAD_REQUEST, &values, Some(e.public_message())),
         Err(e) => super::error_page(&e, false),
     }
 }
@@ -166,7 +166,7 @@ pub async fn submit_confirm(
     let (pool, client, name) = (flow.pool.clone(), flow.authz.client.clone(), username.clone());
     match blocking(&ctx, move |c| signup::confirm_sign_up(c, &pool, &client, &name, &code, false)).await {
         Ok(()) => found(&flow.url("login", Some(&username), Some("confirmed"))),
-        Err(e) if e.status().is_client_error() => confirm_page(&flow, StatusCode::BAD_REQUEST, &username, None, Some(e.public_message()), None),
+        Err(e) if !e.is_internal() => confirm_page(&flow, StatusCode::BAD_REQUEST, &username, None, Some(e.public_message()), None),
         Err(e) => super::error_page(&e, false),
     }
 }
@@ -187,7 +187,7 @@ pub async fn resend(
     let (pool, client, name, address) = (flow.pool.clone(), flow.authz.client.clone(), username.clone(), super::mfa::client_address(&req));
     match blocking(&ctx, move |c| signup::resend_confirmation_code(c, &pool, &client, &name, address.as_deref())).await {
         Ok(d) => confirm_page(&flow, StatusCode::OK, &username, Some(&d), None, Some(EN.notice_code_sent.into())),
-        Err(e) if e.status().is_client_error() => confirm_page(&flow, StatusCode::BAD_REQUEST, &username, None, Some(e.public_message()), None),
+        Err(e) if !e.is_internal() => confirm_page(&flow, StatusCode::BAD_REQUEST, &username, None, Some(e.public_message()), None),
         Err(e) => super::error_page(&e, false),
     }
 }

@@ -13,7 +13,7 @@ use cognate::crypto::secrets::{self, SecretBox};
 use cognate::db::models::OutboxRow;
 use cognate::db::schema::outbox;
 use cognate::db::Db;
-use cognate::mail::outbox::enqueue_sms;
+use cognate::domain::outbox::enqueue_sms;
 
 use crate::helpers::TestApp;
 use crate::sms::SmsReceiver;

@@ -19,7 +19,8 @@ use crate::domain::pools::{self, MfaConfiguration, Pool};
 use crate::domain::users::{self, User, UserStatus};
 use crate::domain::{devices, password_history, time, Context};
 use crate::error::{Error, Result};
-use crate::mail::{outbox, templates};
+use crate::domain::outbox;
+use crate::mail::templates;
 
 /// How long a challenge may wait for its answer (Cognito allows 3 to 15 minutes).
 const CHALLENGE_SECONDS: i64 = 300;

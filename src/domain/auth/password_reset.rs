@@ -14,7 +14,8 @@ use crate::domain::pools;
 use crate::domain::users::{self, UserStatus};
 use crate::domain::{devices, password_history, time, Context};
 use crate::error::{Error, Result};
-use crate::mail::{outbox, templates};
+use crate::domain::outbox;
+use crate::mail::templates;
 
 fn unknown() -> Error {
     Error::UserNotFound("User does not exist.".into())

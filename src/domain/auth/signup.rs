@@ -16,7 +16,8 @@ use crate::domain::pools::{self, Pool};
 use crate::domain::users::{self, UserStatus};
 use crate::domain::{time, Context};
 use crate::error::{Error, Result};
-use crate::mail::{outbox, templates};
+use crate::domain::outbox;
+use crate::mail::templates;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct SignUpResult {

@@ -125,3 +125,23 @@ pub fn service_provider(ctx: &crate::domain::Context, pool_id: &crate::domain::i
         certificate_pem: row.certificate_pem,
     })
 }
+
+/// Verifies a SAML Response from `provider` (for the AuthnRequest `expected_request`, or
+/// IdP-initiated when the provider allows it) and remembers its assertion ID until the
+/// assertion expires, so the same assertion cannot sign in twice. The database's primary
+/// key decides, so two nodes receiving one assertion at once cannot both accept it.
+pub fn accept_saml_response(
+    ctx: &crate::domain::Context,
+    pool_id: &crate::domain::ids::PoolId,
+    provider: &providers::Provider,
+    response_b64: &str,
+    expected_request: Option<&str>,
+) -> Result<saml::Assertion> {
+    let sp = service_provider(ctx, pool_id)?;
+    let assertion = saml::verify_response(&sp.settings(), &provider.saml_settings()?, response_b64, expected_request)?;
+    let fresh = crate::db::queries::federation::remember_assertion(&mut *ctx.conn()?, pool_id.as_str(), &assertion.assertion_id, assertion.expires_at)?;
+    if fresh == 0 {
+        return Err(Error::NotAuthorized("SAML assertion was already used (replay)".into()));
+    }
+    Ok(assertion)
+}

@@ -206,6 +206,15 @@ impl Provider {
         self.detail("authorize_scopes").unwrap_or_default().split([' ', ',']).filter(|s| !s.is_empty()).map(str::to_string).collect()
     }
 
+    /// How the SAML module talks to this provider (a SAML provider's details).
+    pub fn saml_settings(&self) -> Result<super::saml::IdpSettings<'_>> {
+        Ok(super::saml::IdpSettings {
+            metadata_xml: self.require("MetadataFile")?,
+            sign_requests: self.detail("RequestSigningAlgorithm").is_some(),
+            allow_idp_initiated: self.detail("IDPInit") == Some("true"),
+        })
+    }
+
     /// The origin (`https://idp.example`) the browser is sent to for a sign-in, for the
     /// pages' form-action policy: the authorization endpoint (or the issuer, whose
     /// discovery names it, nearly always on the same origin), or SAML's SSO URL.

@@ -6,13 +6,13 @@ use crate::db::queries;
 use crate::domain::clients::Client;
 use crate::domain::ids::PoolId;
 use crate::domain::{keys, Context};
-use crate::error::{oauth, Result};
+use crate::error::{Error, Result};
 
 /// Revokes what `token` belongs to. Unknown tokens are not an error (RFC 7009 §2.2);
 /// a token of another client is refused.
 pub fn revoke(ctx: &Context, pool: &PoolId, client: &Client, token: &str) -> Result<()> {
     if !client.settings.enable_token_revocation {
-        return Err(oauth("unsupported_token_type", "token revocation is disabled for this client"));
+        return Err(Error::UnsupportedTokenType("token revocation is disabled for this client".into()));
     }
     let mut conn = ctx.conn()?;
     let family = match queries::tokens::find_refresh(&mut conn, &token_hash(token))? {
@@ -29,7 +29,7 @@ pub fn revoke(ctx: &Context, pool: &PoolId, client: &Client, token: &str) -> Res
     };
     let Some(family) = family else { return Ok(()) };
     if family.pool_id != pool.as_str() || family.client_id != client.id.as_str() {
-        return Err(oauth("unauthorized_client", "the token was issued to another client"));
+        return Err(Error::UnauthorizedClient("the token was issued to another client".into()));
     }
     queries::tokens::revoke_family(&mut conn, &family.id)?;
     Ok(())

@@ -11,7 +11,7 @@ use crate::domain::ids::{ClientId, PoolId};
 use crate::domain::pools::{self, Pool};
 use crate::domain::users::User;
 use crate::domain::{groups, time, tokens, Context};
-use crate::error::{oauth, Error, Result};
+use crate::error::{Error, Result};
 
 #[derive(Clone, Serialize)]
 pub struct TokenResponse {
@@ -38,7 +38,7 @@ impl std::fmt::Debug for TokenResponse {
 /// Authenticates the client: confidential clients by their secret (constant-time),
 /// public clients by their ID alone.
 pub fn authenticate_client(ctx: &Context, pool: &PoolId, client_id: &str, secret: Option<&str>) -> Result<Client> {
-    let invalid = || oauth("invalid_client", "client authentication failed");
+    let invalid = || Error::InvalidClient("client authentication failed".into());
     let id = ClientId::parse(client_id).map_err(|_| invalid())?;
     let client = clients::get(ctx, pool, &id).map_err(|e| match e {
         Error::NotFound(_) => invalid(),
@@ -52,7 +52,7 @@ pub fn authenticate_client(ctx: &Context, pool: &PoolId, client_id: &str, secret
 }
 
 fn grant_error(description: &str) -> Error {
-    oauth("invalid_grant", description)
+    Error::InvalidGrant(description.into())
 }
 
 /// RFC 7636 §4.6, S256 only (codes are issued for no other method).
@@ -90,7 +90,7 @@ pub fn exchange_code(
     verifier: Option<&str>,
 ) -> Result<TokenResponse> {
     if !client.settings.allowed_oauth_flows.contains(&OAuthFlow::Code) {
-        return Err(oauth("unauthorized_client", "this client may not use the authorization code grant"));
+        return Err(Error::UnauthorizedClient("this client may not use the authorization code grant".into()));
     }
     let pool = pools::get(ctx, pool_id)?;
     let mut conn = ctx.conn()?;
@@ -249,7 +249,7 @@ pub fn refresh(ctx: &Context, pool_id: &PoolId, client: &Client, token: &str) ->
 /// client_credentials: confidential clients only, resource-server scopes only.
 pub fn client_credentials(ctx: &Context, pool_id: &PoolId, client: &Client, scope: Option<&str>) -> Result<TokenResponse> {
     if client.secret.is_none() || !client.settings.allowed_oauth_flows.contains(&OAuthFlow::ClientCredentials) {
-        return Err(oauth("unauthorized_client", "this client may not use the client_credentials grant"));
+        return Err(Error::UnauthorizedClient("this client may not use the client_credentials grant".into()));
     }
     let allowed = &client.settings.allowed_oauth_scopes;
     let scopes: Vec<String> = match scope.filter(|s| !s.trim().is_empty()) {
@@ -257,7 +257,7 @@ pub fn client_credentials(ctx: &Context, pool_id: &PoolId, client: &Client, scop
         None => allowed.clone(),
     };
     if let Some(bad) = scopes.iter().find(|s| !allowed.contains(s)) {
-        return Err(oauth("invalid_scope", format!("scope {bad} is not allowed for this client")));
+        return Err(Error::InvalidScope(format!("scope {bad} is not allowed for this client")));
     }
     let pool = pools::get(ctx, pool_id)?;
     let set = tokens::issue_for_client(ctx, &pool, client, &scopes)?;

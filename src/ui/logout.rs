@@ -9,7 +9,7 @@ use crate::domain::auth::sessions;
 use crate::domain::oauth::logout;
 use crate::domain::Context;
 use crate::http::{app_redirect, blocking};
-use crate::ui::{self, strings::EN};
+use super::strings::EN;
 
 #[derive(Deserialize, Default)]
 pub struct LogoutParams {
@@ -29,10 +29,10 @@ pub async fn post(ctx: web::Data<Context>, req: HttpRequest, path: web::Path<Str
 }
 
 async fn handle(ctx: web::Data<Context>, req: HttpRequest, pool: String, p: LogoutParams) -> HttpResponse {
-    let Ok(pool) = super::pool_from_path(&pool) else { return ui::not_found_page() };
+    let Ok(pool) = crate::domain::ids::PoolId::parse(&pool) else { return super::not_found_page() };
     let oidc = p.post_logout_redirect_uri.is_some();
     let target = p.logout_uri.clone().or(p.post_logout_redirect_uri.clone());
-    let cookie = req.cookie(ui::SESSION_COOKIE).map(|c| c.value().to_string());
+    let cookie = req.cookie(super::SESSION_COOKIE).map(|c| c.value().to_string());
     let pool_name = pool.to_string();
     // The session ends first: a logout whose redirect is refused still signs out.
     let result = blocking(&ctx, move |c| {
@@ -50,10 +50,10 @@ async fn handle(ctx: web::Data<Context>, req: HttpRequest, pool: String, p: Logo
             };
             app_redirect(&target, &params, false)
         }
-        Ok(None) => ui::message_page(StatusCode::OK, EN.signed_out_title, EN.signed_out_text.into(), None),
-        Err(e) => ui::error_page(&e, true),
+        Ok(None) => super::message_page(StatusCode::OK, EN.signed_out_title, EN.signed_out_text.into(), None),
+        Err(e) => super::error_page(&e, true),
     };
-    let expired = ui::session_cookie(&ctx, &pool_name, String::new(), 0);
+    let expired = super::session_cookie(&ctx, &pool_name, String::new(), 0);
     if let Err(e) = resp.add_removal_cookie(&expired) {
         tracing::warn!(error = %e, "could not clear the session cookie");
     }

@@ -8,14 +8,13 @@ use crate::domain::ids::PoolId;
 use crate::domain::oauth::authorize::{self, AuthorizeParams, Rejection, ResponseType};
 use crate::domain::Context;
 use crate::http::{app_redirect, blocking, error_redirect, found};
-use crate::ui;
 
 pub async fn get(ctx: web::Data<Context>, req: HttpRequest, path: web::Path<String>, q: web::Query<AuthorizeParams>) -> HttpResponse {
-    let Ok(pool) = PoolId::parse(&path) else { return ui::not_found_page() };
+    let Ok(pool) = PoolId::parse(&path) else { return super::not_found_page() };
     let params = q.into_inner();
-    let session_cookie = req.cookie(ui::SESSION_COOKIE).map(|c| c.value().to_string());
+    let session_cookie = req.cookie(super::SESSION_COOKIE).map(|c| c.value().to_string());
     let (pool_for_check, params_for_check) = (pool.clone(), params.clone());
-    let federate = ui::federation::requested(&params);
+    let federate = super::federation::requested(&params);
     let checked = blocking(&ctx, move |c| {
         let authz = match authorize::validate(c, &pool_for_check, &params_for_check) {
             Ok(a) => a,
@@ -36,12 +35,12 @@ pub async fn get(ctx: web::Data<Context>, req: HttpRequest, path: web::Path<Stri
     })
     .await;
     match checked {
-        Err(e) => ui::error_page(&e, false),
-        Ok(Err(Rejection::Page(e))) => ui::error_page(&e, true),
+        Err(e) => super::error_page(&e, false),
+        Ok(Err(Rejection::Page(e))) => super::error_page(&e, true),
         Ok(Err(Rejection::Redirect { redirect_uri, error, description, state, fragment })) => {
             error_redirect(&redirect_uri, error, &description, state.as_deref(), fragment)
         }
-        Ok(Ok((authz, None))) if federate => ui::federation::start(&ctx, &req, authz, params).await,
+        Ok(Ok((authz, None))) if federate => super::federation::start(&ctx, &req, authz, params).await,
         Ok(Ok((authz, Some(params)))) => app_redirect(&authz.redirect_uri, &params, authz.response_type == ResponseType::Token),
         Ok(Ok((authz, None))) if authz.prompt_none => error_redirect(
             &authz.redirect_uri,

@@ -1,16 +1,14 @@
-//! Writing messages to the outbox, inside the caller's transaction.
+//! Writing messages to the outbox, inside the caller's transaction: a message exists
+//! exactly when the change that needs it committed. `mail::sender` delivers them.
 
 use crate::crypto::secrets::SecretBox;
 use crate::db::models::OutboxRow;
 use crate::db::{queries, DbConnection};
 use crate::domain::time;
 use crate::error::{Error, Result};
-
-use super::sms::Sms;
-use super::templates::Email;
-
-pub const KIND_EMAIL: &str = "email";
-pub const KIND_SMS: &str = "sms";
+use crate::mail::sms::Sms;
+use crate::mail::templates::Email;
+use crate::mail::{KIND_EMAIL, KIND_SMS};
 
 /// Queues `email` for `recipient`; its contents are encrypted at rest, since they carry codes.
 pub fn enqueue_email(conn: &mut DbConnection, secrets: &SecretBox, pool_id: &str, recipient: &str, email: &Email) -> Result<()> {
