@@ -66,6 +66,8 @@ diesel::table! {
         attributes -> Text,
         created_at -> BigInt,
         updated_at -> BigInt,
+        srp_salt -> Nullable<Text>,
+        srp_verifier_enc -> Nullable<Text>,
     }
 }
 
@@ -120,6 +122,8 @@ diesel::table! {
         revoked -> Bool,
         created_at -> BigInt,
         expires_at -> BigInt,
+        origin -> Text,
+        device_key -> Nullable<Text>,
     }
 }
 
@@ -149,6 +153,7 @@ diesel::table! {
         used -> Bool,
         expires_at -> BigInt,
         created_at -> BigInt,
+        used_at -> Nullable<BigInt>,
     }
 }
 
@@ -160,6 +165,7 @@ diesel::table! {
         attempts -> Integer,
         expires_at -> BigInt,
         created_at -> BigInt,
+        data_enc -> Nullable<Text>,
     }
 }
 
@@ -239,6 +245,12 @@ diesel::table! {
         created_at -> BigInt,
         last_used_at -> BigInt,
         expires_at -> BigInt,
+        device_group_key -> Nullable<Text>,
+        srp_salt -> Nullable<Text>,
+        srp_verifier_enc -> Nullable<Text>,
+        remembered -> Bool,
+        confirmed -> Bool,
+        last_ip -> Nullable<Text>,
     }
 }
 

@@ -51,6 +51,11 @@ pub struct ClientSettings {
     pub prevent_user_existence_errors: bool,
     pub enable_token_revocation: bool,
     pub refresh_token_rotation: bool,
+    /// With rotation: how long a just-rotated token may be presented again (a client
+    /// retrying after a lost answer), 0 to 60 seconds, as Cognito's RetryGracePeriodSeconds.
+    pub refresh_token_grace_seconds: u32,
+    /// How long a sign-in may wait at a challenge, 3 to 15 minutes (AuthSessionValidity).
+    pub auth_session_validity_minutes: u32,
     /// Logo shown on the hosted pages: an https (or localhost http) URL or a data:image URL.
     pub logo_url: Option<String>,
     /// CSS added after the default theme on the hosted pages.
@@ -74,6 +79,8 @@ impl Default for ClientSettings {
             prevent_user_existence_errors: true,
             enable_token_revocation: true,
             refresh_token_rotation: false,
+            refresh_token_grace_seconds: 0,
+            auth_session_validity_minutes: 3,
             logo_url: None,
             css: None,
         }
@@ -174,6 +181,8 @@ impl ClientSettings {
         range("access token validity", self.access_token_validity_minutes, 5, 1440, "minutes")?;
         range("id token validity", self.id_token_validity_minutes, 5, 1440, "minutes")?;
         range("refresh token validity", self.refresh_token_validity_minutes, 60, 3650 * 1440, "minutes")?;
+        range("refresh token grace period", self.refresh_token_grace_seconds, 0, 60, "seconds")?;
+        range("auth session validity", self.auth_session_validity_minutes, 3, 15, "minutes")?;
         if let Some(logo) = &self.logo_url {
             if !logo.starts_with("data:image/") {
                 check_url("logo URL", logo)?;
@@ -252,6 +261,44 @@ pub fn update(ctx: &Context, pool: &PoolId, id: &ClientId, name: Option<&str>, s
         Ok::<_, Error>(row)
     })?;
     from_row(ctx, row)
+}
+
+/// The client with this ID in whichever pool has it (the Cognito API names no pool).
+pub fn by_id(ctx: &Context, id: &str) -> Result<Client> {
+    load(ctx, &mut *ctx.conn()?, id)
+}
+
+pub(crate) fn load(ctx: &Context, conn: &mut crate::db::DbConnection, id: &str) -> Result<Client> {
+    let missing = || Error::NotFound(format!("User pool client {id} does not exist."));
+    let id = ClientId::parse(id).map_err(|_| missing())?;
+    let row = queries::clients::find_by_id(conn, id.as_str())?.ok_or_else(missing)?;
+    from_row(ctx, row)
+}
+
+/// Cognito's SECRET_HASH: Base64(HMAC-SHA256(client secret, username ‖ client ID)),
+/// required from clients that have a secret, compared in constant time.
+pub fn check_secret_hash(client: &Client, username: &str, given: Option<&str>) -> Result<()> {
+    use base64::Engine;
+    use hmac::Mac;
+    let Some(secret) = &client.secret else { return Ok(()) };
+    let Some(given) = given.filter(|g| !g.is_empty()) else {
+        return Err(Error::NotAuthorized(format!("Client {} is configured with secret but SECRET_HASH was not received", client.id)));
+    };
+    #[allow(clippy::expect_used)] // HMAC takes keys of any length: this cannot fail.
+    let mut mac = hmac::Hmac::<sha2::Sha256>::new_from_slice(secret.expose().as_bytes()).expect("HMAC accepts any key length");
+    mac.update(username.as_bytes());
+    mac.update(client.id.as_str().as_bytes());
+    let expected = base64::engine::general_purpose::STANDARD.encode(mac.finalize().into_bytes());
+    if crate::crypto::constant_time_eq(expected.as_bytes(), given.as_bytes()) {
+        Ok(())
+    } else {
+        Err(Error::NotAuthorized(format!("Unable to verify secret hash for client {}", client.id)))
+    }
+}
+
+/// Whether the client allows an explicit auth flow (`ALLOW_USER_SRP_AUTH`, …).
+pub fn allows(client: &Client, flow: &str) -> bool {
+    client.settings.explicit_auth_flows.iter().any(|f| f == flow)
 }
 
 fn not_found(pool: &PoolId, id: &ClientId) -> Error {

@@ -52,6 +52,7 @@ pub fn issue(ctx: &Context, conn: &mut DbConnection, sub: &str, purpose: Purpose
             attempts: 0,
             expires_at: now + purpose.lifetime(),
             created_at: now,
+            data_enc: None,
         },
     )?;
     Ok(code)

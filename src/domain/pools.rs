@@ -44,6 +44,11 @@ pub struct PoolSettings {
     pub schema: Vec<AttributeDef>,
     /// Overrides of the default email texts; `{username}` and `{####}` are replaced.
     pub messages: MessageTemplates,
+    /// First factors of choice-based sign-in (USER_AUTH): PASSWORD, EMAIL_OTP, SMS_OTP.
+    pub allowed_first_auth_factors: Vec<String>,
+    /// Attributes (email, phone_number) whose new value must be verified by code before
+    /// it replaces the old one (Cognito's AttributesRequireVerificationBeforeUpdate).
+    pub attributes_require_verification_before_update: Vec<String>,
 }
 
 pub use crate::mail::templates::MessageTemplates;
@@ -73,6 +78,8 @@ impl Default for PoolSettings {
             device_remember_days: 30,
             schema: attributes::build_schema(&[]).unwrap_or_default(),
             messages: MessageTemplates::default(),
+            allowed_first_auth_factors: vec!["PASSWORD".into()],
+            attributes_require_verification_before_update: Vec::new(),
         }
     }
 }
@@ -123,11 +130,33 @@ impl PoolSettings {
         if !(1..=3650).contains(&self.device_remember_days) {
             return Err(Error::InvalidParameter("device_remember_days must be between 1 and 3650".into()));
         }
+        for f in &self.allowed_first_auth_factors {
+            if !matches!(f.as_str(), "PASSWORD" | "EMAIL_OTP" | "SMS_OTP") {
+                return Err(Error::InvalidParameter(format!("allowed_first_auth_factors: {f:?} must be PASSWORD, EMAIL_OTP or SMS_OTP")));
+            }
+        }
+        if !self.allowed_first_auth_factors.iter().any(|f| f == "PASSWORD") {
+            return Err(Error::InvalidParameter("allowed_first_auth_factors must include PASSWORD".into()));
+        }
+        for a in &self.attributes_require_verification_before_update {
+            if a != "email" && a != "phone_number" {
+                return Err(Error::InvalidParameter(format!(
+                    "attributes_require_verification_before_update: {a:?} must be email or phone_number"
+                )));
+            }
+            if !self.auto_verified_attributes.contains(a) {
+                return Err(Error::InvalidParameter(format!(
+                    "attributes_require_verification_before_update: {a} must also be an auto-verified attribute"
+                )));
+            }
+        }
         self.mfa_factors.sort();
         self.mfa_factors.dedup();
         dedup(&mut self.username_attributes);
         dedup(&mut self.alias_attributes);
         dedup(&mut self.auto_verified_attributes);
+        dedup(&mut self.allowed_first_auth_factors);
+        dedup(&mut self.attributes_require_verification_before_update);
         Ok(self)
     }
 

@@ -47,6 +47,8 @@ pub struct Grant<'a> {
     pub nonce: Option<&'a str>,
     /// The first token of a refresh family; new for a sign-in.
     pub origin_jti: Option<&'a str>,
+    /// An ID token even without `openid` (the Cognito API always issues one).
+    pub always_id_token: bool,
 }
 
 fn sign(ctx: &Context, pool: &Pool, claims: &Map<String, Value>) -> Result<String> {
@@ -89,7 +91,7 @@ pub fn issue(ctx: &Context, g: &Grant<'_>) -> Result<TokenSet> {
     }
     let access_token = sign(ctx, g.pool, &access)?;
 
-    let id_token = if g.scopes.iter().any(|s| s == "openid") {
+    let id_token = if g.always_id_token || g.scopes.iter().any(|s| s == "openid") {
         let mut id = Map::new();
         id.insert("sub".into(), json!(g.user.sub));
         id.insert("iss".into(), json!(issuer));
@@ -158,7 +160,7 @@ pub fn admin_issue(
     }
     issue(
         ctx,
-        &Grant { pool: &pool, client: &client, user: &user, groups: &groups, scopes: &scopes, auth_time: time::now(), nonce: None, origin_jti: None },
+        &Grant { pool: &pool, client: &client, user: &user, groups: &groups, scopes: &scopes, auth_time: time::now(), nonce: None, origin_jti: None, always_id_token: false },
     )
 }
 

@@ -22,27 +22,24 @@ fn not_found() -> Error {
 pub fn set_password(ctx: &Context, pool_id: &PoolId, username: &str, password: &str, permanent: bool) -> Result<User> {
     let pool = pools::get(ctx, pool_id)?;
     pool.settings.password_policy.check(password)?;
+    let target = users::find(&mut *ctx.conn()?, &pool, username)?.ok_or_else(not_found)?;
     if permanent {
-        let mut conn = ctx.conn()?;
-        let row = users::find(&mut conn, &pool, username)?.ok_or_else(not_found)?;
-        let earlier = password_history::recent(&mut conn, &pool, &row.sub, row.password_hash.as_deref())?;
-        drop(conn);
+        let earlier = password_history::recent(&mut *ctx.conn()?, &pool, &target.sub, target.password_hash.as_deref())?;
         password_history::check(ctx, &earlier, password)?;
     }
-    let hash = ctx.passwords.hash(password)?;
+    let stored = users::store_password(ctx, pool_id, &target.username, password)?;
     let mut conn = ctx.conn()?;
     conn.transaction(|c| {
-        let found = users::find(c, &pool, username)?.ok_or_else(not_found)?;
-        let row = users::lock(c, pool_id.as_str(), &found.sub)?.ok_or_else(not_found)?;
+        let row = users::lock(c, pool_id.as_str(), &target.sub)?.ok_or_else(not_found)?;
         if row.status == UserStatus::ExternalProvider.as_str() {
             return Err(Error::InvalidParameter("Users of an external identity provider have no password here.".into()));
         }
         if permanent {
-            password_history::record(c, &pool, &row.sub, &hash)?;
+            password_history::record(c, &pool, &row.sub, &stored.hash)?;
         }
         let now = time::now();
         let status = if permanent { UserStatus::Confirmed } else { UserStatus::ForceChangePassword };
-        queries::users::update_password(c, &row.sub, &hash, now)?;
+        queries::users::update_password(c, &row.sub, &stored.columns(), now)?;
         queries::users::update_status(c, &row.sub, &[row.status.as_str()], status.as_str(), now)?;
         // Whoever knew the old password is signed out everywhere.
         devices::forget_all(c, &row.sub)?;

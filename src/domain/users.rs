@@ -121,6 +121,38 @@ pub struct Created {
     pub generated_password: Option<Secret>,
 }
 
+/// A password as stored: the argon2 hash, and the SRP verifier Cognito's clients prove
+/// the password against (sealed at rest, since it falls to a dictionary attack far
+/// faster than the hash).
+pub(crate) struct StoredPassword {
+    pub hash: String,
+    pub srp_salt: String,
+    pub srp_verifier_enc: String,
+}
+
+impl StoredPassword {
+    pub(crate) fn columns(&self) -> queries::users::PasswordColumns<'_> {
+        queries::users::PasswordColumns { hash: &self.hash, srp_salt: &self.srp_salt, srp_verifier_enc: &self.srp_verifier_enc }
+    }
+}
+
+/// The SRP realm of a pool: its ID after the underscore, as Cognito's clients use it.
+pub fn srp_realm(pool: &PoolId) -> &str {
+    pool.as_str().split_once('_').map(|(_, suffix)| suffix).unwrap_or(pool.as_str())
+}
+
+/// Hashes `password` (on the hashing threads) and makes its SRP verifier for `username`
+/// (the USER_ID_FOR_SRP, as stored).
+pub(crate) fn store_password(ctx: &Context, pool: &PoolId, username: &str, password: &str) -> Result<StoredPassword> {
+    let hash = ctx.passwords.hash(password)?;
+    let verifier = crate::crypto::srp::make_verifier(srp_realm(pool), username, password);
+    Ok(StoredPassword {
+        hash,
+        srp_salt: crate::crypto::srp::pad_hex(&verifier.salt),
+        srp_verifier_enc: ctx.secrets.encrypt(&verifier.verifier),
+    })
+}
+
 /// How a name is compared in this pool: lowercased unless the pool is case-sensitive.
 pub(crate) fn key(pool: &Pool, text: &str) -> String {
     if pool.settings.case_sensitive {
@@ -209,7 +241,7 @@ pub(crate) fn prepare(ctx: &Context, pool: &Pool, username: String, mut attrs: A
     };
     attributes::validate(&pool.settings.schema, &attrs, true)?;
     pool.settings.password_policy.check(password.expose())?;
-    let hash = ctx.passwords.hash(password.expose())?;
+    let stored = store_password(ctx, &pool.id, &username, password.expose())?;
     let now = time::now();
     let mut row = UserRow {
         sub: sub.to_string(),
@@ -221,11 +253,13 @@ pub(crate) fn prepare(ctx: &Context, pool: &Pool, username: String, mut attrs: A
         preferred_username_key: None,
         status: status.as_str().to_string(),
         enabled: true,
-        password_hash: Some(hash),
+        password_hash: Some(stored.hash),
         password_set_at: Some(now),
         attributes: String::new(),
         created_at: now,
         updated_at: now,
+        srp_salt: Some(stored.srp_salt),
+        srp_verifier_enc: Some(stored.srp_verifier_enc),
     };
     set_attributes(pool, &mut row, &attrs)?;
     Ok(row)
@@ -425,9 +459,15 @@ pub fn delete(ctx: &Context, pool_id: &PoolId, name: &str) -> Result<()> {
     conn.transaction(|c| {
         let pool = pools::load(c, pool_id)?;
         let row = find(c, &pool, name)?.ok_or_else(not_found)?;
-        queries::users::delete(c, pool_id.as_str(), &row.sub)?;
-        Ok(())
+        delete_row(c, pool_id, &row.sub)
     })
+}
+
+/// Deletes a user and what does not cascade with the row (pending challenges).
+pub(crate) fn delete_row(conn: &mut DbConnection, pool_id: &PoolId, sub: &str) -> Result<()> {
+    queries::challenges::delete_for_user(conn, sub)?;
+    queries::users::delete(conn, pool_id.as_str(), sub)?;
+    Ok(())
 }
 
 /// Re-reads a user inside a write transaction, holding the row's lock until it ends, so

@@ -76,7 +76,7 @@ pub async fn submit(
     let (pool, client, name) = (flow.pool.clone(), flow.authz.client.clone(), username.clone());
     let (address, device) = (mfa::client_address(&req), mfa::device_cookie(&req));
     let result = blocking(&ctx, move |c| {
-        let origin = signin::Origin { address: address.as_deref(), device: device.as_deref() };
+        let origin = signin::Origin { address: address.as_deref(), device: device.as_deref(), device_key: None };
         signin::password(c, &pool, &client, &name, &password, origin)
     })
     .await;
@@ -133,7 +133,11 @@ pub async fn submit_new_password(
     let session = form.session.unwrap_or_default();
     let password = form.password.unwrap_or_default();
     let (pool, client, s, address) = (flow.pool.clone(), flow.authz.client.clone(), session.clone(), mfa::client_address(&req));
-    let result = blocking(&ctx, move |c| challenges::respond(c, &pool, &client, &s, Answer::NewPassword(&password), address.as_deref())).await;
+    let result = blocking(&ctx, move |c| {
+        let (none, origin) = (Default::default(), signin::Origin { address: address.as_deref(), ..Default::default() });
+        challenges::respond(c, &pool, &client, &s, Answer::NewPassword { password: &password, attributes: &none }, origin)
+    })
+    .await;
     match result {
         Ok(step) => mfa::proceed(&ctx, &flow, &req, step, false).await,
         Err(e @ Error::InvalidPassword(_)) => new_password_page(&flow, StatusCode::BAD_REQUEST, session, Some(e.public_message())),

@@ -11,11 +11,11 @@ use super::flow::{start_form, Flow, PageQuery};
 use super::strings::EN;
 use super::views::{Choice, MfaPage, RecoveryCodesPage};
 use crate::domain::auth::challenges::{self, Answer, Challenge, ChallengeName, Done, SignIn};
-use crate::domain::auth::sessions;
+use crate::domain::auth::finish;
 use crate::domain::mfa::Factor;
 use crate::domain::oauth::authorize;
 use crate::domain::pools::DeviceRemembering;
-use crate::domain::{devices, time, Context};
+use crate::domain::Context;
 use crate::http::{app_redirect_url, blocking, found, ClientAddress};
 
 /// The remembered-device cookie (one per pool and browser).
@@ -48,9 +48,10 @@ pub fn challenge_page(flow: &Flow, status: StatusCode, ch: &Challenge, error: Op
     let (title, intro) = match ch.name {
         ChallengeName::SoftwareTokenMfa => (EN.mfa_totp_title, EN.mfa_totp_intro.to_string()),
         ChallengeName::EmailOtp => (EN.mfa_email_title, EN.mfa_email_intro.replace("{destination}", &destination)),
-        ChallengeName::SmsMfa => (EN.mfa_sms_title, EN.mfa_sms_intro.replace("{destination}", &destination)),
+        ChallengeName::SmsMfa | ChallengeName::SmsOtp => (EN.mfa_sms_title, EN.mfa_sms_intro.replace("{destination}", &destination)),
         ChallengeName::SelectMfaType => (EN.mfa_select_title, EN.mfa_select_intro.to_string()),
-        ChallengeName::MfaSetup | ChallengeName::NewPasswordRequired => (EN.mfa_setup_title, EN.mfa_setup_intro.to_string()),
+        // The hosted pages reach only the MFA steps; the others belong to the API's flows.
+        _ => (EN.mfa_setup_title, EN.mfa_setup_intro.to_string()),
     };
     let choices = ch
         .options
@@ -64,7 +65,7 @@ pub fn challenge_page(flow: &Flow, status: StatusCode, ch: &Challenge, error: Op
         title,
         action: flow.url("mfa", None, None),
         csrf: flow.csrf.token.clone(),
-        session: ch.session.clone(),
+        session: ch.session.clone().unwrap_or_default(),
         intro,
         asks_code: ch.name != ChallengeName::SelectMfaType && (ch.name != ChallengeName::MfaSetup || ch.totp.is_some()),
         numeric: matches!(ch.name, ChallengeName::EmailOtp | ChallengeName::SmsMfa),
@@ -85,7 +86,7 @@ pub fn challenge_page(flow: &Flow, status: StatusCode, ch: &Challenge, error: Op
 pub async fn proceed(ctx: &web::Data<Context>, flow: &Flow, req: &HttpRequest, step: SignIn, remember: bool) -> HttpResponse {
     match step {
         SignIn::Challenge(ch) if ch.name == ChallengeName::NewPasswordRequired => {
-            super::login::new_password_page(flow, StatusCode::OK, ch.session, None)
+            super::login::new_password_page(flow, StatusCode::OK, ch.session.unwrap_or_default(), None)
         }
         SignIn::Challenge(ch) => challenge_page(flow, StatusCode::OK, &ch, None),
         SignIn::Authenticated(done) => complete(ctx, flow, req, done, remember).await,
@@ -127,7 +128,7 @@ pub async fn submit(
             Some(f) => Answer::Choose(f),
             None => Answer::Code(&code),
         };
-        challenges::respond(c, &pool, &client, &s, answer, address.as_deref())
+        challenges::respond(c, &pool, &client, &s, answer, challenges::Origin { address: address.as_deref(), ..Default::default() })
     })
     .await;
     match result {
@@ -144,19 +145,11 @@ pub async fn submit(
     }
 }
 
-/// A signed-in browser: remembers the device when the pool says so, starts the session
-/// and sends the browser back to the app with its code (after showing new recovery
-/// codes, when this sign-in set up an authenticator).
+/// A signed-in browser: the domain ends the sign-in (device, session, the app's code);
+/// this sets the cookies and sends the browser back to the app (after showing new
+/// recovery codes, when this sign-in set up an authenticator).
 pub async fn complete(ctx: &web::Data<Context>, flow: &Flow, req: &HttpRequest, done: Done, remember: bool) -> HttpResponse {
     let authz = flow.authz.clone();
-    let pool = flow.pool.clone();
-    let user_sub = done.user.sub.to_string();
-    let remember = done.mfa
-        && match authz.pool.settings.device_remembering {
-            DeviceRemembering::Off => false,
-            DeviceRemembering::Always => true,
-            DeviceRemembering::UserOptIn => remember,
-        };
     let previous = req.cookie(super::SESSION_COOKIE).map(|c| c.value().to_string());
     let device_name = req
         .headers()
@@ -164,36 +157,29 @@ pub async fn complete(ctx: &web::Data<Context>, flow: &Flow, req: &HttpRequest, 
         .and_then(|v| v.to_str().ok())
         .map(describe_browser)
         .unwrap_or_default();
-    let result = blocking(ctx, move |c| {
-        let now = time::now();
-        let device = if remember { Some(devices::remember(c, &authz.pool, &user_sub, &device_name)?) } else { None };
-        let cookie = sessions::replace(c, &pool, previous.as_deref(), &user_sub, now)?;
-        let params = authorize::complete(c, &authz, &user_sub, now)?;
-        Ok((device, cookie, params))
-    })
-    .await;
-    let (device, cookie, params) = match result {
+    let recovery_codes = done.recovery_codes.clone();
+    let result = blocking(ctx, move |c| finish::browser(c, &authz, &done, previous.as_deref(), remember, &device_name)).await;
+    let finished = match result {
         Ok(r) => r,
         Err(e) => return super::error_page(&e, false),
     };
-    let target = app_redirect_url(&flow.authz.redirect_uri, &params, flow.authz.response_type == authorize::ResponseType::Token);
-    let mut resp = if done.recovery_codes.is_empty() {
+    let target = app_redirect_url(&flow.authz.redirect_uri, &finished.redirect, flow.authz.response_type == authorize::ResponseType::Token);
+    let mut resp = if recovery_codes.is_empty() {
         found(&target)
     } else {
         let view = RecoveryCodesPage {
             t: &EN,
             brand: flow.brand(),
             title: EN.recovery_title,
-            codes: done.recovery_codes,
+            codes: recovery_codes,
             continue_url: target,
             error: None,
             notice: None,
         };
         super::render(StatusCode::OK, view)
     };
-    let mut cookies = vec![super::session_cookie(ctx, flow.pool.as_str(), cookie, ctx.session_seconds)];
-    if let Some(device) = device {
-        let days = i64::from(flow.authz.pool.settings.device_remember_days);
+    let mut cookies = vec![super::session_cookie(ctx, flow.pool.as_str(), finished.session, ctx.session_seconds)];
+    if let Some((device, days)) = finished.device {
         cookies.push(
             Cookie::build(DEVICE_COOKIE, device)
                 .path(format!("/{}", flow.pool))

@@ -66,6 +66,9 @@ pub struct UserRow {
     pub attributes: String,
     pub created_at: i64,
     pub updated_at: i64,
+    pub srp_salt: Option<String>,
+    /// The SRP verifier, sealed with the master key.
+    pub srp_verifier_enc: Option<String>,
 }
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
@@ -111,6 +114,9 @@ pub struct TokenFamilyRow {
     pub revoked: bool,
     pub created_at: i64,
     pub expires_at: i64,
+    /// `oauth` or `api` (see the migration).
+    pub origin: String,
+    pub device_key: Option<String>,
 }
 
 #[derive(Clone, Queryable, Selectable, Insertable)]
@@ -140,6 +146,7 @@ pub struct RefreshTokenRow {
     pub used: bool,
     pub expires_at: i64,
     pub created_at: i64,
+    pub used_at: Option<i64>,
 }
 
 #[derive(Clone, Queryable, Selectable, Insertable)]
@@ -151,6 +158,8 @@ pub struct UserCodeRow {
     pub attempts: i32,
     pub expires_at: i64,
     pub created_at: i64,
+    /// What the code confirms besides itself (a new attribute value), sealed.
+    pub data_enc: Option<String>,
 }
 
 #[derive(Clone, Queryable, Selectable, Insertable)]
@@ -224,6 +233,12 @@ pub struct DeviceRow {
     pub created_at: i64,
     pub last_used_at: i64,
     pub expires_at: i64,
+    pub device_group_key: Option<String>,
+    pub srp_salt: Option<String>,
+    pub srp_verifier_enc: Option<String>,
+    pub remembered: bool,
+    pub confirmed: bool,
+    pub last_ip: Option<String>,
 }
 
 #[derive(Clone, Queryable, Selectable, Insertable)]

@@ -19,6 +19,10 @@ pub fn find(conn: &mut DbConnection, pool_id: &str, id_hash: &str) -> QueryResul
         .optional()
 }
 
+pub fn find_by_hash(conn: &mut DbConnection, id_hash: &str) -> QueryResult<Option<AuthChallengeRow>> {
+    auth_challenges::table.find(id_hash).select(AuthChallengeRow::as_select()).get_result(conn).optional()
+}
+
 pub fn count_attempt(conn: &mut DbConnection, id_hash: &str) -> QueryResult<usize> {
     diesel::update(auth_challenges::table.find(id_hash))
         .set(auth_challenges::attempts.eq(auth_challenges::attempts + 1))

@@ -23,6 +23,10 @@ pub fn find(conn: &mut DbConnection, pool_id: &str, id: &str) -> QueryResult<Opt
         .optional()
 }
 
+pub fn find_by_id(conn: &mut DbConnection, id: &str) -> QueryResult<Option<ClientRow>> {
+    clients::table.find(id).select(ClientRow::as_select()).get_result(conn).optional()
+}
+
 pub fn list(conn: &mut DbConnection, pool_id: &str) -> QueryResult<Vec<ClientRow>> {
     clients::table
         .filter(clients::pool_id.eq(pool_id))

@@ -56,6 +56,35 @@ pub fn find_device(conn: &mut DbConnection, key_hash: &str) -> QueryResult<Optio
     remembered_devices::table.find(key_hash).select(DeviceRow::as_select()).get_result(conn).optional()
 }
 
+pub fn find_device_by_key(conn: &mut DbConnection, device_key: &str) -> QueryResult<Option<DeviceRow>> {
+    remembered_devices::table.filter(remembered_devices::device_key.eq(device_key)).select(DeviceRow::as_select()).get_result(conn).optional()
+}
+
+pub fn confirm_device(conn: &mut DbConnection, key_hash: &str, salt: &str, verifier_enc: &str, name: &str, remembered: bool, now: i64) -> QueryResult<usize> {
+    diesel::update(remembered_devices::table.find(key_hash).filter(remembered_devices::confirmed.eq(false)))
+        .set((
+            remembered_devices::srp_salt.eq(Some(salt)),
+            remembered_devices::srp_verifier_enc.eq(Some(verifier_enc)),
+            remembered_devices::name.eq(name),
+            remembered_devices::remembered.eq(remembered),
+            remembered_devices::confirmed.eq(true),
+            remembered_devices::last_used_at.eq(now),
+        ))
+        .execute(conn)
+}
+
+pub fn set_device_remembered(conn: &mut DbConnection, key_hash: &str, remembered: bool, now: i64) -> QueryResult<usize> {
+    diesel::update(remembered_devices::table.find(key_hash))
+        .set((remembered_devices::remembered.eq(remembered), remembered_devices::last_used_at.eq(now)))
+        .execute(conn)
+}
+
+pub fn touch_device_key(conn: &mut DbConnection, device_key: &str, now: i64, address: Option<&str>) -> QueryResult<usize> {
+    diesel::update(remembered_devices::table.filter(remembered_devices::device_key.eq(device_key)))
+        .set((remembered_devices::last_used_at.eq(now), remembered_devices::last_ip.eq(address)))
+        .execute(conn)
+}
+
 pub fn touch_device(conn: &mut DbConnection, key_hash: &str, now: i64) -> QueryResult<usize> {
     diesel::update(remembered_devices::table.find(key_hash)).set(remembered_devices::last_used_at.eq(now)).execute(conn)
 }

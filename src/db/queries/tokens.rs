@@ -57,9 +57,9 @@ pub fn find_refresh(conn: &mut DbConnection, token_hash: &str) -> QueryResult<Op
 }
 
 /// Marks a refresh token used (rotated away); returns 0 when it already was.
-pub fn use_refresh(conn: &mut DbConnection, token_hash: &str) -> QueryResult<usize> {
+pub fn use_refresh(conn: &mut DbConnection, token_hash: &str, now: i64) -> QueryResult<usize> {
     diesel::update(refresh_tokens::table.find(token_hash).filter(refresh_tokens::used.eq(false)))
-        .set(refresh_tokens::used.eq(true))
+        .set((refresh_tokens::used.eq(true), refresh_tokens::used_at.eq(Some(now))))
         .execute(conn)
 }
 

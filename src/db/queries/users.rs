@@ -22,10 +22,30 @@ pub fn lock(conn: &mut DbConnection, sub: &str) -> QueryResult<usize> {
     }
 }
 
+/// A password as stored: its argon2 hash and its SRP salt and (sealed) verifier.
+pub struct PasswordColumns<'a> {
+    pub hash: &'a str,
+    pub srp_salt: &'a str,
+    pub srp_verifier_enc: &'a str,
+}
+
 /// Only the password columns change, so a concurrent disable or status change stands.
-pub fn update_password(conn: &mut DbConnection, sub: &str, hash: &str, now: i64) -> QueryResult<usize> {
+pub fn update_password(conn: &mut DbConnection, sub: &str, p: &PasswordColumns<'_>, now: i64) -> QueryResult<usize> {
     diesel::update(users::table.find(sub))
-        .set((users::password_hash.eq(Some(hash)), users::password_set_at.eq(Some(now)), users::updated_at.eq(now)))
+        .set((
+            users::password_hash.eq(Some(p.hash)),
+            users::srp_salt.eq(Some(p.srp_salt)),
+            users::srp_verifier_enc.eq(Some(p.srp_verifier_enc)),
+            users::password_set_at.eq(Some(now)),
+            users::updated_at.eq(now),
+        ))
+        .execute(conn)
+}
+
+/// Stores the SRP verifier of a password that predates them (the hash stays).
+pub fn set_srp_verifier(conn: &mut DbConnection, sub: &str, srp_salt: &str, srp_verifier_enc: &str) -> QueryResult<usize> {
+    diesel::update(users::table.find(sub).filter(users::srp_verifier_enc.is_null()))
+        .set((users::srp_salt.eq(Some(srp_salt)), users::srp_verifier_enc.eq(Some(srp_verifier_enc))))
         .execute(conn)
 }
 

@@ -72,12 +72,12 @@ pub fn change_password(
     let stored = queries::users::find_by_sub(&mut *ctx.conn()?, pool_id.as_str(), user.sub.as_str())?.and_then(|r| r.password_hash);
     let earlier = password_history::recent(&mut *ctx.conn()?, &pool, user.sub.as_str(), stored.as_deref())?;
     password_history::check(ctx, &earlier, new)?;
-    let hash = ctx.passwords.hash(new)?;
+    let stored = crate::domain::users::store_password(ctx, pool_id, &user.username, new)?;
     let keys = throttle::Keys::new(pool_id.as_str(), user.sub.as_str(), address);
     let mut conn = ctx.conn()?;
     conn.transaction(|c| {
-        password_history::record(c, &pool, user.sub.as_str(), &hash)?;
-        queries::users::update_password(c, user.sub.as_str(), &hash, time::now())?;
+        password_history::record(c, &pool, user.sub.as_str(), &stored.hash)?;
+        queries::users::update_password(c, user.sub.as_str(), &stored.columns(), time::now())?;
         throttle::record_success(c, &keys)?;
         match caller {
             Caller::Browser => {

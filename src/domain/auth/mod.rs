@@ -1,8 +1,11 @@
-//! Authentication operations shared by the hosted UI and (later) the JSON API:
-//! sign-up and confirmation, password sign-in, forgotten passwords, browser sessions.
+//! Authentication operations shared by the hosted pages and the Cognito API: sign-up and
+//! confirmation, sign-in (the challenge state machine), its end (tokens or a browser
+//! session), access-token callers, forgotten passwords, browser sessions.
 
+pub mod access;
 pub mod account;
 pub mod challenges;
+pub mod finish;
 pub mod password_reset;
 pub mod sessions;
 pub mod signin;

@@ -97,15 +97,15 @@ pub fn confirm_forgot_password(
     let earlier = password_history::recent(&mut conn, &pool, &row.sub, row.password_hash.as_deref())?;
     drop(conn);
     password_history::check(ctx, &earlier, new_password)?;
-    let hash = ctx.passwords.hash(new_password)?;
+    let stored = users::store_password(ctx, pool_id, &row.username, new_password)?;
     let mut conn = ctx.conn()?;
     conn.transaction(|c| {
         // Only the password and status change: whatever else happened meanwhile (an
         // administrator disabling the user, say) stands.
         users::lock(c, pool_id.as_str(), &row.sub)?.ok_or_else(unknown)?;
         let now = time::now();
-        password_history::record(c, &pool, &row.sub, &hash)?;
-        queries::users::update_password(c, &row.sub, &hash, now)?;
+        password_history::record(c, &pool, &row.sub, &stored.hash)?;
+        queries::users::update_password(c, &row.sub, &stored.columns(), now)?;
         let from = [UserStatus::ResetRequired.as_str(), UserStatus::ForceChangePassword.as_str()];
         queries::users::update_status(c, &row.sub, &from, UserStatus::Confirmed.as_str(), now)?;
         devices::forget_all(c, &row.sub)?;

@@ -99,6 +99,8 @@ fn create(conn: &mut DbConnection, pool: &Pool, provider: &Provider, upstream: &
         attributes: String::new(),
         created_at: now,
         updated_at: now,
+        srp_salt: None,
+        srp_verifier_enc: None,
     };
     users::set_stored_attributes(&mut row, &attrs)?;
     users::insert(conn, pool, &row)?;

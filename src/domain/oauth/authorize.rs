@@ -230,6 +230,7 @@ pub fn complete(ctx: &Context, req: &Authorize, user_sub: &str, auth_time: i64) 
                     auth_time,
                     nonce: req.nonce.as_deref(),
                     origin_jti: None,
+                    always_id_token: false,
                 },
             )?;
             out.push(("access_token".into(), set.access_token));

@@ -127,20 +127,7 @@ pub fn exchange_code(
         let Some(user) = load_user(c, &pool, &row.user_sub)?.filter(|u| u.enabled) else {
             return Ok(Redeemed::Refused("user is disabled or no longer exists"));
         };
-        let now = time::now();
-        let family = TokenFamilyRow {
-            id: row.family_id.clone(),
-            pool_id: pool.id.to_string(),
-            client_id: client.id.to_string(),
-            user_sub: user.sub.clone(),
-            scope: row.scope.clone(),
-            auth_time: row.auth_time,
-            revoked: false,
-            created_at: now,
-            expires_at: now + i64::from(client.settings.refresh_token_validity_minutes) * 60,
-        };
-        queries::tokens::insert_family(c, &family)?;
-        let refresh = new_refresh(c, &family)?;
+        let (family, refresh) = start_family(c, row.family_id.clone(), &pool, client, &user.sub, &row.scope, row.auth_time, "oauth", None)?;
         Ok::<_, Error>(Redeemed::Issued { family, user, nonce: row.nonce, refresh })
     })?;
     drop(conn);
@@ -164,12 +151,13 @@ fn new_refresh(conn: &mut crate::db::DbConnection, family: &TokenFamilyRow) -> R
             used: false,
             expires_at: family.expires_at,
             created_at: time::now(),
+            used_at: None,
         },
     )?;
     Ok(token)
 }
 
-fn issue_for_family(
+pub(crate) fn issue_for_family(
     ctx: &Context,
     pool: &Pool,
     client: &Client,
@@ -191,59 +179,135 @@ fn issue_for_family(
             auth_time: family.auth_time,
             nonce,
             origin_jti: Some(&family.id),
+            always_id_token: family.origin == "api",
         },
     )?;
     Ok(TokenResponse { access_token: set.access_token, id_token: set.id_token, refresh_token: None, token_type: "Bearer", expires_in: set.expires_in })
 }
 
-#[allow(clippy::large_enum_variant)]
-enum Refreshed {
-    Issued { family: TokenFamilyRow, user: UserRow, rotated: Option<String> },
-    Refused(&'static str),
+/// Why a refresh token was refused; each front end words it its own way.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refusal {
+    Invalid,
+    OtherClient,
+    Revoked,
+    Expired,
+    /// Rotation replaced it (outside the retry grace period): the family is revoked.
+    Reused,
+    UserGone,
+    UserDisabled,
 }
 
-/// refresh_token: with rotation (per client) a used token is refused and revokes its
-/// whole family, since only a thief would present it again.
-pub fn refresh(ctx: &Context, pool_id: &PoolId, client: &Client, token: &str) -> Result<TokenResponse> {
-    let pool = pools::get(ctx, pool_id)?;
-    let rotate = client.settings.refresh_token_rotation;
+impl Refusal {
+    /// The RFC 6749 `invalid_grant` description.
+    fn oauth_description(self) -> &'static str {
+        match self {
+            Refusal::Invalid => "refresh token is invalid",
+            Refusal::OtherClient => "refresh token was issued to another client",
+            Refusal::Revoked => "refresh token has been revoked",
+            Refusal::Expired => "refresh token has expired",
+            Refusal::Reused => "refresh token has already been used",
+            Refusal::UserGone => "user no longer exists",
+            Refusal::UserDisabled => "User is disabled.",
+        }
+    }
+}
+
+/// A refresh that passed: its family, user, and the rotated token when the client rotates.
+pub(crate) struct Refreshed {
+    pub family: TokenFamilyRow,
+    pub user: UserRow,
+    pub rotated: Option<String>,
+}
+
+/// Checks a refresh token and, when `rotate`, replaces it. A used token is refused and
+/// revokes its whole family (only a thief would present it again), unless it was used
+/// within the last `grace_seconds` (a client retrying after a lost answer).
+pub(crate) fn redeem_refresh(ctx: &Context, pool: &Pool, client: &Client, token: &str, rotate: bool, grace_seconds: i64) -> Result<std::result::Result<Refreshed, Refusal>> {
     let mut conn = ctx.conn()?;
-    let outcome = conn.transaction(|c| {
+    conn.transaction(|c| {
         let Some((row, family)) = queries::tokens::find_refresh(c, &token_hash(token))? else {
-            return Ok(Refreshed::Refused("refresh token is invalid"));
+            return Ok(Err(Refusal::Invalid));
         };
         if family.pool_id != pool.id.as_str() || family.client_id != client.id.as_str() {
-            return Ok(Refreshed::Refused("refresh token was issued to another client"));
+            return Ok(Err(Refusal::OtherClient));
         }
         if family.revoked {
-            return Ok(Refreshed::Refused("refresh token has been revoked"));
+            return Ok(Err(Refusal::Revoked));
         }
-        if row.expires_at < time::now() {
-            return Ok(Refreshed::Refused("refresh token has expired"));
+        let now = time::now();
+        if row.expires_at < now {
+            return Ok(Err(Refusal::Expired));
         }
-        if rotate && (row.used || queries::tokens::use_refresh(c, &row.token_hash)? == 0) {
-            queries::tokens::revoke_family(c, &family.id)?;
-            tracing::warn!(pool = %pool.id, client = %client.id, "refresh token reused; its family is revoked");
-            return Ok(Refreshed::Refused("refresh token has already been used"));
+        if rotate && (row.used || queries::tokens::use_refresh(c, &row.token_hash, now)? == 0) {
+            // When another request used it just now, this read did not see when.
+            let used_at = match row.used_at {
+                Some(at) => Some(at),
+                None => queries::tokens::find_refresh(c, &row.token_hash)?.and_then(|(r, _)| r.used_at),
+            };
+            let retry = grace_seconds > 0 && used_at.is_some_and(|at| at + grace_seconds >= now);
+            if !retry {
+                queries::tokens::revoke_family(c, &family.id)?;
+                tracing::warn!(pool = %pool.id, client = %client.id, "refresh token reused; its family is revoked");
+                return Ok(Err(Refusal::Reused));
+            }
         }
-        let Some(user) = load_user(c, &pool, &family.user_sub)? else {
-            return Ok(Refreshed::Refused("user no longer exists"));
+        let Some(user) = load_user(c, pool, &family.user_sub)? else {
+            return Ok(Err(Refusal::UserGone));
         };
         if !user.enabled {
-            return Ok(Refreshed::Refused("User is disabled."));
+            return Ok(Err(Refusal::UserDisabled));
         }
         let rotated = if rotate { Some(new_refresh(c, &family)?) } else { None };
-        Ok::<_, Error>(Refreshed::Issued { family, user, rotated })
-    })?;
-    drop(conn);
-    match outcome {
-        Refreshed::Refused(why) => Err(grant_error(why)),
-        Refreshed::Issued { family, user, rotated } => {
-            let mut response = issue_for_family(ctx, &pool, client, &family, user, None)?;
-            response.refresh_token = rotated;
+        Ok(Ok(Refreshed { family, user, rotated }))
+    })
+}
+
+/// refresh_token at the token endpoint, rotating per client setting.
+pub fn refresh(ctx: &Context, pool_id: &PoolId, client: &Client, token: &str) -> Result<TokenResponse> {
+    let pool = pools::get(ctx, pool_id)?;
+    let grace = i64::from(client.settings.refresh_token_grace_seconds);
+    match redeem_refresh(ctx, &pool, client, token, client.settings.refresh_token_rotation, grace)? {
+        Err(why) => Err(grant_error(why.oauth_description())),
+        Ok(r) => {
+            let mut response = issue_for_family(ctx, &pool, client, &r.family, r.user, None)?;
+            response.refresh_token = r.rotated;
             Ok(response)
         }
     }
+}
+
+/// A new sign-in's token family and its first refresh token (inside the caller's
+/// transaction). `origin` is `oauth` or `api`; `device_key` the Cognito device, if any.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn start_family(
+    conn: &mut crate::db::DbConnection,
+    id: String,
+    pool: &Pool,
+    client: &Client,
+    user_sub: &str,
+    scope: &str,
+    auth_time: i64,
+    origin: &str,
+    device_key: Option<&str>,
+) -> Result<(TokenFamilyRow, String)> {
+    let now = time::now();
+    let family = TokenFamilyRow {
+        id,
+        pool_id: pool.id.to_string(),
+        client_id: client.id.to_string(),
+        user_sub: user_sub.to_string(),
+        scope: scope.to_string(),
+        auth_time,
+        revoked: false,
+        created_at: now,
+        expires_at: now + i64::from(client.settings.refresh_token_validity_minutes) * 60,
+        origin: origin.to_string(),
+        device_key: device_key.map(str::to_string),
+    };
+    queries::tokens::insert_family(conn, &family)?;
+    let refresh = new_refresh(conn, &family)?;
+    Ok((family, refresh))
 }
 
 /// client_credentials: confidential clients only, resource-server scopes only.

@@ -1,0 +1,13 @@
+DROP INDEX IF EXISTS auth_challenges_user;
+ALTER TABLE user_codes DROP COLUMN data_enc;
+ALTER TABLE remembered_devices DROP COLUMN last_ip;
+ALTER TABLE remembered_devices DROP COLUMN confirmed;
+ALTER TABLE remembered_devices DROP COLUMN remembered;
+ALTER TABLE remembered_devices DROP COLUMN srp_verifier_enc;
+ALTER TABLE remembered_devices DROP COLUMN srp_salt;
+ALTER TABLE remembered_devices DROP COLUMN device_group_key;
+ALTER TABLE refresh_tokens DROP COLUMN used_at;
+ALTER TABLE token_families DROP COLUMN device_key;
+ALTER TABLE token_families DROP COLUMN origin;
+ALTER TABLE users DROP COLUMN srp_verifier_enc;
+ALTER TABLE users DROP COLUMN srp_salt;
