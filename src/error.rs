@@ -19,6 +19,9 @@ pub enum Error {
     InvalidParameter(String),
     #[error("{0}")]
     InvalidPassword(String),
+    /// A new password that the password history forbids.
+    #[error("{0}")]
+    PasswordHistoryPolicyViolation(String),
     #[error("{0}")]
     UsernameExists(String),
     #[error("{0}")]
@@ -106,6 +109,7 @@ impl Error {
                 "InvalidParameterException"
             }
             Error::InvalidPassword(_) => "InvalidPasswordException",
+            Error::PasswordHistoryPolicyViolation(_) => "PasswordHistoryPolicyViolationException",
             Error::UsernameExists(_) => "UsernameExistsException",
             Error::AliasExists(_) => "AliasExistsException",
             Error::GroupExists(_) => "GroupExistsException",

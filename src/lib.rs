@@ -1,6 +1,7 @@
 //! Cognate: a self-hosted OAuth2 / OpenID Connect server that does what AWS Cognito
 //! user pools do. Front ends (`cli`, `oauth`) call `domain`, which calls `db`.
 
+pub mod api;
 pub mod cli;
 pub mod config;
 pub mod crypto;

@@ -47,6 +47,7 @@ impl Application {
                 .app_data(web::FormConfig::default().limit(64 * 1024).error_handler(|e, req| bad_request(e.to_string(), req)))
                 .wrap(security_headers())
                 .route("/health", web::get().to(health))
+                .configure(crate::api::routes)
                 .route("/static/cognate.css", web::get().to(crate::ui::theme_css))
                 // One scope per pool: the `{pool_id}` segment is matched once, the inner
                 // paths are fixed strings.

@@ -153,13 +153,16 @@ pub fn validate(schema: &[AttributeDef], attrs: &Attributes, creating: bool) -> 
         let def = schema
             .iter()
             .find(|d| &d.name == name)
-            .ok_or_else(|| Error::InvalidParameter(format!("{name}: attribute does not exist in the schema")))?;
+            .ok_or_else(|| Error::InvalidParameter(format!("Attributes did not conform to the schema: {name}: attribute does not exist in the schema")))?;
         validate_value(def, value)?;
     }
     if creating {
         for def in schema.iter().filter(|d| d.required) {
             if attrs.get(&def.name).is_none_or(|v| v.is_empty()) {
-                return Err(Error::InvalidParameter(format!("{}: the attribute is required", def.name)));
+                return Err(Error::InvalidParameter(format!(
+                    "Attributes did not conform to the schema: {name}: The attribute {name} is required",
+                    name = def.name
+                )));
             }
         }
     }
@@ -204,9 +207,10 @@ fn validate_value(def: &AttributeDef, value: &str) -> Result<(), Error> {
         }
     }
     match name.as_str() {
-        "email" if !looks_like_email(value) => bad(format!("{value:?} is not a valid email address")),
+        // Cognito's wording for the two attributes every app collects.
+        "email" if !looks_like_email(value) => Err(Error::InvalidParameter("Invalid email address format.".into())),
         "phone_number" if !looks_like_e164(value) => {
-            bad(format!("{value:?} is not a phone number in E.164 form like +14325551212"))
+            Err(Error::InvalidParameter("Invalid phone number format: use E.164, like +14325551212.".into()))
         }
         _ => Ok(()),
     }

@@ -296,6 +296,27 @@ pub fn check_secret_hash(client: &Client, username: &str, given: Option<&str>) -
     }
 }
 
+/// [`check_secret_hash`] for a name that may be any of a user's names: Cognito's clients
+/// answer challenges with USERNAME set to the internal username (USER_ID_FOR_SRP) but
+/// hash the name the user typed (an email address, say), so each of the user's names
+/// is tried.
+pub fn check_secret_hash_for_user(ctx: &Context, client: &Client, username: &str, given: Option<&str>) -> Result<()> {
+    let first = check_secret_hash(client, username, given);
+    if first.is_ok() || given.is_none_or(str::is_empty) {
+        return first;
+    }
+    let mut conn = ctx.conn()?;
+    let pool = pools::load(&mut conn, &client.pool_id)?;
+    if let Some(row) = super::users::find(&mut conn, &pool, username)? {
+        let attrs = super::users::stored_attributes(&row)?;
+        let names = [Some(row.username.clone()), attrs.get("email").cloned(), attrs.get("phone_number").cloned(), attrs.get("preferred_username").cloned()];
+        if names.iter().flatten().any(|n| check_secret_hash(client, n, given).is_ok()) {
+            return Ok(());
+        }
+    }
+    first
+}
+
 /// Whether the client allows an explicit auth flow (`ALLOW_USER_SRP_AUTH`, …).
 pub fn allows(client: &Client, flow: &str) -> bool {
     client.settings.explicit_auth_flows.iter().any(|f| f == flow)

@@ -17,6 +17,9 @@ pub const MAX_ATTEMPTS: i32 = 5;
 pub enum Purpose {
     ConfirmSignUp,
     ResetPassword,
+    /// An email address (the current one, or a new one waiting to replace it).
+    VerifyEmail,
+    VerifyPhone,
 }
 
 impl Purpose {
@@ -24,12 +27,14 @@ impl Purpose {
         match self {
             Purpose::ConfirmSignUp => "confirm_sign_up",
             Purpose::ResetPassword => "reset_password",
+            Purpose::VerifyEmail => "verify_email",
+            Purpose::VerifyPhone => "verify_phone_number",
         }
     }
 
     fn lifetime(self) -> i64 {
         match self {
-            Purpose::ConfirmSignUp => 24 * 3600,
+            Purpose::ConfirmSignUp | Purpose::VerifyEmail | Purpose::VerifyPhone => 24 * 3600,
             Purpose::ResetPassword => 3600,
         }
     }
@@ -41,6 +46,19 @@ fn digest(ctx: &Context, sub: &str, purpose: Purpose, code: &str) -> String {
 
 /// Creates (or replaces) the user's code for `purpose` and returns it for the message.
 pub fn issue(ctx: &Context, conn: &mut DbConnection, sub: &str, purpose: Purpose) -> Result<String> {
+    issue_with(ctx, conn, sub, purpose, None)
+}
+
+/// What a waiting code of the user confirms besides itself (sealed at rest).
+pub fn waiting_data(ctx: &Context, conn: &mut DbConnection, sub: &str, purpose: Purpose) -> Result<Option<String>> {
+    match queries::codes::find(conn, sub, purpose.as_str())?.and_then(|r| r.data_enc) {
+        Some(sealed) => Ok(Some(ctx.secrets.decrypt_string(&sealed)?)),
+        None => Ok(None),
+    }
+}
+
+/// [`issue`] with `data` the code confirms (a new attribute value), sealed.
+pub fn issue_with(ctx: &Context, conn: &mut DbConnection, sub: &str, purpose: Purpose, data: Option<&str>) -> Result<String> {
     let code = format!("{:06}", rand::random_range(0..1_000_000u32));
     let now = time::now();
     queries::codes::put(
@@ -52,7 +70,7 @@ pub fn issue(ctx: &Context, conn: &mut DbConnection, sub: &str, purpose: Purpose
             attempts: 0,
             expires_at: now + purpose.lifetime(),
             created_at: now,
-            data_enc: None,
+            data_enc: data.map(|d| ctx.secrets.encrypt(d.as_bytes())),
         },
     )?;
     Ok(code)
@@ -75,7 +93,8 @@ pub fn verify(ctx: &Context, conn: &mut DbConnection, pool: &str, sub: &str, pur
     if row.attempts >= MAX_ATTEMPTS {
         return Err(throttle::attempt_limit());
     }
-    if row.expires_at < time::now() {
+    // A code that was used, or expired: Cognito's "request a code again".
+    if row.code_hash == CONSUMED || row.expires_at < time::now() {
         return Err(Error::ExpiredCode("Invalid code provided, please request a code again.".into()));
     }
     let given = digest(ctx, sub, purpose, code.trim());
@@ -95,8 +114,12 @@ pub fn refuse_unknown(conn: &mut DbConnection, pool: &str, name_key: &str, purpo
     Err(mismatch())
 }
 
+/// What a used code's row holds until it expires, so presenting it again is answered
+/// as Cognito answers a used code (ExpiredCodeException), not as a wrong one.
+const CONSUMED: &str = "consumed";
+
 /// Uses up the code and clears the user's budget (a right code was given).
 pub fn consume(conn: &mut DbConnection, pool: &str, sub: &str, purpose: Purpose) -> Result<()> {
-    queries::codes::delete(conn, sub, purpose.as_str())?;
+    queries::codes::consume(conn, sub, purpose.as_str(), CONSUMED)?;
     throttle::code_succeeded(conn, pool, sub, purpose.as_str())
 }

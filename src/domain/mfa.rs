@@ -238,6 +238,27 @@ pub fn pending_totp(ctx: &Context, pool: &Pool, user: &User) -> Result<Option<To
     totp_setup(pool, user, &ctx.secrets.decrypt_string(&sealed)?).map(Some)
 }
 
+/// VerifySoftwareToken with an access token.
+pub fn confirm_pending_totp(ctx: &Context, user: &User, code: &str) -> Result<()> {
+    verify_totp(ctx, user, code).map(|_| ())
+}
+
+/// The first factors a user can sign in with (GetUserAuthFactors' ConfiguredUserAuthFactors).
+pub fn first_factors(pool: &Pool, user: &User) -> Vec<&'static str> {
+    let allowed = &pool.settings.allowed_first_auth_factors;
+    let mut out = Vec::new();
+    if user.password_hash.is_some() {
+        out.push("PASSWORD");
+    }
+    if allowed.iter().any(|f| f == "EMAIL_OTP") && reachable(user, Factor::Email) {
+        out.push("EMAIL_OTP");
+    }
+    if allowed.iter().any(|f| f == "SMS_OTP") && reachable(user, Factor::Sms) {
+        out.push("SMS_OTP");
+    }
+    out
+}
+
 /// VerifySoftwareToken: confirms the pending secret with a code; returns recovery codes.
 pub fn verify_totp(ctx: &Context, user: &User, code: &str) -> Result<Vec<String>> {
     let mut conn = ctx.conn()?;
@@ -247,7 +268,7 @@ pub fn verify_totp(ctx: &Context, user: &User, code: &str) -> Result<Vec<String>
     let secret = ctx.secrets.decrypt_string(&sealed)?;
     match totp_step(&secret, code, time::now())? {
         Some(step) => enroll_totp(ctx, &mut conn, user, &secret, step),
-        None => Err(Error::CodeMismatch("Code mismatch: enter the current code from your authenticator app.".into())),
+        None => Err(Error::EnableSoftwareTokenMfa("Code mismatch and fail enable Software Token MFA".into())),
     }
 }
 
@@ -321,7 +342,7 @@ pub fn set_preferences(ctx: &Context, pool: &Pool, user: &User, p: &Preferences)
         let (mut row, exists) = stored_row(c, user)?;
         if p.totp == Some(true) && row.totp_secret_enc.is_none() {
             return Err(Error::InvalidParameter(
-                "SOFTWARE_TOKEN_MFA cannot be turned on before an authenticator is set up (AssociateSoftwareToken, VerifySoftwareToken).".into(),
+                "User has not verified software token mfa: set up an authenticator first (AssociateSoftwareToken, VerifySoftwareToken).".into(),
             ));
         }
         for (f, on) in [(Factor::Email, p.email), (Factor::Sms, p.sms)] {

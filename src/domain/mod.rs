@@ -23,6 +23,7 @@ pub mod pools;
 pub mod resource_servers;
 pub mod time;
 pub mod tokens;
+pub mod user_attributes;
 pub mod user_admin;
 pub mod users;
 

@@ -30,8 +30,8 @@ pub fn recent(conn: &mut DbConnection, pool: &Pool, user_sub: &str, current: Opt
 /// once per hash, so call it outside any transaction.
 pub fn check(ctx: &Context, hashes: &[String], password: &str) -> Result<()> {
     if hashes.iter().any(|h| ctx.passwords.verify(password, Some(h))) {
-        return Err(Error::InvalidPassword(format!(
-            "Password does not conform to policy: it matches one of your last {} passwords.",
+        return Err(Error::PasswordHistoryPolicyViolation(format!(
+            "The password was used before: it matches one of your last {} passwords.",
             hashes.len()
         )));
     }

@@ -52,33 +52,27 @@ impl PasswordPolicy {
     }
 
     /// `Ok` or an [`Error::InvalidPassword`] listing every unmet requirement.
+    /// Names the first rule a password breaks, in Cognito's words (its API answers
+    /// "Password did not conform with policy: Password not long enough" and so on).
     pub fn check(&self, password: &str) -> Result<(), Error> {
-        let mut missing = Vec::new();
-        if (password.chars().count() as u32) < self.minimum_length {
-            missing.push(format!("at least {} characters", self.minimum_length));
-        }
-        if self.require_uppercase && !password.chars().any(|c| c.is_uppercase()) {
-            missing.push("an uppercase letter".to_string());
-        }
-        if self.require_lowercase && !password.chars().any(|c| c.is_lowercase()) {
-            missing.push("a lowercase letter".to_string());
-        }
-        if self.require_numbers && !password.chars().any(|c| c.is_ascii_digit()) {
-            missing.push("a number".to_string());
-        }
-        if self.require_symbols && !password.chars().any(|c| SYMBOLS.contains(c)) {
-            missing.push("a symbol".to_string());
-        }
-        if password.len() > 256 {
-            return Err(Error::InvalidPassword("Password must be at most 256 characters".into()));
-        }
-        if missing.is_empty() {
-            Ok(())
+        let broken = if (password.chars().count() as u32) < self.minimum_length {
+            Some("Password not long enough")
+        } else if password.len() > 256 {
+            Some("Password must be at most 256 characters")
+        } else if self.require_uppercase && !password.chars().any(|c| c.is_uppercase()) {
+            Some("Password must have uppercase characters")
+        } else if self.require_lowercase && !password.chars().any(|c| c.is_lowercase()) {
+            Some("Password must have lowercase characters")
+        } else if self.require_numbers && !password.chars().any(|c| c.is_ascii_digit()) {
+            Some("Password must have numeric characters")
+        } else if self.require_symbols && !password.chars().any(|c| SYMBOLS.contains(c)) {
+            Some("Password must have symbol characters")
         } else {
-            Err(Error::InvalidPassword(format!(
-                "Password does not conform to policy: it needs {}",
-                missing.join(", ")
-            )))
+            None
+        };
+        match broken {
+            Some(rule) => Err(Error::InvalidPassword(format!("Password did not conform with policy: {rule}"))),
+            None => Ok(()),
         }
     }
 }

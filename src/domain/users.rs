@@ -463,6 +463,12 @@ pub fn delete(ctx: &Context, pool_id: &PoolId, name: &str) -> Result<()> {
     })
 }
 
+/// DeleteUser: the signed-in user deletes their own account.
+pub fn delete_self(ctx: &Context, pool_id: &PoolId, sub: &str) -> Result<()> {
+    let mut conn = ctx.conn()?;
+    conn.transaction(|c| delete_row(c, pool_id, sub))
+}
+
 /// Deletes a user and what does not cascade with the row (pending challenges).
 pub(crate) fn delete_row(conn: &mut DbConnection, pool_id: &PoolId, sub: &str) -> Result<()> {
     queries::challenges::delete_for_user(conn, sub)?;

@@ -140,7 +140,7 @@ pub async fn submit_new_password(
     .await;
     match result {
         Ok(step) => mfa::proceed(&ctx, &flow, &req, step, false).await,
-        Err(e @ Error::InvalidPassword(_)) => new_password_page(&flow, StatusCode::BAD_REQUEST, session, Some(e.public_message())),
+        Err(e @ (Error::InvalidPassword(_) | Error::PasswordHistoryPolicyViolation(_))) => new_password_page(&flow, StatusCode::BAD_REQUEST, session, Some(e.public_message())),
         Err(e) if !e.is_internal() => page(&flow, StatusCode::BAD_REQUEST, String::new(), Some(e.public_message())),
         Err(e) => super::error_page(&e, false),
     }

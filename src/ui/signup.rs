@@ -164,8 +164,8 @@ pub async fn submit_confirm(
     let username = form.username.unwrap_or_default().trim().to_string();
     let code = form.code.unwrap_or_default();
     let (pool, client, name) = (flow.pool.clone(), flow.authz.client.clone(), username.clone());
-    match blocking(&ctx, move |c| signup::confirm_sign_up(c, &pool, &client, &name, &code, false)).await {
-        Ok(()) => found(&flow.url("login", Some(&username), Some("confirmed"))),
+    match blocking(&ctx, move |c| signup::confirm_sign_up(c, &pool, &client, &name, &code, false, None)).await {
+        Ok(_) => found(&flow.url("login", Some(&username), Some("confirmed"))),
         Err(e) if !e.is_internal() => confirm_page(&flow, StatusCode::BAD_REQUEST, &username, None, Some(e.public_message()), None),
         Err(e) => super::error_page(&e, false),
     }

@@ -42,7 +42,7 @@ async fn a_temporary_password_must_be_replaced_at_first_sign_in() {
 
     let weak = f.web.submit(&challenge, 1, &[("session", &session), ("password", "weak")]).await;
     assert_eq!(weak.status, 400);
-    assert!(weak.error().unwrap().starts_with("Password does not conform to policy"));
+    assert!(weak.error().unwrap().starts_with("Password did not conform with policy"));
     let forged = f.web.submit(&challenge, 1, &[("session", "forged"), ("password", "N3w-password!")]).await;
     assert_eq!(forged.error().as_deref(), Some("Invalid session for the user, session is expired."));
     let back = f.web.submit(&weak, 1, &[("session", &session), ("password", "N3w-password!")]).await;

@@ -265,7 +265,7 @@ async fn hosted_pages_in_a_real_browser() {
     }
     check_page(&b, "Create an account", &["username", "email", "password"]).await;
     let message = b.text("#form-error").await;
-    assert!(message.contains("Password does not conform to policy"), "error reads {message:?}");
+    assert!(message.contains("Password did not conform with policy"), "error reads {message:?}");
     assert_eq!((b.value("username").await, b.value("email").await), (username.to_string(), email.to_string()), "typed values lost");
     assert_eq!(b.value("password").await, "", "a rejected password must not be echoed back");
     b.screenshot(&screens.join("02-sign-up-error.png")).await;

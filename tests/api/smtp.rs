@@ -43,11 +43,12 @@ impl Mail {
         }
     }
 
-    /// The first run of exactly 6 ASCII digits in the text body (verification codes).
+    /// The first six digits standing alone in the text body (verification codes; a UUID
+    /// username in the greeting can hold six digits between hex letters).
     pub fn code(&self) -> String {
         self.text
-            .split(|c: char| !c.is_ascii_digit())
-            .find(|run| run.len() == 6)
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .find(|word| word.len() == 6 && word.bytes().all(|b| b.is_ascii_digit()))
             .unwrap_or_else(|| panic!("no 6-digit code in mail {:?} to {:?}: {}", self.subject, self.to, self.text))
             .to_string()
     }

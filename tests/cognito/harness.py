@@ -112,9 +112,11 @@ class Mail:
 
 
 def six_digit_code(text: str, what: str = "text") -> str:
-    for run in re.findall(r"\d+", text):
-        if len(run) == 6:
-            return run
+    """Six digits standing alone (not inside a word: a UUID username in the greeting
+    can hold a run of six digits between hex letters)."""
+    found = re.search(r"(?<![0-9A-Za-z])\d{6}(?![0-9A-Za-z])", text)
+    if found:
+        return found.group(0)
     raise AssertionError(f"no 6-digit code in {what}: {text!r}")
 
 

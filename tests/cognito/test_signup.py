@@ -40,12 +40,22 @@ def test_confirm_sign_up_verifies_the_email(app, email_pool):
 
 
 def test_confirming_twice_is_refused(app, email_pool):
-    _, client = email_pool
+    """Cognito names the status; with PreventUserExistenceErrors on, Cognate answers a
+    confirmed user like an unknown name (so confirming tells nobody who has an
+    account), and names the status only for clients that allow existence errors."""
+    pool, client = email_pool
     sign_up(app.idp, client)
     code = app.smtp.wait_for_mail("ana@example.com").code()
     app.idp.confirm_sign_up(ClientId=client, Username="ana", ConfirmationCode=code)
-    with pytest.raises(app.idp.exceptions.NotAuthorizedException) as e:
+    with pytest.raises(app.idp.exceptions.CodeMismatchException) as e:
         app.idp.confirm_sign_up(ClientId=client, Username="ana", ConfirmationCode=code)
+    assert error_of(e)[1] == "Invalid verification code provided, please try again."
+    with pytest.raises(app.idp.exceptions.CodeMismatchException) as unknown:
+        app.idp.confirm_sign_up(ClientId=client, Username="nobody", ConfirmationCode=code)
+    assert error_of(unknown) == error_of(e)
+    legacy = app.client(pool, "--prevent-user-existence-errors", "false", name="legacy")
+    with pytest.raises(app.idp.exceptions.NotAuthorizedException) as e:
+        app.idp.confirm_sign_up(ClientId=legacy, Username="ana", ConfirmationCode=code)
     assert error_of(e)[1] == "User cannot be confirmed. Current status is CONFIRMED"
 
 

@@ -22,6 +22,13 @@ pub fn count_attempt(conn: &mut DbConnection, user_sub: &str, purpose: &str) -> 
         .execute(conn)
 }
 
+/// Marks a code used (its hash replaced by `marker`, its pending data dropped).
+pub fn consume(conn: &mut DbConnection, user_sub: &str, purpose: &str, marker: &str) -> QueryResult<usize> {
+    diesel::update(user_codes::table.find((user_sub, purpose)))
+        .set((user_codes::code_hash.eq(marker), user_codes::data_enc.eq(None::<String>)))
+        .execute(conn)
+}
+
 pub fn delete(conn: &mut DbConnection, user_sub: &str, purpose: &str) -> QueryResult<usize> {
     diesel::delete(user_codes::table.find((user_sub, purpose))).execute(conn)
 }

@@ -6,7 +6,9 @@ pub mod access;
 pub mod account;
 pub mod challenges;
 pub mod finish;
+pub mod initiate;
 pub mod password_reset;
+pub mod refresh;
 pub mod sessions;
 pub mod signin;
 pub mod signup;
@@ -35,6 +37,10 @@ pub fn mask_email(email: &str) -> String {
         }
         None => "***".into(),
     }
+}
+
+pub(crate) fn mask_phone_delivery(phone: &str) -> CodeDelivery {
+    CodeDelivery { destination: challenges::mask_phone(phone), medium: "SMS", attribute: "phone_number" }
 }
 
 pub(crate) fn email_delivery(email: &str) -> CodeDelivery {

@@ -75,3 +75,8 @@ pub(crate) fn end_all(conn: &mut DbConnection, user_sub: &str, keep_family: Opti
     queries::challenges::delete_for_user(conn, user_sub)?;
     Ok(())
 }
+
+/// GlobalSignOut: every sign-in of the user ends (the caller's own included).
+pub fn sign_out_everywhere(ctx: &Context, user_sub: &str) -> Result<()> {
+    end_all(&mut *ctx.conn()?, user_sub, None)
+}

@@ -29,6 +29,8 @@ pub struct SignUpResult {
     /// The new user's `sub` (made up, and never stored, when the name was taken and the
     /// client hides which users exist).
     pub sub: String,
+    /// Cognito's SignUp Session: ConfirmSignUp exchanges it for one that signs in.
+    pub session: String,
 }
 
 pub struct SignUp {
@@ -54,23 +56,27 @@ pub fn sign_up(ctx: &Context, pool_id: &PoolId, client: &Client, req: SignUp, ad
     let mut conn = ctx.conn()?;
     let outcome = conn.transaction(|c| {
         users::insert(c, &pool, &row)?;
+        let session = super::challenges::sign_up_session(ctx, c, pool_id, client.id.as_str(), &row.sub)?;
         if let Some(email) = &email {
             throttle::allow_send(c, pool_id.as_str(), &row.sub, Purpose::ConfirmSignUp.as_str(), address)?;
             let code = codes::issue(ctx, c, &row.sub, Purpose::ConfirmSignUp)?;
             let message = templates::render(templates::Template::Verification, &pool.settings.messages, &row.username, &code);
             outbox::enqueue_email(c, &ctx.secrets, pool_id.as_str(), email, &message)?;
         }
-        Ok::<_, Error>(())
+        Ok::<_, Error>(session)
     });
     match outcome {
-        Ok(()) => Ok(SignUpResult { user_confirmed: false, delivery: email.as_deref().map(email_delivery), username: row.username, sub: row.sub }),
+        Ok(session) => {
+            Ok(SignUpResult { user_confirmed: false, delivery: email.as_deref().map(email_delivery), username: row.username, sub: row.sub, session })
+        }
         // Answer as if the account were new, so sign-up does not reveal who has one; the
         // send is counted as it would have been.
         Err(Error::UsernameExists(_) | Error::AliasExists(_)) if client.settings.prevent_user_existence_errors => {
             if email.is_some() {
                 conn.transaction(|c| throttle::allow_send(c, pool_id.as_str(), &users::key(&pool, &given_username), Purpose::ConfirmSignUp.as_str(), address))?;
             }
-            Ok(SignUpResult { user_confirmed: false, delivery: email.as_deref().map(email_delivery), username: given_username, sub: row.sub })
+            let session = crate::crypto::new_token();
+            Ok(SignUpResult { user_confirmed: false, delivery: email.as_deref().map(email_delivery), username: given_username, sub: row.sub, session })
         }
         Err(e) => Err(e),
     }
@@ -79,17 +85,31 @@ pub fn sign_up(ctx: &Context, pool_id: &PoolId, client: &Client, req: SignUp, ad
 /// ConfirmSignUp. The emailed code verifies the email, which then becomes a sign-in
 /// alias (unless another user signs in with it: AliasExistsException, or with
 /// `force_alias` the alias moves here, as Cognito's ForceAliasCreation does).
-pub fn confirm_sign_up(ctx: &Context, pool_id: &PoolId, client: &Client, username: &str, code: &str, force_alias: bool) -> Result<()> {
+pub fn confirm_sign_up(
+    ctx: &Context,
+    pool_id: &PoolId,
+    client: &Client,
+    username: &str,
+    code: &str,
+    force_alias: bool,
+    session: Option<&str>,
+) -> Result<Option<String>> {
     let mut conn = ctx.conn()?;
     let pool = pools::load(&mut conn, pool_id)?;
     let hide = client.settings.prevent_user_existence_errors;
     let row = match users::find(&mut conn, &pool, username)? {
         Some(row) => row,
-        None if hide => return codes::refuse_unknown(&mut conn, pool_id.as_str(), &users::key(&pool, username), Purpose::ConfirmSignUp),
+        None if hide => {
+            return codes::refuse_unknown(&mut conn, pool_id.as_str(), &users::key(&pool, username), Purpose::ConfirmSignUp).map(|()| None)
+        }
         None => return Err(unknown_user(client, codes::mismatch())),
     };
-    if row.status != UserStatus::Unconfirmed.as_str() && !hide {
-        return Err(Error::NotAuthorized(format!("User cannot be confirmed. Current status is {}", row.status)));
+    if row.status != UserStatus::Unconfirmed.as_str() {
+        if !hide {
+            return Err(Error::NotAuthorized(format!("User cannot be confirmed. Current status is {}", row.status)));
+        }
+        // Answered exactly as a name that matches no user (its budget counted alike).
+        return codes::refuse_unknown(&mut conn, pool_id.as_str(), &row.sub, Purpose::ConfirmSignUp).map(|()| None);
     }
     // A confirmed user has no code waiting, so this answers like a wrong code.
     codes::verify(ctx, &mut conn, pool_id.as_str(), &row.sub, Purpose::ConfirmSignUp, code)?;
@@ -107,7 +127,11 @@ pub fn confirm_sign_up(ctx: &Context, pool_id: &PoolId, client: &Client, usernam
         }
         queries::users::update_status(c, &row.sub, &[UserStatus::Unconfirmed.as_str()], UserStatus::Confirmed.as_str(), time::now())?;
         codes::consume(c, pool_id.as_str(), &row.sub, Purpose::ConfirmSignUp)
-    })
+    })?;
+    match session {
+        Some(s) => super::challenges::confirmed_sign_up_session(ctx, pool_id, client, &row.sub, s),
+        None => Ok(None),
+    }
 }
 
 /// ResendConfirmationCode, limited like every code send.

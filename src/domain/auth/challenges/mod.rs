@@ -16,11 +16,12 @@ mod store;
 
 use serde::{Deserialize, Serialize};
 
-pub use first::{start_user_auth, FirstFactor};
+pub use first::{start_user_auth, FirstFactor, UserAuth};
 pub(crate) use mfa_steps::after_first_factor;
 pub use mfa_steps::{mask_phone, setup_associate, setup_verify};
 pub use srp_steps::start_srp;
 pub(crate) use store::start_new_password;
+pub use store::{confirmed_sign_up_session, sign_in_with_session, sign_up_session};
 
 use super::CodeDelivery;
 use crate::domain::attributes::Attributes;
@@ -44,10 +45,14 @@ pub enum ChallengeName {
     DeviceSrpAuth,
     DevicePasswordVerifier,
     SelectChallenge,
+    /// Not a challenge: SignUp's Session, which ConfirmSignUp exchanges for…
+    SignUp,
+    /// …the Session that signs the confirmed user in (USER_AUTH) without a password.
+    ConfirmedSignUp,
 }
 
 impl ChallengeName {
-    const ALL: [ChallengeName; 11] = [
+    const ALL: [ChallengeName; 13] = [
         ChallengeName::NewPasswordRequired,
         ChallengeName::SoftwareTokenMfa,
         ChallengeName::EmailOtp,
@@ -59,6 +64,8 @@ impl ChallengeName {
         ChallengeName::DeviceSrpAuth,
         ChallengeName::DevicePasswordVerifier,
         ChallengeName::SelectChallenge,
+        ChallengeName::SignUp,
+        ChallengeName::ConfirmedSignUp,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -74,6 +81,8 @@ impl ChallengeName {
             ChallengeName::DeviceSrpAuth => "DEVICE_SRP_AUTH",
             ChallengeName::DevicePasswordVerifier => "DEVICE_PASSWORD_VERIFIER",
             ChallengeName::SelectChallenge => "SELECT_CHALLENGE",
+            ChallengeName::SignUp => "SIGN_UP",
+            ChallengeName::ConfirmedSignUp => "CONFIRMED_SIGN_UP",
         }
     }
 
@@ -221,6 +230,7 @@ pub fn respond(ctx: &Context, pool_id: &PoolId, client: &Client, key: &str, answ
         }
         ChallengeName::SelectChallenge | ChallengeName::SmsOtp => first::respond(ctx, client, p, answer, origin),
         ChallengeName::EmailOtp if p.data.first_factor => first::respond(ctx, client, p, answer, origin),
+        ChallengeName::SignUp | ChallengeName::ConfirmedSignUp => Err(invalid_session()),
         _ => mfa_steps::respond(ctx, client, p, answer, origin),
     }
 }

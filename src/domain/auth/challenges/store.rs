@@ -8,6 +8,8 @@ use crate::db::{queries, DbConnection};
 use crate::domain::auth::CodeDelivery;
 use crate::domain::clients::Client;
 use crate::domain::ids::PoolId;
+use diesel::Connection;
+
 use crate::domain::pools::{self, Pool};
 use crate::domain::users::User;
 use crate::domain::{time, Context};
@@ -33,6 +35,11 @@ impl Pending {
 /// Stores a step under the hash of `key` (a new session, or an SRP secret block).
 /// `user_sub` is empty for a sign-in whose name matches no user.
 pub(super) fn insert(ctx: &Context, conn: &mut DbConnection, pool: &PoolId, client_id: &str, user_sub: &str, name: ChallengeName, data: &Data, key: &str) -> Result<()> {
+    insert_for(ctx, conn, pool, client_id, user_sub, name, data, key, CHALLENGE_SECONDS)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn insert_for(ctx: &Context, conn: &mut DbConnection, pool: &PoolId, client_id: &str, user_sub: &str, name: ChallengeName, data: &Data, key: &str, seconds: i64) -> Result<()> {
     let now = time::now();
     let sealed = serde_json::to_vec(data).map_err(|e| Error::Internal(e.to_string()))?;
     queries::challenges::insert(
@@ -44,7 +51,7 @@ pub(super) fn insert(ctx: &Context, conn: &mut DbConnection, pool: &PoolId, clie
             user_sub: user_sub.to_string(),
             challenge: name.as_str().into(),
             attempts: 0,
-            expires_at: now + CHALLENGE_SECONDS,
+            expires_at: now + seconds,
             created_at: now,
             data_enc: Some(ctx.secrets.encrypt(&sealed)),
         },
@@ -125,4 +132,43 @@ pub(crate) fn start_new_password(ctx: &Context, conn: &mut DbConnection, pool: &
         .collect();
     ch.attributes = user.attributes.clone();
     Ok(super::SignIn::Challenge(ch))
+}
+
+/// How long SignUp's Session waits for the confirmation (as long as its code).
+const SIGN_UP_SECONDS: i64 = 24 * 3600;
+
+/// SignUp's Session (inside the sign-up's transaction).
+pub fn sign_up_session(ctx: &Context, conn: &mut DbConnection, pool: &PoolId, client_id: &str, user_sub: &str) -> Result<String> {
+    let session = new_session();
+    insert_for(ctx, conn, pool, client_id, user_sub, ChallengeName::SignUp, &Data::default(), &session, SIGN_UP_SECONDS)?;
+    Ok(session)
+}
+
+/// ConfirmSignUp with SignUp's Session: a new one that signs the user in (USER_AUTH);
+/// `None` when the session is not this user's sign-up.
+pub fn confirmed_sign_up_session(ctx: &Context, pool: &PoolId, client: &Client, user_sub: &str, session: &str) -> Result<Option<String>> {
+    let mut conn = ctx.conn()?;
+    let Ok(p) = pending(ctx, &mut conn, pool, client, session) else { return Ok(None) };
+    if p.name != ChallengeName::SignUp || p.row.user_sub != user_sub {
+        return Ok(None);
+    }
+    let next = new_session();
+    conn.transaction(|c| {
+        finish(c, p.hash())?;
+        insert(ctx, c, pool, client.id.as_str(), user_sub, ChallengeName::ConfirmedSignUp, &Data::default(), &next)
+    })?;
+    Ok(Some(next))
+}
+
+/// USER_AUTH with ConfirmSignUp's Session: the user who just confirmed is signed in.
+pub fn sign_in_with_session(ctx: &Context, pool: &PoolId, client: &Client, username: &str, session: &str) -> Result<super::SignIn> {
+    let mut conn = ctx.conn()?;
+    let p = pending(ctx, &mut conn, pool, client, session)?;
+    let user = user_of(&mut conn, &p)?;
+    let same = crate::domain::users::find(&mut conn, &p.pool, username)?.is_some_and(|r| r.sub == p.row.user_sub);
+    if p.name != ChallengeName::ConfirmedSignUp || !same {
+        return Err(invalid_session());
+    }
+    finish(&mut conn, p.hash())?;
+    Ok(super::SignIn::Authenticated(super::Done::new(user, false)))
 }

@@ -1,0 +1,174 @@
+//! A user's attributes after creation: UpdateUserAttributes and DeleteUserAttributes
+//! (by the user, within the client's write permissions), and verifying an email address
+//! or phone number by code (GetUserAttributeVerificationCode, VerifyUserAttribute).
+//!
+//! A changed email or phone number is unverified until its code comes back, so it is no
+//! sign-in alias meanwhile. Where the pool lists it in
+//! `attributes_require_verification_before_update`, the old value even stays in place
+//! (and keeps signing in) until the new one is verified, as Cognito does.
+
+use diesel::Connection;
+
+use super::attributes::{self, Attributes};
+use super::auth::{email_delivery, mask_phone_delivery, throttle, CodeDelivery};
+use super::clients::Client;
+use super::codes::{self, Purpose};
+use super::pools::Pool;
+use super::users::{self, User};
+use super::{outbox, Context};
+use crate::db::DbConnection;
+use crate::error::{Error, Result};
+use crate::mail::templates;
+
+fn verified_flag(attr: &str) -> Option<&'static str> {
+    match attr {
+        "email" => Some("email_verified"),
+        "phone_number" => Some("phone_number_verified"),
+        _ => None,
+    }
+}
+
+fn purpose_of(attr: &str) -> Result<Purpose> {
+    match attr {
+        "email" => Ok(Purpose::VerifyEmail),
+        "phone_number" => Ok(Purpose::VerifyPhone),
+        other => Err(Error::InvalidParameter(format!("{other} is not an attribute that is verified (email or phone_number)."))),
+    }
+}
+
+/// Whether `client` may write `name` (none listed means every mutable attribute).
+fn check_writable(pool: &Pool, client: Option<&Client>, name: &str) -> Result<()> {
+    let def = pool.settings.schema.iter().find(|d| d.name == name);
+    let writable = client.is_none_or(|c| c.settings.write_attributes.is_empty() || c.settings.write_attributes.iter().any(|w| w == name));
+    match def {
+        _ if name == "sub" || name == "identities" => Err(Error::InvalidParameter(format!("Cannot modify the attribute {name}."))),
+        Some(d) if !d.mutable => Err(Error::InvalidParameter(format!("Cannot modify an already provided immutable attribute: {name}"))),
+        Some(_) if !writable => Err(Error::NotAuthorized(format!("A client attempted to write unauthorized attribute {name}"))),
+        // The user proves an address with its code; only an administrator declares it verified.
+        Some(_) if client.is_some() && (name == "email_verified" || name == "phone_number_verified") => {
+            Err(Error::InvalidParameter(format!("Cannot modify {name}: verify the address with its code instead.")))
+        }
+        Some(_) => Ok(()),
+        None => Err(Error::InvalidParameter(format!("Attributes did not conform to the schema: {name}: attribute does not exist in the schema"))),
+    }
+}
+
+/// Queues a verification code for `attr` to `to`, within the send limits.
+fn send_code(ctx: &Context, conn: &mut DbConnection, pool: &Pool, user: &User, attr: &str, to: &str, pending: Option<&str>, address: Option<&str>) -> Result<CodeDelivery> {
+    let purpose = purpose_of(attr)?;
+    throttle::allow_send(conn, pool.id.as_str(), user.sub.as_str(), purpose.as_str(), address)?;
+    let code = codes::issue_with(ctx, conn, user.sub.as_str(), purpose, pending)?;
+    if attr == "email" {
+        let message = templates::render(templates::Template::Verification, &pool.settings.messages, &user.username, &code);
+        outbox::enqueue_email(conn, &ctx.secrets, pool.id.as_str(), to, &message)?;
+        Ok(email_delivery(to))
+    } else {
+        let text = templates::sms_text(&pool.settings.messages, &user.username, &code);
+        outbox::enqueue_sms(conn, &ctx.secrets, pool.id.as_str(), to, &text)?;
+        Ok(mask_phone_delivery(to))
+    }
+}
+
+/// UpdateUserAttributes (`client` set) and AdminUpdateUserAttributes (`client` none).
+/// Returns where verification codes went.
+pub fn update(ctx: &Context, pool: &Pool, user: &User, client: Option<&Client>, changes: &Attributes, address: Option<&str>) -> Result<Vec<CodeDelivery>> {
+    for name in changes.keys() {
+        check_writable(pool, client, name)?;
+    }
+    let mut conn = ctx.conn()?;
+    conn.transaction(|c| {
+        let mut row = users::lock(c, pool.id.as_str(), user.sub.as_str())?.ok_or_else(|| Error::UserNotFound("User does not exist.".into()))?;
+        let mut attrs = users::stored_attributes(&row)?;
+        let mut deliveries = Vec::new();
+        let mut sends = Vec::new();
+        for (name, value) in changes {
+            match verified_flag(name) {
+                Some(flag) if attrs.get(name) != Some(value) => {
+                    let waits = pool.settings.attributes_require_verification_before_update.contains(name);
+                    let verify = pool.settings.auto_verified_attributes.contains(name);
+                    if waits {
+                        // The old value stays until the new one is verified.
+                        sends.push((name.clone(), value.clone(), Some(value.clone())));
+                    } else {
+                        attrs.insert(name.clone(), value.clone());
+                        attrs.insert(flag.to_string(), "false".into());
+                        if verify {
+                            sends.push((name.clone(), value.clone(), None));
+                        }
+                    }
+                }
+                Some(_) => {}
+                None => {
+                    attrs.insert(name.clone(), value.clone());
+                }
+            }
+        }
+        attributes::validate(&pool.settings.schema, &attrs, false)?;
+        users::set_attributes(pool, &mut row, &attrs)?;
+        users::save_attributes(c, &mut row)?;
+        let fresh = User::from_row(row)?;
+        for (attr, to, pending) in sends {
+            deliveries.push(send_code(ctx, c, pool, &fresh, &attr, &to, pending.as_deref(), address)?);
+        }
+        Ok(deliveries)
+    })
+}
+
+/// DeleteUserAttributes: a required attribute cannot go; deleting an address deletes
+/// its verified flag (and with it the alias).
+pub fn delete(ctx: &Context, pool: &Pool, user: &User, client: Option<&Client>, names: &[String]) -> Result<()> {
+    for name in names {
+        check_writable(pool, client, name)?;
+        if pool.settings.schema.iter().any(|d| &d.name == name && d.required) {
+            return Err(Error::InvalidParameter(format!("Cannot delete the required attribute {name}.")));
+        }
+    }
+    let mut conn = ctx.conn()?;
+    conn.transaction(|c| {
+        let mut row = users::lock(c, pool.id.as_str(), user.sub.as_str())?.ok_or_else(|| Error::UserNotFound("User does not exist.".into()))?;
+        let mut attrs = users::stored_attributes(&row)?;
+        for name in names {
+            attrs.remove(name);
+            if let Some(flag) = verified_flag(name) {
+                attrs.remove(flag);
+            }
+        }
+        users::set_attributes(pool, &mut row, &attrs)?;
+        users::save_attributes(c, &mut row)
+    })
+}
+
+/// GetUserAttributeVerificationCode: a code to the new value waiting for verification,
+/// or else to the current one.
+pub fn send_verification_code(ctx: &Context, pool: &Pool, user: &User, attr: &str, address: Option<&str>) -> Result<CodeDelivery> {
+    let purpose = purpose_of(attr)?;
+    let mut conn = ctx.conn()?;
+    let pending = codes::waiting_data(ctx, &mut conn, user.sub.as_str(), purpose)?;
+    let to = pending.clone().or_else(|| user.attributes.get(attr).cloned()).ok_or_else(|| {
+        Error::InvalidParameter(format!("The user has no {attr} to verify."))
+    })?;
+    conn.transaction(|c| send_code(ctx, c, pool, user, attr, &to, pending.as_deref(), address))
+}
+
+/// VerifyUserAttribute: the code marks the address verified (first putting a waiting
+/// new value in place), which makes it a sign-in alias unless another user's verified
+/// address it is (AliasExistsException).
+pub fn verify(ctx: &Context, pool: &Pool, user: &User, attr: &str, code: &str) -> Result<()> {
+    let purpose = purpose_of(attr)?;
+    let flag = verified_flag(attr).unwrap_or_default();
+    let mut conn = ctx.conn()?;
+    let pending = codes::waiting_data(ctx, &mut conn, user.sub.as_str(), purpose)?;
+    codes::verify(ctx, &mut conn, pool.id.as_str(), user.sub.as_str(), purpose, code)?;
+    conn.transaction(|c| {
+        let mut row = users::lock(c, pool.id.as_str(), user.sub.as_str())?.ok_or_else(|| Error::UserNotFound("User does not exist.".into()))?;
+        let mut attrs = users::stored_attributes(&row)?;
+        if let Some(value) = &pending {
+            attrs.insert(attr.to_string(), value.clone());
+        }
+        attrs.insert(flag.to_string(), "true".into());
+        users::set_stored_attributes(&mut row, &attrs)?;
+        users::claim_alias(c, pool, &mut row, attr, false)?;
+        users::save_attributes(c, &mut row)?;
+        codes::consume(c, pool.id.as_str(), user.sub.as_str(), purpose)
+    })
+}
