@@ -160,7 +160,7 @@ pub async fn initiate_auth(ctx: &web::Data<Context>, call: Call) -> Result<Value
         let origin = Origin { address: address.as_deref(), device: None, device_key: get("DEVICE_KEY") };
         let flow = match flow_name.as_str() {
             "REFRESH_TOKEN_AUTH" | "REFRESH_TOKEN" => {
-                let issued = refresh::refresh_token_auth(c, &client, need("REFRESH_TOKEN")?, get("SECRET_HASH"))?;
+                let issued = refresh::refresh_token_auth(c, &client, need("REFRESH_TOKEN")?, get("SECRET_HASH"), get("DEVICE_KEY"))?;
                 return Ok(Outcome::Tokens(issued));
             }
             "USER_PASSWORD_AUTH" => Flow::UserPassword { username: need("USERNAME")?, password: need("PASSWORD")? },
@@ -210,6 +210,7 @@ pub async fn respond_to_auth_challenge(ctx: &web::Data<Context>, call: Call) -> 
         let origin = Origin { address: address.as_deref(), device: None, device_key: get("DEVICE_KEY") };
         let session = i.session.as_deref();
         let with_session = || session.ok_or_else(|| Error::InvalidParameter("Missing required parameter Session".into()));
+        let device_session: String;
         let new_attributes: crate::domain::attributes::Attributes =
             r.iter().filter_map(|(k, v)| k.strip_prefix("userAttributes.").map(|n| (n.to_string(), v.clone()))).collect();
         let (key, answer) = match i.challenge_name.as_str() {
@@ -235,7 +236,12 @@ pub async fn respond_to_auth_challenge(ctx: &web::Data<Context>, call: Call) -> 
                 let block = need("PASSWORD_CLAIM_SECRET_BLOCK")?;
                 (block, Answer::Claim { secret_block: block, signature: need("PASSWORD_CLAIM_SIGNATURE")?, timestamp: need("TIMESTAMP")? })
             }
-            "DEVICE_SRP_AUTH" => (with_session()?, Answer::DeviceSrp { device_key: need("DEVICE_KEY")?, srp_a: need("SRP_A")? }),
+            "DEVICE_SRP_AUTH" => {
+                // pycognito answers this step without the Session; the device key names it.
+                let device_key = need("DEVICE_KEY")?;
+                device_session = challenges::device_srp_session(device_key);
+                (session.unwrap_or(&device_session), Answer::DeviceSrp { device_key, srp_a: need("SRP_A")? })
+            }
             "SELECT_CHALLENGE" => {
                 let chosen = need("ANSWER")?;
                 let factor = FirstFactor::parse(chosen).ok_or_else(|| Error::InvalidParameter(format!("ANSWER {chosen:?} is not an available challenge.")))?;
@@ -258,12 +264,13 @@ struct RefreshIn {
     refresh_token: String,
     client_id: String,
     client_secret: Option<String>,
+    device_key: Option<String>,
 }
 
 pub async fn get_tokens_from_refresh_token(ctx: &web::Data<Context>, call: Call) -> Result<Value, ApiError> {
     let i: RefreshIn = call.parse()?;
     let client = client(ctx, &i.client_id).await?;
-    let issued = run(ctx, move |c| refresh::get_tokens(c, &client, &i.refresh_token, i.client_secret.as_deref())).await?;
+    let issued = run(ctx, move |c| refresh::get_tokens(c, &client, &i.refresh_token, i.client_secret.as_deref(), i.device_key.as_deref())).await?;
     Ok(json!({ "AuthenticationResult": shapes::authentication_result(&issued) }))
 }
 

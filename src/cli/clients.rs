@@ -86,6 +86,12 @@ pub struct ClientSettingsArgs {
     /// Rotate refresh tokens on every use.
     #[arg(long)]
     refresh_token_rotation: Option<bool>,
+    /// With rotation: seconds a just-replaced refresh token may be retried (0 to 60).
+    #[arg(long, value_name = "SECONDS")]
+    refresh_token_grace_seconds: Option<u32>,
+    /// Minutes a sign-in may wait at a challenge (3 to 15).
+    #[arg(long, value_name = "MINUTES")]
+    auth_session_validity: Option<u32>,
     /// Answer sign-in failures for unknown users like wrong passwords.
     #[arg(long)]
     prevent_user_existence_errors: Option<bool>,
@@ -153,6 +159,12 @@ impl ClientSettingsArgs {
         }
         if let Some(v) = self.refresh_token_rotation {
             s.refresh_token_rotation = v;
+        }
+        if let Some(v) = self.refresh_token_grace_seconds {
+            s.refresh_token_grace_seconds = v;
+        }
+        if let Some(v) = self.auth_session_validity {
+            s.auth_session_validity_minutes = v;
         }
         if let Some(v) = self.prevent_user_existence_errors {
             s.prevent_user_existence_errors = v;

@@ -79,6 +79,12 @@ pub struct PoolSettingsArgs {
     /// name:Type[:required,immutable,min=N,max=N]; Type is String, Number, DateTime or Boolean.
     #[arg(long, value_name = "SPEC")]
     custom_attribute: Vec<String>,
+    /// First factors of choice-based sign-in (USER_AUTH): PASSWORD, EMAIL_OTP, SMS_OTP.
+    #[arg(long, value_name = "FACTORS")]
+    allowed_first_auth_factors: Vec<String>,
+    /// Keep the old email/phone_number until a new one is verified (or `none`).
+    #[arg(long, value_name = "ATTRS")]
+    verify_before_update: Vec<String>,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -169,6 +175,12 @@ impl PoolSettingsArgs {
                 .find(|d| d.name == name)
                 .ok_or_else(|| Error::InvalidParameter(format!("--required-attribute: {name} is not a standard attribute")))?;
             def.required = true;
+        }
+        if !self.allowed_first_auth_factors.is_empty() {
+            s.allowed_first_auth_factors = split(&self.allowed_first_auth_factors);
+        }
+        if !self.verify_before_update.is_empty() {
+            s.attributes_require_verification_before_update = split(&self.verify_before_update).into_iter().filter(|a| a != "none").collect();
         }
         for spec in &self.custom_attribute {
             let def = parse_custom(spec)?;

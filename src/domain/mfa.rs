@@ -342,7 +342,7 @@ pub fn set_preferences(ctx: &Context, pool: &Pool, user: &User, p: &Preferences)
         let (mut row, exists) = stored_row(c, user)?;
         if p.totp == Some(true) && row.totp_secret_enc.is_none() {
             return Err(Error::InvalidParameter(
-                "User has not verified software token mfa: set up an authenticator first (AssociateSoftwareToken, VerifySoftwareToken).".into(),
+                "User has not verified software token mfa".into(),
             ));
         }
         for (f, on) in [(Factor::Email, p.email), (Factor::Sms, p.sms)] {

@@ -10,8 +10,16 @@ use crate::mail::sms::Sms;
 use crate::mail::templates::Email;
 use crate::mail::{KIND_EMAIL, KIND_SMS};
 
-/// Queues `email` for `recipient`; its contents are encrypted at rest, since they carry codes.
+/// Queues `email` for `recipient`; its contents are encrypted at rest, since they carry
+/// codes. An address no mail server would take is refused now, as Cognito's
+/// CodeDeliveryFailureException, rather than queued to fail forever.
 pub fn enqueue_email(conn: &mut DbConnection, secrets: &SecretBox, pool_id: &str, recipient: &str, email: &Email) -> Result<()> {
+    if !crate::mail::deliverable_email(recipient) {
+        return Err(Error::CodeDeliveryFailure(format!(
+            "Unable to deliver the message to {}: the address is not deliverable.",
+            crate::domain::auth::mask_email(recipient)
+        )));
+    }
     enqueue(conn, secrets, pool_id, KIND_EMAIL, recipient, email)
 }
 

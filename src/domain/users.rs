@@ -273,7 +273,7 @@ pub(crate) fn insert(conn: &mut DbConnection, pool: &Pool, row: &UserRow) -> Res
     check_unique(conn, pool, row)?;
     queries::users::insert(conn, row).map_err(|e| match e {
         diesel::result::Error::DatabaseError(diesel::result::DatabaseErrorKind::UniqueViolation, _) => {
-            Error::UsernameExists("User account already exists".into())
+            Error::UsernameExists("User already exists".into())
         }
         other => other.into(),
     })?;
@@ -372,12 +372,12 @@ pub(crate) fn claim_alias(conn: &mut DbConnection, pool: &Pool, row: &mut UserRo
 /// Username and every sign-in alias must be unique within the pool.
 fn check_unique(conn: &mut DbConnection, pool: &Pool, row: &UserRow) -> Result<()> {
     if queries::users::find_by_username_key(conn, pool.id.as_str(), &row.username_key)?.is_some() {
-        return Err(Error::UsernameExists("User account already exists".into()));
+        return Err(Error::UsernameExists("User already exists".into()));
     }
     // A username may not shadow another user's preferred_username alias, nor the other way round.
     if pool.settings.signs_in_with("preferred_username") {
         if !queries::users::find_by_alias(conn, pool.id.as_str(), Alias::PreferredUsername, &row.username_key)?.is_empty() {
-            return Err(Error::UsernameExists("User account already exists".into()));
+            return Err(Error::UsernameExists("User already exists".into()));
         }
         if let Some(p) = &row.preferred_username_key {
             if queries::users::find_by_username_key(conn, pool.id.as_str(), p)?.is_some() {

@@ -6,6 +6,12 @@
 pub const KIND_EMAIL: &str = "email";
 pub const KIND_SMS: &str = "sms";
 
+/// Whether the sender can address mail to `recipient` at all (RFC 5321 local part and
+/// domain, as lettre checks them); a message it could never send is refused when queued.
+pub fn deliverable_email(recipient: &str) -> bool {
+    recipient.parse::<lettre::Address>().is_ok()
+}
+
 pub mod sender;
 pub mod sms;
 pub mod templates;

@@ -114,7 +114,7 @@ async fn sign_up_and_sign_in_errors_are_clear_and_keep_input() {
     let (open, _) = f.client(ClientSpec { secret: true, extra: &["--flow", "code", "--scope", "openid", "--prevent-user-existence-errors", "false"] }).await;
     let signup2 = f.web.get(&format!("/{}/signup?response_type=code&client_id={open}&redirect_uri={}", f.pool, urlencode(CALLBACK))).await;
     let dup = f.web.submit(&signup2, 1, &[("username", "ana"), ("email", "x@example.com"), ("password", PASSWORD)]).await;
-    assert_eq!(dup.error().as_deref(), Some("User account already exists"));
+    assert_eq!(dup.error().as_deref(), Some("User already exists"));
     let login2 = f.web.get(&format!("/{}/login?response_type=code&client_id={open}&redirect_uri={}", f.pool, urlencode(CALLBACK))).await;
     assert_eq!(f.web.submit(&login2, 1, &[("username", "nobody"), ("password", PASSWORD)]).await.error().as_deref(), Some("User does not exist."));
 

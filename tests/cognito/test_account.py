@@ -57,10 +57,16 @@ def test_forgot_password_for_an_unknown_user_reveals_nothing(app, ana):
 
 
 def test_forgot_password_without_a_verified_address(app, email_pool):
+    """An unverified address gets no code. Clients that prevent existence errors (the
+    default) get the answer an unknown name gets; others get Cognito's error."""
     pool, client = email_pool
     app.user(pool, "bob", "email=bob@example.com")
+    r = app.idp.forgot_password(ClientId=client, Username="bob")
+    assert r["CodeDeliveryDetails"]["Destination"] == "b***@e***"
+    assert app.smtp.no_mail(within=1.0)
+    legacy = app.client(pool, "--prevent-user-existence-errors", "false", name="legacy")
     with pytest.raises(app.idp.exceptions.InvalidParameterException) as e:
-        app.idp.forgot_password(ClientId=client, Username="bob")
+        app.idp.forgot_password(ClientId=legacy, Username="bob")
     assert error_of(e)[1] == "Cannot reset password for the user as there is no registered/verified email or phone_number"
 
 
@@ -81,7 +87,8 @@ def test_change_password(app, ana):
 def test_update_email_keeps_the_old_one_until_verified(app, ana):
     """As Cognito does with UserAttributeUpdateSettings.AttributesRequireVerificationBeforeUpdate
     = [email] (the console's default, "keep original attribute value active")."""
-    _, client = ana
+    pool, client = ana
+    app.cli("pool", "update", pool, "--verify-before-update", "email")
     tokens = app.tokens(client, "ana")
     r = app.idp.update_user_attributes(AccessToken=tokens["AccessToken"], UserAttributes=[{"Name": "email", "Value": "new@example.com"}])
     assert r["CodeDeliveryDetailsList"] == [{"Destination": "n***@e***", "DeliveryMedium": "EMAIL", "AttributeName": "email"}]

@@ -211,3 +211,16 @@ def test_refresh_token_of_another_client(app, email_pool):
     with pytest.raises(app.idp.exceptions.NotAuthorizedException) as e:
         app.idp.initiate_auth(ClientId=other, AuthFlow="REFRESH_TOKEN_AUTH", AuthParameters={"REFRESH_TOKEN": tokens["RefreshToken"]})
     assert error_of(e)[1] == "Invalid Refresh Token"
+
+
+def test_too_many_failures_from_one_address(app, email_pool):
+    """Fifty failed sign-ins from one client address within an hour lock the address:
+    TooManyRequestsException, even for a right password, whatever the name."""
+    pool, client = email_pool
+    app.user(pool, "ana", "email=ana@example.com", "email_verified=true")
+    for i in range(50):
+        with pytest.raises(app.idp.exceptions.NotAuthorizedException):
+            app.password_auth(client, f"nobody{i}", "Wr0ng-horse!")
+    with pytest.raises(app.idp.exceptions.TooManyRequestsException) as e:
+        app.password_auth(client, "ana", PASSWORD)
+    assert error_of(e)[1] == "Too many failed sign-ins from your network. Try again later."

@@ -60,16 +60,24 @@ def test_confirming_twice_is_refused(app, email_pool):
 
 
 def test_username_exists(app, email_pool):
-    _, client = email_pool
+    """Cognito answers UsernameExistsException whatever PreventUserExistenceErrors says;
+    Cognate hides it from clients that prevent existence errors (the default: the sign-up
+    looks new, and nothing is mailed or stored) and names it for the others."""
+    pool, client = email_pool
     sign_up(app.idp, client)
+    app.smtp.wait_for_mail("ana@example.com")
+    hidden = sign_up(app.idp, client, email="other@example.com")
+    assert hidden["UserConfirmed"] is False and hidden["CodeDeliveryDetails"]["Destination"] == "o***@e***"
+    assert app.smtp.no_mail(within=1.0), "nothing is sent for the taken name"
+    legacy = app.client(pool, "--prevent-user-existence-errors", "false", name="legacy")
     with pytest.raises(app.idp.exceptions.UsernameExistsException) as e:
-        sign_up(app.idp, client, email="other@example.com")
+        sign_up(app.idp, legacy, email="other@example.com")
     assert error_of(e)[1] == "User already exists"
 
 
 def test_email_exists_in_a_pool_that_signs_in_with_email(app):
     pool = app.pool("--username-attributes", "email", "--auto-verify", "email")
-    client = app.client(pool)
+    client = app.client(pool, "--prevent-user-existence-errors", "false")
     sign_up(app.idp, client, username="ana@example.com")
     with pytest.raises(app.idp.exceptions.UsernameExistsException) as e:
         sign_up(app.idp, client, username="ana@example.com")
@@ -196,9 +204,13 @@ def test_user_sub_is_stable_and_unique(app, email_pool):
     assert len(subs) == 3 and all(uuid.UUID(s) for s in subs)
 
 
-@pytest.mark.skip(reason="Cognate delivers mail and SMS through an outbox (README: an SMTP outage delays mail but "
-                         "loses none), so no delivery failure is known while the request is answered; Cognito raises "
-                         "CodeDeliveryFailureException when SES/SNS refuses at once. Decide whether any synchronous "
-                         "case (e.g. no sender configured at all) should raise it.")
-def test_code_delivery_failure():
-    pass
+def test_code_delivery_failure(app, email_pool):
+    """Mail goes out later through the outbox, so an SMTP outage delays it and raises
+    nothing; an address no mail server would take (consecutive dots in the local part)
+    is refused at once, as Cognito raises CodeDeliveryFailureException when SES refuses,
+    and nothing is written."""
+    pool, client = email_pool
+    with pytest.raises(app.idp.exceptions.CodeDeliveryFailureException) as e:
+        sign_up(app.idp, client, username="dot", email="a..b@example.com")
+    assert "not deliverable" in error_of(e)[1]
+    assert sign_up(app.idp, client, username="dot", email="a.b@example.com")["UserConfirmed"] is False

@@ -30,8 +30,21 @@ fn redeem(ctx: &Context, client: &Client, token: &str, rotate: bool) -> Result<I
     Ok(Issued { access_token: set.access_token, id_token: set.id_token, refresh_token: r.rotated, expires_in: set.expires_in, new_device: None })
 }
 
+/// With device tracking, a refresh token belongs to the device it was issued to: once
+/// that device is confirmed, refreshing needs its DEVICE_KEY, as in Cognito.
+fn check_device(ctx: &Context, token: &str, device_key: Option<&str>) -> Result<()> {
+    let mut conn = ctx.conn()?;
+    let Some((_, family)) = queries::tokens::find_refresh(&mut conn, &token_hash(token))? else { return Ok(()) };
+    let Some(bound) = family.device_key else { return Ok(()) };
+    let confirmed = queries::mfa::find_device_by_key(&mut conn, &bound)?.is_some_and(|d| d.confirmed);
+    if confirmed && device_key != Some(bound.as_str()) {
+        return Err(refused(Refusal::Invalid));
+    }
+    Ok(())
+}
+
 /// InitiateAuth REFRESH_TOKEN_AUTH.
-pub fn refresh_token_auth(ctx: &Context, client: &Client, token: &str, secret_hash: Option<&str>) -> Result<Issued> {
+pub fn refresh_token_auth(ctx: &Context, client: &Client, token: &str, secret_hash: Option<&str>, device_key: Option<&str>) -> Result<Issued> {
     super::initiate::require_flow(client, "ALLOW_REFRESH_TOKEN_AUTH", "REFRESH_TOKEN_AUTH")?;
     if client.settings.refresh_token_rotation {
         return Err(Error::NotAuthorized(
@@ -45,6 +58,7 @@ pub fn refresh_token_auth(ctx: &Context, client: &Client, token: &str, secret_ha
         let user = queries::users::find_by_sub(&mut conn, &family.pool_id, &family.user_sub)?.ok_or_else(|| refused(Refusal::Invalid))?;
         clients::check_secret_hash(client, &user.username, secret_hash)?;
     }
+    check_device(ctx, token, device_key)?;
     redeem(ctx, client, token, false)
 }
 
@@ -59,8 +73,9 @@ pub fn check_client_secret(client: &Client, given: Option<&str>) -> Result<()> {
 }
 
 /// GetTokensFromRefreshToken.
-pub fn get_tokens(ctx: &Context, client: &Client, token: &str, client_secret: Option<&str>) -> Result<Issued> {
+pub fn get_tokens(ctx: &Context, client: &Client, token: &str, client_secret: Option<&str>, device_key: Option<&str>) -> Result<Issued> {
     check_client_secret(client, client_secret)?;
+    check_device(ctx, token, device_key)?;
     redeem(ctx, client, token, client.settings.refresh_token_rotation)
 }
 

@@ -2,7 +2,8 @@
 //!
 //! - Sign-in, per user and per client address: as in Cognito, five failures lock the
 //!   user for one second, and each further failure doubles the lock up to fifteen
-//!   minutes; a success clears it. An address may fail fifty times, then locks the same way.
+//!   minutes; a success clears it. An address may fail fifty times in an hour, then is
+//!   locked for a minute, doubling the same way.
 //! - Emailed and texted codes, per user and kind of code: five wrong codes, then a lock
 //!   of one minute that doubles with each further wrong code up to fifteen minutes. A
 //!   new code does not refill the budget; only a right code clears it.
@@ -22,6 +23,7 @@ const USER_FAILURES_BEFORE_LOCK: i32 = 5;
 /// An address may fail more often than one user (offices share addresses), then locks the same way.
 const ADDRESS_FAILURES_BEFORE_LOCK: i32 = 50;
 const MAX_LOCK_SECONDS: i64 = 900;
+const ADDRESS_FIRST_LOCK_SECONDS: i64 = 60;
 /// Failures older than this are forgotten.
 const WINDOW_SECONDS: i64 = 3600;
 
@@ -60,7 +62,8 @@ pub fn check(conn: &mut DbConnection, keys: &Keys) -> Result<()> {
     let now = time::now();
     if let Some(address) = &keys.address {
         if locked(conn, address, now)? {
-            return Err(Error::LimitExceeded("Too many failed sign-ins from your network. Try again later.".into()));
+            // Cognito's answer to a caller that sends too many requests.
+            return Err(Error::TooManyRequests("Too many failed sign-ins from your network. Try again later.".into()));
         }
     }
     if locked(conn, &keys.user, now)? {
@@ -91,7 +94,7 @@ pub fn record_failure(conn: &mut DbConnection, keys: &Keys) -> Result<()> {
     conn.transaction(|c| {
         count(c, &keys.user, USER_FAILURES_BEFORE_LOCK, 1, now)?;
         if let Some(address) = &keys.address {
-            count(c, address, ADDRESS_FAILURES_BEFORE_LOCK, 1, now)?;
+            count(c, address, ADDRESS_FAILURES_BEFORE_LOCK, ADDRESS_FIRST_LOCK_SECONDS, now)?;
         }
         Ok(())
     })

@@ -19,7 +19,7 @@ use serde::{Deserialize, Serialize};
 pub use first::{start_user_auth, FirstFactor, UserAuth};
 pub(crate) use mfa_steps::after_first_factor;
 pub use mfa_steps::{mask_phone, setup_associate, setup_verify};
-pub use srp_steps::start_srp;
+pub use srp_steps::{device_srp_session, start_srp};
 pub(crate) use store::start_new_password;
 pub use store::{confirmed_sign_up_session, sign_in_with_session, sign_up_session};
 

@@ -70,9 +70,17 @@ pub fn start_srp(ctx: &Context, pool_id: &PoolId, client: &Client, username: &st
     Ok(ch)
 }
 
+/// The Session of a device's DEVICE_SRP_AUTH step. Named by the device key, because
+/// some clients (pycognito) answer this step without the Session; answering it still
+/// takes the device's own secret, in DEVICE_PASSWORD_VERIFIER.
+pub fn device_srp_session(device_key: &str) -> String {
+    format!("device-srp:{device_key}")
+}
+
 /// DEVICE_SRP_AUTH: a remembered device's proof replaces the second factor.
 pub(super) fn start_device(ctx: &Context, conn: &mut DbConnection, pool: &Pool, client: &Client, user: &User, device_key: &str) -> Result<SignIn> {
-    let session = store::new_session();
+    let session = device_srp_session(device_key);
+    crate::db::queries::challenges::delete(conn, &crate::crypto::token_hash(&session))?;
     let data = Data { device_key: Some(device_key.to_string()), ..Data::default() };
     store::insert(ctx, conn, &pool.id, client.id.as_str(), user.sub.as_str(), ChallengeName::DeviceSrpAuth, &data, &session)?;
     let mut ch = Challenge::new(ChallengeName::DeviceSrpAuth, &user.username);

@@ -64,8 +64,10 @@ pub(super) fn pending(ctx: &Context, conn: &mut DbConnection, pool_id: &PoolId, 
     let pool = pools::load(conn, pool_id)?;
     let row = queries::challenges::find(conn, pool_id.as_str(), &token_hash(key))?
         .filter(|r| r.client_id == client.id.as_str())
-        .filter(|r| r.expires_at >= time::now() && r.attempts < MAX_ATTEMPTS)
-        .ok_or_else(invalid_session)?;
+        .ok_or_else(|| Error::NotAuthorized("Invalid session for the user.".into()))?;
+    if row.expires_at < time::now() || row.attempts >= MAX_ATTEMPTS {
+        return Err(invalid_session());
+    }
     let data = match &row.data_enc {
         Some(sealed) => serde_json::from_slice(&ctx.secrets.decrypt(sealed)?).map_err(|e| Error::Internal(format!("challenge data: {e}")))?,
         None => Data::default(),
@@ -77,7 +79,7 @@ pub(super) fn pending(ctx: &Context, conn: &mut DbConnection, pool_id: &PoolId, 
 /// The step `key` answers, whichever client started it (for calls that carry only a
 /// Session, as AssociateSoftwareToken and VerifySoftwareToken do).
 pub(super) fn pending_by_key(ctx: &Context, conn: &mut DbConnection, key: &str) -> Result<Pending> {
-    let row = queries::challenges::find_by_hash(conn, &token_hash(key))?.ok_or_else(invalid_session)?;
+    let row = queries::challenges::find_by_hash(conn, &token_hash(key))?.ok_or_else(|| Error::NotAuthorized("Invalid session for the user.".into()))?;
     let pool = PoolId::parse(&row.pool_id)?;
     let client = crate::domain::clients::load(ctx, conn, &row.client_id)?;
     pending(ctx, conn, &pool, &client, key)
