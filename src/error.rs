@@ -61,6 +61,9 @@ pub enum Error {
     InvalidUserPoolConfiguration(String),
     #[error("{0}")]
     UnsupportedOperation(String),
+    /// The user is in a state the action does not apply to.
+    #[error("{0}")]
+    UnsupportedUserState(String),
     /// An access key that may not do this (its pools, or read-only).
     #[error("{0}")]
     AccessDenied(String),
@@ -134,6 +137,7 @@ impl Error {
             Error::InvalidUserPoolConfiguration(_) => "InvalidUserPoolConfigurationException",
             Error::UnsupportedOperation(_) => "UnsupportedOperationException",
             Error::AccessDenied(_) => "AccessDeniedException",
+            Error::UnsupportedUserState(_) => "UnsupportedUserStateException",
             Error::UnsupportedTokenType(_) => "UnsupportedTokenTypeException",
             Error::RefreshTokenReuse(_) => "RefreshTokenReuseException",
             Error::Upstream(_) | Error::MasterKey(_) | Error::Config(_) | Error::Internal(_) => "InternalErrorException",

@@ -35,7 +35,9 @@ impl Application {
         };
         crate::mail::sender::Sender::new(ctx.db.clone(), ctx.secrets.clone(), &settings)?.spawn();
         spawn_housekeeping(ctx.clone());
+        spawn_host_reload(ctx.clone()).await?;
         let ctx = web::Data::new(ctx);
+        let api_settings = web::Data::new(settings.api.clone());
         let discovery = web::Data::new(DiscoveryCache::new(ttl));
         let client_address = web::Data::new(crate::http::ClientAddress { trusted: settings.trusted_proxy_networks()? });
         let mut server = HttpServer::new(move || {
@@ -43,9 +45,14 @@ impl Application {
                 .app_data(ctx.clone())
                 .app_data(discovery.clone())
                 .app_data(client_address.clone())
+                .app_data(api_settings.clone())
                 .app_data(web::QueryConfig::default().error_handler(|e, req| bad_request(e.to_string(), req)))
                 .app_data(web::FormConfig::default().limit(64 * 1024).error_handler(|e, req| bad_request(e.to_string(), req)))
                 .wrap(security_headers())
+                .wrap_fn(|mut req, srv| {
+                    route_by_host(&mut req);
+                    actix_web::dev::Service::call(srv, req)
+                })
                 .route("/health", web::get().to(health))
                 .configure(crate::api::routes)
                 .route("/static/cognate.css", web::get().to(crate::ui::theme_css))
@@ -112,6 +119,57 @@ fn bad_request(detail: String, req: &actix_web::HttpRequest) -> actix_web::Error
         )
     };
     actix_web::error::InternalError::from_response(detail, response).into()
+}
+
+/// A request to a pool's domain (`auth.example.com`, or `myapp.{public host}`) is served
+/// as the same path under `/{pool}`, so `https://auth.example.com/oauth2/authorize` is
+/// the pool's authorize endpoint, as with Cognito's domains. Paths that already name
+/// the pool (the pages link to `/{pool}/…`), the API at `/`, `/health` and `/static/`
+/// are left alone. The host table is in memory (see `domain::domains`): no query.
+fn route_by_host(req: &mut actix_web::dev::ServiceRequest) {
+    let Some(ctx) = req.app_data::<web::Data<Context>>() else { return };
+    let host = req.uri().authority().map(|a| a.as_str().to_string()).or_else(|| {
+        req.headers().get(actix_web::http::header::HOST).and_then(|h| h.to_str().ok()).map(str::to_string)
+    });
+    let Some(pool) = host.and_then(|h| ctx.hosts.pool_for(&h)) else { return };
+    let path = req.path();
+    let prefix = format!("/{pool}");
+    let untouched = path == "/"
+        || path == "/health"
+        || path.starts_with("/static/")
+        || path == prefix
+        || path.strip_prefix(&prefix).is_some_and(|rest| rest.starts_with('/'));
+    if untouched {
+        return;
+    }
+    let target = match req.query_string() {
+        "" => format!("{prefix}{path}"),
+        q => format!("{prefix}{path}?{q}"),
+    };
+    let mut parts = req.head().uri.clone().into_parts();
+    let Ok(pq) = target.parse() else { return };
+    parts.path_and_query = Some(pq);
+    let Ok(uri) = actix_web::http::Uri::from_parts(parts) else { return };
+    req.match_info_mut().get_mut().update(&uri);
+    req.head_mut().uri = uri;
+}
+
+/// Loads the pools' domains now, then again every second on every node, so a domain
+/// made on any node serves within a second everywhere.
+async fn spawn_host_reload(ctx: Context) -> Result<(), Error> {
+    let first = ctx.clone();
+    tokio::task::spawn_blocking(move || first.hosts.reload(&first)).await.map_err(|e| Error::Internal(e.to_string()))??;
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(Duration::from_secs(1));
+        loop {
+            tick.tick().await;
+            let ctx = ctx.clone();
+            if let Ok(Err(e)) = tokio::task::spawn_blocking(move || ctx.hosts.reload(&ctx)).await {
+                tracing::warn!(error = %e, "reloading the pools' domains failed");
+            }
+        }
+    });
+    Ok(())
 }
 
 /// Sweeps expired rows every ten minutes (every node does; the deletes are idempotent).

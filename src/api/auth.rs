@@ -10,12 +10,14 @@ use serde_json::{json, Value};
 
 use super::error::ApiError;
 use super::shapes::{self, AttributeIn, Outcome};
+use super::fields::pool_id;
 use super::{run, Call};
 use crate::config::Secret;
 use crate::domain::auth::challenges::{self, Answer, FirstFactor, Origin};
 use crate::domain::auth::initiate::{self, Flow};
 use crate::domain::auth::{password_reset, refresh, signup};
 use crate::domain::clients::{self, Client};
+use crate::domain::ids::PoolId;
 use crate::domain::mfa::Factor;
 use crate::domain::Context;
 use crate::error::Error;
@@ -148,8 +150,28 @@ struct InitiateIn {
 }
 
 pub async fn initiate_auth(ctx: &web::Data<Context>, call: Call) -> Result<Value, ApiError> {
+    initiate(ctx, call, None).await
+}
+
+/// AdminInitiateAuth: InitiateAuth for a trusted back end, which names the pool and
+/// may also use ADMIN_USER_PASSWORD_AUTH.
+pub async fn admin_initiate_auth(ctx: &web::Data<Context>, call: Call) -> Result<Value, ApiError> {
+    let pool = pool_id(&call.input)?;
+    initiate(ctx, call, Some(pool)).await
+}
+
+/// The client of an admin call must belong to the pool it names.
+async fn client_of(ctx: &web::Data<Context>, id: &str, pool: &Option<PoolId>) -> Result<Client, ApiError> {
+    let client = client(ctx, id).await?;
+    match pool {
+        Some(p) if &client.pool_id != p => Err(ApiError::new("ResourceNotFoundException", format!("User pool client {id} does not exist."))),
+        _ => Ok(client),
+    }
+}
+
+async fn initiate(ctx: &web::Data<Context>, call: Call, admin: Option<PoolId>) -> Result<Value, ApiError> {
     let i: InitiateIn = call.parse()?;
-    let client = client(ctx, &i.client_id).await?;
+    let client = client_of(ctx, &i.client_id, &admin).await?;
     let p = i.auth_parameters;
     let address = call.address;
     let flow_name = i.auth_flow;
@@ -158,21 +180,24 @@ pub async fn initiate_auth(ctx: &web::Data<Context>, call: Call) -> Result<Value
         let get = |k: &str| p.get(k).map(String::as_str).filter(|v| !v.is_empty());
         let need = |k: &str| get(k).ok_or_else(|| Error::InvalidParameter(format!("Missing required parameter {k}")));
         let origin = Origin { address: address.as_deref(), device: None, device_key: get("DEVICE_KEY") };
-        let flow = match flow_name.as_str() {
-            "REFRESH_TOKEN_AUTH" | "REFRESH_TOKEN" => {
+        let flow = match (flow_name.as_str(), admin.is_some()) {
+            ("REFRESH_TOKEN_AUTH" | "REFRESH_TOKEN", _) => {
                 let issued = refresh::refresh_token_auth(c, &client, need("REFRESH_TOKEN")?, get("SECRET_HASH"), get("DEVICE_KEY"))?;
                 return Ok(Outcome::Tokens(issued));
             }
-            "USER_PASSWORD_AUTH" => Flow::UserPassword { username: need("USERNAME")?, password: need("PASSWORD")? },
-            "USER_SRP_AUTH" => Flow::UserSrp { username: need("USERNAME")?, srp_a: need("SRP_A")? },
-            "USER_AUTH" => Flow::UserAuth {
+            ("USER_PASSWORD_AUTH", false) => Flow::UserPassword { username: need("USERNAME")?, password: need("PASSWORD")? },
+            ("ADMIN_USER_PASSWORD_AUTH" | "ADMIN_NO_SRP_AUTH", true) => {
+                Flow::AdminUserPassword { username: need("USERNAME")?, password: need("PASSWORD")? }
+            }
+            ("USER_SRP_AUTH", _) => Flow::UserSrp { username: need("USERNAME")?, srp_a: need("SRP_A")? },
+            ("USER_AUTH", _) => Flow::UserAuth {
                 username: need("USERNAME")?,
                 preferred: get("PREFERRED_CHALLENGE"),
                 password: get("PASSWORD"),
                 srp_a: get("SRP_A"),
                 session: session.as_deref(),
             },
-            "CUSTOM_AUTH" => return Err(Error::InvalidParameter("Custom auth lambda trigger is not configured for the user pool.".into())),
+            ("CUSTOM_AUTH", _) => return Err(Error::InvalidParameter("Custom auth lambda trigger is not configured for the user pool.".into())),
             _ => return Err(Error::InvalidParameter("Initiate Auth method not supported.".into())),
         };
         let step = initiate::initiate(c, &client, flow, get("SECRET_HASH"), origin)?;
@@ -197,8 +222,17 @@ fn factor(answer: &str) -> Result<Factor, Error> {
 }
 
 pub async fn respond_to_auth_challenge(ctx: &web::Data<Context>, call: Call) -> Result<Value, ApiError> {
+    respond(ctx, call, None).await
+}
+
+pub async fn admin_respond_to_auth_challenge(ctx: &web::Data<Context>, call: Call) -> Result<Value, ApiError> {
+    let pool = pool_id(&call.input)?;
+    respond(ctx, call, Some(pool)).await
+}
+
+async fn respond(ctx: &web::Data<Context>, call: Call, admin: Option<PoolId>) -> Result<Value, ApiError> {
     let i: RespondIn = call.parse()?;
-    let client = client(ctx, &i.client_id).await?;
+    let client = client_of(ctx, &i.client_id, &admin).await?;
     let address = call.address;
     let outcome = run(ctx, move |c| {
         let r = &i.challenge_responses;

@@ -11,7 +11,7 @@ use super::{run, Call};
 use crate::domain::devices::{self, Device};
 use crate::domain::Context;
 
-fn device(d: &Device) -> Value {
+pub(super) fn device(d: &Device) -> Value {
     json!({
         "DeviceKey": d.device_key,
         "DeviceAttributes": [
@@ -93,11 +93,16 @@ pub async fn forget_device(ctx: &web::Data<Context>, call: Call) -> Result<Value
 pub async fn update_device_status(ctx: &web::Data<Context>, call: Call) -> Result<Value, ApiError> {
     let i: DeviceIn = call.parse()?;
     let w = who(ctx, i.access_token).await?;
-    let remembered = match i.device_remembered_status.as_deref() {
-        Some("remembered") => true,
-        Some("not_remembered") | None => false,
-        Some(other) => return Err(ApiError::invalid_parameter(format!("DeviceRememberedStatus {other:?} is not remembered or not_remembered"))),
-    };
+    let remembered = remembered(i.device_remembered_status.as_deref())?;
     run(ctx, move |c| devices::set_remembered(c, &w.pool, w.user.sub.as_str(), &i.device_key, remembered)).await?;
     Ok(json!({}))
+}
+
+/// DeviceRememberedStatus.
+pub(super) fn remembered(status: Option<&str>) -> Result<bool, ApiError> {
+    match status {
+        Some("remembered") => Ok(true),
+        Some("not_remembered") | None => Ok(false),
+        Some(other) => Err(ApiError::invalid_parameter(format!("DeviceRememberedStatus {other:?} is not remembered or not_remembered"))),
+    }
 }

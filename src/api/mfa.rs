@@ -11,6 +11,8 @@ use super::user::caller;
 use super::{run, shapes, Call};
 use crate::domain::auth::challenges;
 use crate::domain::mfa::{self, Preferences};
+use crate::domain::pools::Pool;
+use crate::domain::users::User;
 use crate::domain::Context;
 
 #[derive(Deserialize)]
@@ -69,8 +71,8 @@ struct FactorSettings {
 
 #[derive(Deserialize)]
 #[serde(rename_all = "PascalCase")]
-struct PreferenceIn {
-    access_token: String,
+pub(super) struct PreferenceIn {
+    access_token: Option<String>,
     #[serde(rename = "SMSMfaSettings")]
     sms: Option<FactorSettings>,
     #[serde(rename = "SoftwareTokenMfaSettings")]
@@ -79,9 +81,8 @@ struct PreferenceIn {
     email: Option<FactorSettings>,
 }
 
-pub async fn set_user_mfa_preference(ctx: &web::Data<Context>, call: Call) -> Result<Value, ApiError> {
-    let i: PreferenceIn = call.parse()?;
-    let who = caller(ctx, i.access_token).await?;
+/// SetUserMFAPreference's and AdminSetUserMFAPreference's settings.
+pub(super) fn preferences(i: &PreferenceIn) -> Preferences {
     let mut prefs = Preferences::default();
     for (settings, factor) in [(&i.totp, mfa::Factor::Totp), (&i.email, mfa::Factor::Email), (&i.sms, mfa::Factor::Sms)] {
         let Some(s) = settings else { continue };
@@ -98,6 +99,14 @@ pub async fn set_user_mfa_preference(ctx: &web::Data<Context>, call: Call) -> Re
             }
         }
     }
+    prefs
+}
+
+pub async fn set_user_mfa_preference(ctx: &web::Data<Context>, call: Call) -> Result<Value, ApiError> {
+    let i: PreferenceIn = call.parse()?;
+    let prefs = preferences(&i);
+    let token = i.access_token.ok_or_else(|| ApiError::invalid_parameter("Missing required parameter AccessToken"))?;
+    let who = caller(ctx, token).await?;
     run(ctx, move |c| mfa::set_preferences(c, &who.pool, &who.user, &prefs)).await?;
     Ok(json!({}))
 }
@@ -110,11 +119,16 @@ pub async fn get_user_auth_factors(ctx: &web::Data<Context>, call: Call) -> Resu
     }
     let i: In = call.parse()?;
     let who = caller(ctx, i.access_token).await?;
-    let sub = who.user.sub.to_string();
+    auth_factors(ctx, who.pool, who.user).await
+}
+
+/// GetUserAuthFactors' and AdminGetUserAuthFactors' answer.
+pub(super) async fn auth_factors(ctx: &web::Data<Context>, pool: Pool, user: User) -> Result<Value, ApiError> {
+    let sub = user.sub.to_string();
     let state = run(ctx, move |c| mfa::load(&mut *c.conn()?, &sub)).await?;
     let mut out = Map::new();
-    out.insert("Username".into(), json!(who.user.username));
+    out.insert("Username".into(), json!(user.username));
     shapes::mfa_settings(&mut out, &state);
-    out.insert("ConfiguredUserAuthFactors".into(), json!(mfa::first_factors(&who.pool, &who.user)));
+    out.insert("ConfiguredUserAuthFactors".into(), json!(mfa::first_factors(&pool, &user)));
     Ok(Value::Object(out))
 }

@@ -72,6 +72,13 @@ fn load() -> Option<Model> {
             return None;
         }
     };
+    let mut doc = doc;
+    // The model's DomainType admits only prefix domains, but the service takes custom
+    // domains (`auth.example.com`) in the same member; the domain module checks both.
+    if let Some(domain) = doc.shapes.get_mut("DomainType") {
+        domain.pattern = None;
+        domain.max = Some(253.0);
+    }
     let mut patterns = HashMap::new();
     for shape in doc.shapes.values() {
         if let Some(p) = &shape.pattern {

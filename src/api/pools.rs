@@ -10,6 +10,7 @@ use actix_web::web;
 use serde_json::{json, Map, Value};
 
 use super::error::ApiError;
+use super::fields::{b, n, pool_id, s, strings};
 use super::{run, Call};
 use crate::domain::attributes::{AttributeDef, AttributeType};
 use crate::domain::ids::PoolId;
@@ -28,27 +29,6 @@ const KEPT: &[&str] = &[
     "UserPoolTier",
     "VerificationMessageTemplate",
 ];
-
-fn s<'a>(v: &'a Value, key: &str) -> Option<&'a str> {
-    v.get(key).and_then(Value::as_str)
-}
-
-fn b(v: &Value, key: &str) -> Option<bool> {
-    v.get(key).and_then(Value::as_bool)
-}
-
-fn n(v: &Value, key: &str) -> Option<u32> {
-    v.get(key).and_then(Value::as_u64).and_then(|x| u32::try_from(x).ok())
-}
-
-fn strings(v: &Value, key: &str) -> Vec<String> {
-    v.get(key).and_then(Value::as_array).map(|a| a.iter().filter_map(|x| x.as_str().map(str::to_string)).collect()).unwrap_or_default()
-}
-
-fn pool_id(input: &Value) -> Result<PoolId, ApiError> {
-    let raw = s(input, "UserPoolId").unwrap_or_default();
-    PoolId::parse(raw).map_err(|_| ApiError::new("ResourceNotFoundException", format!("User pool {raw} does not exist.")))
-}
 
 /// A SchemaAttributeType as the domain's definition (the domain adds `custom:`).
 fn attribute(v: &Value) -> Result<AttributeDef, ApiError> {

@@ -151,7 +151,7 @@ pub fn run(ctx: &Context, cmd: UserCmd, json: bool) -> Result<()> {
             let created = users::admin_create(
                 ctx,
                 &PoolId::parse(&pool)?,
-                NewUser { username, attributes: attributes::parse_pairs(&attribute)?, password, permanent, send_invitation: !no_invitation },
+                NewUser { username, attributes: attributes::parse_pairs(&attribute)?, password, permanent, send_invitation: !no_invitation, invite_by: Default::default(), force_alias: false },
             )?;
             let temp = created.generated_password.as_ref().map(|p| p.expose().to_string());
             let value = serde_json::json!({ "user": created.user, "temporary_password": temp });
@@ -349,7 +349,7 @@ pub fn run_group(ctx: &Context, cmd: GroupCmd, json: bool) -> Result<()> {
         GroupCmd::Describe { pool, name } => {
             let pool = PoolId::parse(&pool)?;
             let g = groups::get(ctx, &pool, &name)?;
-            let members = groups::members(ctx, &pool, &name)?;
+            let members: Vec<String> = groups::members(ctx, &pool, &name, None, 1000)?.into_iter().map(|u| u.username).collect();
             output::print(json, &serde_json::json!({ "group": g, "members": members }), || {
                 fields(&[
                     ("name", g.name.clone()),

@@ -60,6 +60,12 @@ pub struct ClientSettings {
     pub logo_url: Option<String>,
     /// CSS added after the default theme on the hosted pages.
     pub css: Option<String>,
+    /// Cognito's AllowedOAuthFlowsUserPoolClient: the OAuth flows work only while it is
+    /// on (the CLI's clients always have it; the API's follow what was sent).
+    pub oauth_enabled: bool,
+    /// Cognito members kept as given and returned as given (AnalyticsConfiguration,
+    /// TokenValidityUnits, DefaultRedirectURI, …).
+    pub cognito: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 impl Default for ClientSettings {
@@ -83,6 +89,8 @@ impl Default for ClientSettings {
             auth_session_validity_minutes: 3,
             logo_url: None,
             css: None,
+            oauth_enabled: true,
+            cognito: Default::default(),
         }
     }
 }
@@ -126,6 +134,11 @@ fn check_url(kind: &str, raw: &str) -> Result<()> {
 }
 
 impl ClientSettings {
+    /// Whether the client may use an OAuth flow.
+    pub fn allows_oauth(&self, flow: OAuthFlow) -> bool {
+        self.oauth_enabled && self.allowed_oauth_flows.contains(&flow)
+    }
+
     fn validate(&self, has_secret: bool, custom_scopes: &[String], pool: &pools::Pool) -> Result<()> {
         for u in &self.callback_urls {
             check_url("callback URL", u)?;

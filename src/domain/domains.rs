@@ -41,7 +41,7 @@ fn check(domain: &str, certificate_arn: Option<&str>) -> Result<()> {
     if domain.contains('.') && certificate_arn.is_none_or(str::is_empty) {
         return Err(Error::InvalidParameter("A custom domain needs CustomDomainConfig.CertificateArn (TLS is the proxy's job here; the ARN is kept as given).".into()));
     }
-    if domain.contains("cognito") || domain.contains("amazon") || domain.contains("aws") {
+    if !domain.contains('.') && (domain.contains("cognito") || domain.contains("amazon") || domain.contains("aws")) {
         return Err(Error::InvalidParameter("Domain names cannot contain the reserved words aws, amazon or cognito.".into()));
     }
     Ok(())

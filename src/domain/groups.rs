@@ -80,13 +80,25 @@ pub fn create(ctx: &Context, pool: &PoolId, g: NewGroup) -> Result<Group> {
     let mut conn = ctx.conn()?;
     conn.transaction(|c| {
         pools::load(c, pool)?;
-        if queries::groups::find(c, pool.as_str(), &row.name)?.is_some() {
+        if queries::groups::insert(c, &row)? == 0 {
             return Err(Error::GroupExists(format!("A group with the name {} already exists.", row.name)));
         }
-        queries::groups::insert(c, &row)?;
         Ok(())
     })?;
     Ok(row.into())
+}
+
+/// UpdateGroup: the description, precedence and role become what is given (Cognito
+/// clears what an update leaves out).
+pub fn update(ctx: &Context, pool: &PoolId, g: NewGroup) -> Result<Group> {
+    validate(&g)?;
+    let mut conn = ctx.conn()?;
+    pools::load(&mut conn, pool)?;
+    let changed = queries::groups::update(&mut conn, pool.as_str(), &g.name, g.description.as_deref(), g.precedence, g.role_arn.as_deref(), time::now())?;
+    if changed == 0 {
+        return Err(not_found(&g.name));
+    }
+    Ok(queries::groups::find(&mut conn, pool.as_str(), &g.name)?.ok_or_else(|| not_found(&g.name))?.into())
 }
 
 pub fn get(ctx: &Context, pool: &PoolId, name: &str) -> Result<Group> {
@@ -150,18 +162,15 @@ pub fn for_sub(conn: &mut DbConnection, pool_id: &PoolId, sub: &str) -> Result<V
     Ok(queries::groups::for_user(conn, pool_id.as_str(), sub)?.into_iter().map(Group::from).collect())
 }
 
-/// Usernames of a group's members.
-pub fn members(ctx: &Context, pool_id: &PoolId, group: &str) -> Result<Vec<String>> {
+/// A page of a group's members in username order; `after` is the last username of the
+/// previous page.
+pub fn members(ctx: &Context, pool_id: &PoolId, group: &str, after: Option<&str>, limit: u32) -> Result<Vec<users::User>> {
     let mut conn = ctx.conn()?;
-    pools::load(&mut conn, pool_id)?;
+    let pool = pools::load(&mut conn, pool_id)?;
     queries::groups::find(&mut conn, pool_id.as_str(), group)?.ok_or_else(|| not_found(group))?;
-    let subs = queries::groups::members(&mut conn, pool_id.as_str(), group)?;
-    let mut names = Vec::with_capacity(subs.len());
-    for sub in subs {
-        if let Some(u) = queries::users::find_by_sub(&mut conn, pool_id.as_str(), &sub)? {
-            names.push(u.username);
-        }
-    }
-    names.sort();
-    Ok(names)
+    let after = after.map(|a| users::key(&pool, a));
+    queries::groups::members(&mut conn, pool_id.as_str(), group, after.as_deref(), i64::from(limit.clamp(1, 1000)))?
+        .into_iter()
+        .map(users::User::from_row)
+        .collect()
 }

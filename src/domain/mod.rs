@@ -28,6 +28,7 @@ pub mod time;
 pub mod tokens;
 pub mod user_attributes;
 pub mod user_admin;
+pub mod user_search;
 pub mod users;
 
 use std::sync::Arc;

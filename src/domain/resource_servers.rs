@@ -41,7 +41,7 @@ fn printable(s: &str, extra_forbidden: &[char]) -> bool {
     !s.is_empty() && s.chars().all(|c| ('!'..='~').contains(&c) && c != '"' && c != '\\' && !extra_forbidden.contains(&c))
 }
 
-pub fn create(ctx: &Context, pool: &PoolId, identifier: &str, name: &str, scopes: Vec<Scope>) -> Result<ResourceServer> {
+fn validate(identifier: &str, name: &str, scopes: &[Scope]) -> Result<()> {
     if identifier.len() > 256 || !printable(identifier, &[]) {
         return Err(Error::InvalidParameter(format!(
             "resource server identifier {identifier:?} must be 1 to 256 printable characters without spaces, quotes or backslashes"
@@ -60,7 +60,22 @@ pub fn create(ctx: &Context, pool: &PoolId, identifier: &str, name: &str, scopes
         if scopes[..i].iter().any(|o| o.name == s.name) {
             return Err(Error::InvalidParameter(format!("scope {} is listed twice", s.name)));
         }
+        if s.description.chars().count() > 256 {
+            return Err(Error::InvalidParameter(format!("scope {}: the description must be at most 256 characters", s.name)));
+        }
     }
+    if scopes.len() > 100 {
+        return Err(Error::InvalidParameter("a resource server has at most 100 scopes".into()));
+    }
+    Ok(())
+}
+
+fn not_found(pool: &PoolId, identifier: &str) -> Error {
+    Error::NotFound(format!("Resource server {identifier} does not exist in pool {pool}."))
+}
+
+pub fn create(ctx: &Context, pool: &PoolId, identifier: &str, name: &str, scopes: Vec<Scope>) -> Result<ResourceServer> {
+    validate(identifier, name, &scopes)?;
     let row = ResourceServerRow {
         pool_id: pool.to_string(),
         identifier: identifier.to_string(),
@@ -71,13 +86,58 @@ pub fn create(ctx: &Context, pool: &PoolId, identifier: &str, name: &str, scopes
     let mut conn = ctx.conn()?;
     conn.transaction(|c| {
         pools::load(c, pool)?;
-        if queries::clients::find_resource_server(c, pool.as_str(), identifier)?.is_some() {
+        if queries::clients::insert_resource_server(c, &row)? == 0 {
             return Err(Error::InvalidParameter(format!("resource server {identifier} already exists in this pool")));
         }
-        queries::clients::insert_resource_server(c, &row)?;
         Ok(())
     })?;
     ResourceServer::from_row(row)
+}
+
+/// UpdateResourceServer: the name and scopes become what is given. A scope that app
+/// clients still allow cannot be removed (Cognito refuses it too).
+pub fn update(ctx: &Context, pool: &PoolId, identifier: &str, name: &str, scopes: Vec<Scope>) -> Result<ResourceServer> {
+    validate(identifier, name, &scopes)?;
+    let text = serde_json::to_string(&scopes).map_err(|e| Error::Internal(e.to_string()))?;
+    let mut conn = ctx.conn()?;
+    conn.transaction(|c| {
+        pools::load(c, pool)?;
+        let old = queries::clients::find_resource_server(c, pool.as_str(), identifier)?.ok_or_else(|| not_found(pool, identifier))?;
+        let old = ResourceServer::from_row(old)?;
+        let removed: Vec<String> =
+            old.scopes.iter().filter(|s| !scopes.iter().any(|n| n.name == s.name)).map(|s| format!("{identifier}/{}", s.name)).collect();
+        check_unused(c, pool, &removed)?;
+        queries::clients::update_resource_server(c, pool.as_str(), identifier, name, &text)?;
+        Ok::<_, Error>(())
+    })?;
+    get(ctx, pool, identifier)
+}
+
+/// DeleteResourceServer, refused while an app client allows one of its scopes.
+pub fn delete(ctx: &Context, pool: &PoolId, identifier: &str) -> Result<()> {
+    let mut conn = ctx.conn()?;
+    conn.transaction(|c| {
+        pools::load(c, pool)?;
+        let old = queries::clients::find_resource_server(c, pool.as_str(), identifier)?.ok_or_else(|| not_found(pool, identifier))?;
+        let old = ResourceServer::from_row(old)?;
+        let scopes: Vec<String> = old.scopes.iter().map(|s| format!("{identifier}/{}", s.name)).collect();
+        check_unused(c, pool, &scopes)?;
+        queries::clients::delete_resource_server(c, pool.as_str(), identifier)?;
+        Ok(())
+    })
+}
+
+fn check_unused(conn: &mut DbConnection, pool: &PoolId, scopes: &[String]) -> Result<()> {
+    if scopes.is_empty() {
+        return Ok(());
+    }
+    for row in queries::clients::list(conn, pool.as_str())? {
+        let settings: super::clients::ClientSettings = serde_json::from_str(&row.settings).unwrap_or_default();
+        if let Some(s) = settings.allowed_oauth_scopes.iter().find(|s| scopes.contains(s)) {
+            return Err(Error::InvalidParameter(format!("Scope {s} is in use by app client {}; remove it from the client first.", row.id)));
+        }
+    }
+    Ok(())
 }
 
 pub fn list(ctx: &Context, pool: &PoolId) -> Result<Vec<ResourceServer>> {
@@ -94,7 +154,7 @@ pub fn get(ctx: &Context, pool: &PoolId, identifier: &str) -> Result<ResourceSer
     let mut conn = ctx.conn()?;
     pools::load(&mut conn, pool)?;
     let row = queries::clients::find_resource_server(&mut conn, pool.as_str(), identifier)?
-        .ok_or_else(|| Error::NotFound(format!("resource server {identifier} does not exist in pool {pool}")))?;
+        .ok_or_else(|| not_found(pool, identifier))?;
     ResourceServer::from_row(row)
 }
 

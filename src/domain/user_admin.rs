@@ -83,7 +83,8 @@ pub fn global_sign_out(ctx: &Context, pool_id: &PoolId, username: &str) -> Resul
     })
 }
 
-fn load_user(ctx: &Context, pool_id: &PoolId, username: &str) -> Result<(pools::Pool, User)> {
+/// The pool and the user an administrator names.
+pub fn user(ctx: &Context, pool_id: &PoolId, username: &str) -> Result<(pools::Pool, User)> {
     let mut conn = ctx.conn()?;
     let pool = pools::load(&mut conn, pool_id)?;
     let row = users::find(&mut conn, &pool, username)?.ok_or_else(not_found)?;
@@ -92,24 +93,24 @@ fn load_user(ctx: &Context, pool_id: &PoolId, username: &str) -> Result<(pools::
 
 /// AdminGetUser's MFA part: which factors the user has and prefers.
 pub fn mfa_status(ctx: &Context, pool_id: &PoolId, username: &str) -> Result<mfa::UserMfa> {
-    let (_, user) = load_user(ctx, pool_id, username)?;
+    let (_, user) = user(ctx, pool_id, username)?;
     mfa::load(&mut *ctx.conn()?, user.sub.as_str())
 }
 
 /// AdminSetUserMFAPreference.
 pub fn set_mfa_preferences(ctx: &Context, pool_id: &PoolId, username: &str, prefs: &mfa::Preferences) -> Result<mfa::UserMfa> {
-    let (pool, user) = load_user(ctx, pool_id, username)?;
+    let (pool, user) = user(ctx, pool_id, username)?;
     mfa::set_preferences(ctx, &pool, &user, prefs)
 }
 
 /// AdminListDevices.
 pub fn list_devices(ctx: &Context, pool_id: &PoolId, username: &str) -> Result<Vec<devices::Device>> {
-    let (_, user) = load_user(ctx, pool_id, username)?;
+    let (_, user) = user(ctx, pool_id, username)?;
     devices::list(ctx, user.sub.as_str())
 }
 
 /// AdminForgetDevice.
 pub fn forget_device(ctx: &Context, pool_id: &PoolId, username: &str, device_key: &str) -> Result<()> {
-    let (_, user) = load_user(ctx, pool_id, username)?;
+    let (_, user) = user(ctx, pool_id, username)?;
     devices::forget(ctx, user.sub.as_str(), device_key)
 }

@@ -110,9 +110,29 @@ pub struct NewUser {
     pub password: Option<Secret>,
     /// A given password is permanent (CONFIRMED) rather than temporary (FORCE_CHANGE_PASSWORD).
     pub permanent: bool,
-    /// Mail the username and temporary password to the user's email (Cognito's default;
-    /// its `MessageAction=SUPPRESS` turns it off).
+    /// Send the username and temporary password to the user (Cognito's default; its
+    /// `MessageAction=SUPPRESS` turns it off), by email and/or SMS.
     pub send_invitation: bool,
+    pub invite_by: InviteBy,
+    /// ForceAliasCreation: a verified email or phone number another user signs in with
+    /// moves to the new user instead of failing with AliasExistsException.
+    pub force_alias: bool,
+}
+
+/// Where an invitation goes (Cognito's DesiredDeliveryMediums).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct InviteBy {
+    pub email: bool,
+    pub sms: bool,
+    /// The mediums were asked for (DesiredDeliveryMediums): a user with none of their
+    /// addresses is refused rather than created without an invitation.
+    pub required: bool,
+}
+
+impl Default for InviteBy {
+    fn default() -> Self {
+        InviteBy { email: true, sms: false, required: false }
+    }
 }
 
 pub struct Created {
@@ -302,20 +322,97 @@ pub fn admin_create(ctx: &Context, pool_id: &PoolId, new: NewUser) -> Result<Cre
     };
     let status = if new.permanent && generated.is_none() { UserStatus::Confirmed } else { UserStatus::ForceChangePassword };
     let row = prepare(ctx, &pool, new.username, new.attributes, &password, status)?;
-    let invite_to = (new.send_invitation && status == UserStatus::ForceChangePassword)
-        .then(|| stored_attributes(&row).map(|a| a.get("email").cloned()))
-        .transpose()?
-        .flatten();
+    let invite = if new.send_invitation && status == UserStatus::ForceChangePassword {
+        Invitation::for_row(&row, new.invite_by)?
+    } else {
+        Invitation::default()
+    };
     let mut conn = ctx.conn()?;
     conn.transaction(|c| {
-        insert(c, &pool, &row)?;
-        if let Some(email) = &invite_to {
-            let message = templates::render(templates::Template::Invitation, &pool.settings.messages, &row.username, password.expose());
-            outbox::enqueue_email(c, &ctx.secrets, pool_id.as_str(), email, &message)?;
+        if new.force_alias {
+            release_aliases(c, &pool, &row)?;
         }
-        Ok::<_, Error>(())
+        insert(c, &pool, &row)?;
+        invite.send(ctx, c, &pool, &row.username, password.expose())
     })?;
     Ok(Created { user: User::from_row(row)?, generated_password: generated })
+}
+
+/// AdminCreateUser with `MessageAction=RESEND`: a user still waiting for their first
+/// sign-in gets a new temporary password (the one given, or a generated one) and the
+/// invitation again; the old temporary password stops working.
+pub fn resend_invitation(ctx: &Context, pool_id: &PoolId, username: &str, password: Option<Secret>, invite_by: InviteBy) -> Result<Created> {
+    let mut conn = ctx.conn()?;
+    let pool = pools::load(&mut conn, pool_id)?;
+    let row = find(&mut conn, &pool, username)?.ok_or_else(not_found)?;
+    if row.status != UserStatus::ForceChangePassword.as_str() {
+        return Err(Error::UnsupportedUserState(format!("Resend not possible. {} status is not FORCE_CHANGE_PASSWORD.", row.username)));
+    }
+    let (password, generated) = match password {
+        Some(p) => (p, None),
+        None => {
+            let p = Secret::new(generate_temporary_password(&pool));
+            (p.clone(), Some(p))
+        }
+    };
+    pool.settings.password_policy.check(password.expose())?;
+    let stored = store_password(ctx, pool_id, &row.username, password.expose())?;
+    let invite = Invitation::for_row(&row, invite_by)?;
+    let row = conn.transaction(|c| {
+        let now = time::now();
+        let changed = queries::users::set_password_if_status(c, &row.sub, &stored.columns(), UserStatus::ForceChangePassword.as_str(), now)?;
+        if changed == 0 {
+            return Err(Error::UnsupportedUserState(format!("Resend not possible. {} status is not FORCE_CHANGE_PASSWORD.", row.username)));
+        }
+        super::auth::sessions::end_all(c, &row.sub, None)?;
+        invite.send(ctx, c, &pool, &row.username, password.expose())?;
+        queries::users::find_by_sub(c, pool_id.as_str(), &row.sub)?.ok_or_else(not_found)
+    })?;
+    Ok(Created { user: User::from_row(row)?, generated_password: generated })
+}
+
+/// The addresses an invitation goes to.
+#[derive(Default)]
+struct Invitation {
+    email: Option<String>,
+    phone: Option<String>,
+}
+
+impl Invitation {
+    fn for_row(row: &UserRow, by: InviteBy) -> Result<Invitation> {
+        let attrs = stored_attributes(row)?;
+        let email = attrs.get("email").cloned().filter(|_| by.email);
+        let phone = attrs.get("phone_number").cloned().filter(|_| by.sms);
+        if by.required && email.is_none() && phone.is_none() {
+            return Err(Error::InvalidParameter("User has no attribute matching desired delivery mediums".into()));
+        }
+        Ok(Invitation { email, phone })
+    }
+
+    fn send(&self, ctx: &Context, conn: &mut DbConnection, pool: &Pool, username: &str, password: &str) -> Result<()> {
+        let message = templates::render(templates::Template::Invitation, &pool.settings.messages, username, password);
+        if let Some(email) = &self.email {
+            outbox::enqueue_email(conn, &ctx.secrets, pool.id.as_str(), email, &message)?;
+        }
+        if let Some(phone) = &self.phone {
+            outbox::enqueue_sms(conn, &ctx.secrets, pool.id.as_str(), phone, &message.text)?;
+        }
+        Ok(())
+    }
+}
+
+/// ForceAliasCreation on a new user: the verified addresses it will sign in with are
+/// taken from whoever holds them now.
+fn release_aliases(conn: &mut DbConnection, pool: &Pool, row: &UserRow) -> Result<()> {
+    let aliases = [("email", Alias::Email, &row.email_key), ("phone_number", Alias::Phone, &row.phone_key)];
+    for (attr, alias, value) in aliases {
+        let Some(value) = value.as_deref() else { continue };
+        if pool.settings.signs_in_with(attr) && !pool.settings.username_attributes.iter().any(|a| a == attr) {
+            lock_alias(conn, pool, attr, value)?;
+            queries::users::release_alias(conn, pool.id.as_str(), alias, value, &row.sub)?;
+        }
+    }
+    Ok(())
 }
 
 /// SQLite runs one writer at a time, so its check and insert cannot interleave. On

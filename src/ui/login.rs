@@ -35,7 +35,7 @@ pub(super) fn page(flow: &Flow, status: StatusCode, username: String, error: Opt
         username,
         error,
         notice: super::notice_text(flow.query.notice.as_deref()),
-        signup_url: flow.url("signup", None, None),
+        signup_url: signup::may_sign_up(&flow.authz.pool).then(|| flow.url("signup", None, None)),
         forgot_url: flow.url("forgot-password", None, None),
         native: flow.authz.client.settings.supported_identity_providers.iter().any(|p| p == "COGNITO"),
         providers: flow

@@ -64,6 +64,9 @@ fn signup_page(flow: &Flow, status: StatusCode, values: &BTreeMap<String, String
 
 pub async fn show(ctx: web::Data<Context>, req: HttpRequest, path: web::Path<String>, q: web::Query<PageQuery>) -> HttpResponse {
     match start(&ctx, &req, &path, q.into_inner()).await {
+        Ok(flow) if !signup::may_sign_up(&flow.authz.pool) => {
+            signup_page(&flow, StatusCode::FORBIDDEN, &BTreeMap::new(), Some("SignUp is not permitted for this user pool".into()))
+        }
         Ok(flow) => signup_page(&flow, StatusCode::OK, &BTreeMap::new(), None),
         Err(resp) => resp,
     }

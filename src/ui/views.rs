@@ -33,7 +33,8 @@ pub struct LoginPage<'a> {
     pub username: String,
     pub error: Option<String>,
     pub notice: Option<String>,
-    pub signup_url: String,
+    /// None when the pool allows only administrators to create users.
+    pub signup_url: Option<String>,
     pub forgot_url: String,
     /// The username/password form (the client supports COGNITO).
     pub native: bool,

@@ -53,7 +53,7 @@ async fn admin_commands_reject_bad_input_with_clear_messages() {
         (vec!["user", "create", "--pool", &pool, "--username", "a", "--password", "Aa1!aaaa"], "InvalidParameterException", "Attributes did not conform to the schema: email: The attribute email is required"),
         (vec!["user", "create", "--pool", &pool, "--username", "a b", "--attribute", "email=a@b.co", "--password", "Aa1!aaaa"], "InvalidParameterException", "username must be"),
         (vec!["user", "create", "--pool", &pool, "--username", "a", "--attribute", "email=a@b.co", "--password", "short"], "InvalidPasswordException", "Password did not conform with policy: Password not long enough"),
-        (vec!["user", "create", "--pool", &pool, "--username", "a", "--attribute", "email=a@b.co", "--password", "longenough1!"], "InvalidPasswordException", "an uppercase letter"),
+        (vec!["user", "create", "--pool", &pool, "--username", "a", "--attribute", "email=a@b.co", "--password", "longenough1!"], "InvalidPasswordException", "Password must have uppercase characters"),
         (vec!["client", "create", "--pool", &pool, "--name", "c", "--flow", "code", "--scope", "openid", "--callback-url", "http://app.example.com/cb"], "InvalidParameterException", "http is allowed only for localhost"),
         (vec!["client", "create", "--pool", &pool, "--name", "c", "--flow", "code", "--scope", "openid", "--callback-url", "https://app.example.com/cb#x"], "InvalidParameterException", "fragment"),
         (vec!["client", "create", "--pool", &pool, "--name", "c", "--flow", "code", "--scope", "openid"], "InvalidParameterException", "at least one callback URL"),

@@ -39,8 +39,28 @@ pub fn delete(conn: &mut DbConnection, pool_id: &str, id: &str) -> QueryResult<u
     diesel::delete(clients::table.find(id).filter(clients::pool_id.eq(pool_id))).execute(conn)
 }
 
+/// Inserts the resource server unless its identifier is taken in the pool (0 rows then).
 pub fn insert_resource_server(conn: &mut DbConnection, row: &ResourceServerRow) -> QueryResult<usize> {
-    diesel::insert_into(resource_servers::table).values(row).execute(conn)
+    use diesel::sql_types::{BigInt, Text};
+    diesel::sql_query(
+        "INSERT INTO resource_servers (pool_id, identifier, name, scopes, created_at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING",
+    )
+    .bind::<Text, _>(&row.pool_id)
+    .bind::<Text, _>(&row.identifier)
+    .bind::<Text, _>(&row.name)
+    .bind::<Text, _>(&row.scopes)
+    .bind::<BigInt, _>(row.created_at)
+    .execute(conn)
+}
+
+pub fn update_resource_server(conn: &mut DbConnection, pool_id: &str, identifier: &str, name: &str, scopes: &str) -> QueryResult<usize> {
+    diesel::update(resource_servers::table.find((pool_id, identifier)))
+        .set((resource_servers::name.eq(name), resource_servers::scopes.eq(scopes)))
+        .execute(conn)
+}
+
+pub fn delete_resource_server(conn: &mut DbConnection, pool_id: &str, identifier: &str) -> QueryResult<usize> {
+    diesel::delete(resource_servers::table.find((pool_id, identifier))).execute(conn)
 }
 
 pub fn find_resource_server(

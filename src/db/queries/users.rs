@@ -42,6 +42,19 @@ pub fn update_password(conn: &mut DbConnection, sub: &str, p: &PasswordColumns<'
         .execute(conn)
 }
 
+/// [`update_password`] only while the user's status is `status`; 0 rows otherwise.
+pub fn set_password_if_status(conn: &mut DbConnection, sub: &str, p: &PasswordColumns<'_>, status: &str, now: i64) -> QueryResult<usize> {
+    diesel::update(users::table.find(sub).filter(users::status.eq(status)))
+        .set((
+            users::password_hash.eq(Some(p.hash)),
+            users::srp_salt.eq(Some(p.srp_salt)),
+            users::srp_verifier_enc.eq(Some(p.srp_verifier_enc)),
+            users::password_set_at.eq(Some(now)),
+            users::updated_at.eq(now),
+        ))
+        .execute(conn)
+}
+
 /// Stores the SRP verifier of a password that predates them (the hash stays).
 pub fn set_srp_verifier(conn: &mut DbConnection, sub: &str, srp_salt: &str, srp_verifier_enc: &str) -> QueryResult<usize> {
     diesel::update(users::table.find(sub).filter(users::srp_verifier_enc.is_null()))
@@ -141,4 +154,74 @@ pub fn count(conn: &mut DbConnection, pool_id: &str) -> QueryResult<i64> {
 
 pub fn delete(conn: &mut DbConnection, pool_id: &str, sub: &str) -> QueryResult<usize> {
     diesel::delete(users::table.find(sub).filter(users::pool_id.eq(pool_id))).execute(conn)
+}
+
+/// A column ListUsers filters on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SearchColumn {
+    Username,
+    Email,
+    PhoneNumber,
+    Name,
+    GivenName,
+    FamilyName,
+    PreferredUsername,
+    Status,
+    Sub,
+    Enabled,
+}
+
+/// How a filter matches the column's (lowercased) value.
+#[derive(Debug, Clone, Copy)]
+pub enum Match<'a> {
+    Equals(&'a str),
+    Prefix(&'a str),
+    Enabled(bool),
+    Any,
+}
+
+/// One page of a pool's users whose `column` matches, in (column value, sub) order,
+/// after the (value, sub) of the previous page's last row. Each column has an index
+/// on (pool_id, value, sub), so a page costs an index range scan starting at the
+/// previous page's end, however deep into the pool it is.
+pub fn search(conn: &mut DbConnection, pool_id: &str, column: SearchColumn, m: Match<'_>, after: Option<(&str, &str)>, limit: i64) -> QueryResult<Vec<UserRow>> {
+    let q = users::table.filter(users::pool_id.eq(pool_id.to_string())).into_boxed();
+    macro_rules! keyset {
+        ($col:expr) => {{
+            let mut q = q;
+            match m {
+                Match::Equals(v) => q = q.filter($col.eq(v.to_string())),
+                // Every string that starts with the prefix sorts in [p, p + U+10FFFF) by
+                // bytes (SQLite's BINARY and PostgreSQL's "C" collation alike).
+                Match::Prefix(p) => q = q.filter($col.ge(p.to_string())).filter($col.lt(format!("{p}\u{10FFFF}"))),
+                Match::Enabled(_) | Match::Any => {}
+            }
+            if let Some((v, s)) = after {
+                q = q.filter($col.ge(v.to_string())).filter($col.gt(v.to_string()).or(users::sub.gt(s.to_string())));
+            }
+            q.order(($col.asc(), users::sub.asc()))
+        }};
+    }
+    let q = match column {
+        SearchColumn::Username => keyset!(users::search_username),
+        SearchColumn::Email => keyset!(users::search_email),
+        SearchColumn::PhoneNumber => keyset!(users::search_phone_number),
+        SearchColumn::Name => keyset!(users::search_name),
+        SearchColumn::GivenName => keyset!(users::search_given_name),
+        SearchColumn::FamilyName => keyset!(users::search_family_name),
+        SearchColumn::PreferredUsername => keyset!(users::search_preferred_username),
+        SearchColumn::Status => keyset!(users::status),
+        SearchColumn::Sub => keyset!(users::sub),
+        SearchColumn::Enabled => {
+            let mut q = q;
+            if let Match::Enabled(e) = m {
+                q = q.filter(users::enabled.eq(e));
+            }
+            if let Some((_, s)) = after {
+                q = q.filter(users::sub.gt(s.to_string()));
+            }
+            q.order(users::sub.asc())
+        }
+    };
+    q.limit(limit).select(UserRow::as_select()).load(conn)
 }

@@ -12,6 +12,8 @@ use crate::error::{Error, Result};
 #[derive(Debug, Clone, Copy)]
 pub enum Flow<'a> {
     UserPassword { username: &'a str, password: &'a str },
+    /// AdminInitiateAuth's ADMIN_USER_PASSWORD_AUTH (formerly ADMIN_NO_SRP_AUTH).
+    AdminUserPassword { username: &'a str, password: &'a str },
     UserSrp { username: &'a str, srp_a: &'a str },
     UserAuth { username: &'a str, preferred: Option<&'a str>, password: Option<&'a str>, srp_a: Option<&'a str>, session: Option<&'a str> },
 }
@@ -20,6 +22,7 @@ impl Flow<'_> {
     fn required(&self) -> (&'static str, &'static str) {
         match self {
             Flow::UserPassword { .. } => ("ALLOW_USER_PASSWORD_AUTH", "USER_PASSWORD_AUTH"),
+            Flow::AdminUserPassword { .. } => ("ALLOW_ADMIN_USER_PASSWORD_AUTH", "ADMIN_USER_PASSWORD_AUTH"),
             Flow::UserSrp { .. } => ("ALLOW_USER_SRP_AUTH", "USER_SRP_AUTH"),
             Flow::UserAuth { .. } => ("ALLOW_USER_AUTH", "USER_AUTH"),
         }
@@ -27,7 +30,10 @@ impl Flow<'_> {
 
     fn username(&self) -> &str {
         match self {
-            Flow::UserPassword { username, .. } | Flow::UserSrp { username, .. } | Flow::UserAuth { username, .. } => username,
+            Flow::UserPassword { username, .. }
+            | Flow::AdminUserPassword { username, .. }
+            | Flow::UserSrp { username, .. }
+            | Flow::UserAuth { username, .. } => username,
         }
     }
 }
@@ -47,7 +53,9 @@ pub fn initiate(ctx: &Context, client: &Client, flow: Flow<'_>, secret_hash: Opt
     clients::check_secret_hash(client, flow.username(), secret_hash)?;
     let pool = &client.pool_id;
     match flow {
-        Flow::UserPassword { username, password } => signin::password(ctx, pool, client, username, password, origin),
+        Flow::UserPassword { username, password } | Flow::AdminUserPassword { username, password } => {
+            signin::password(ctx, pool, client, username, password, origin)
+        }
         Flow::UserSrp { username, srp_a } => challenges::start_srp(ctx, pool, client, username, srp_a, origin).map(SignIn::Challenge),
         Flow::UserAuth { username, session: Some(session), .. } => challenges::sign_in_with_session(ctx, pool, client, username, session),
         Flow::UserAuth { username, preferred, password, srp_a, session: None } => {

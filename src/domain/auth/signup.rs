@@ -43,8 +43,16 @@ fn verifies_email(pool: &Pool, attrs: &Attributes) -> Option<String> {
     pool.settings.auto_verified_attributes.iter().any(|a| a == "email").then(|| attrs.get("email").cloned()).flatten()
 }
 
+/// Whether users may sign themselves up (AdminCreateUserConfig.AllowAdminCreateUserOnly off).
+pub fn may_sign_up(pool: &Pool) -> bool {
+    !pool.settings.admin_create_user_only
+}
+
 pub fn sign_up(ctx: &Context, pool_id: &PoolId, client: &Client, req: SignUp, address: Option<&str>) -> Result<SignUpResult> {
     let pool = pools::get(ctx, pool_id)?;
+    if !may_sign_up(&pool) {
+        return Err(Error::NotAuthorized("SignUp is not permitted for this user pool".into()));
+    }
     let writable = &client.settings.write_attributes;
     if let Some(name) = req.attributes.keys().find(|k| !writable.is_empty() && !writable.contains(k)) {
         return Err(Error::NotAuthorized(format!("A client attempted to write unauthorized attribute {name}")));
@@ -132,6 +140,22 @@ pub fn confirm_sign_up(
         Some(s) => super::challenges::confirmed_sign_up_session(ctx, pool_id, client, &row.sub, s),
         None => Ok(None),
     }
+}
+
+/// AdminConfirmSignUp: an administrator confirms an unconfirmed user without a code.
+/// The email stays unverified (as in Cognito), and a code still waiting is spent.
+pub fn admin_confirm(ctx: &Context, pool_id: &PoolId, username: &str) -> Result<()> {
+    let mut conn = ctx.conn()?;
+    let pool = pools::load(&mut conn, pool_id)?;
+    let row = users::find(&mut conn, &pool, username)?.ok_or_else(|| Error::UserNotFound("User does not exist.".into()))?;
+    conn.transaction(|c| {
+        let moved = queries::users::update_status(c, &row.sub, &[UserStatus::Unconfirmed.as_str()], UserStatus::Confirmed.as_str(), time::now())?;
+        if moved == 0 {
+            let now = users::lock(c, pool_id.as_str(), &row.sub)?.map(|r| r.status).unwrap_or(row.status.clone());
+            return Err(Error::NotAuthorized(format!("User cannot be confirmed. Current status is {now}")));
+        }
+        codes::consume(c, pool_id.as_str(), &row.sub, Purpose::ConfirmSignUp)
+    })
 }
 
 /// ResendConfirmationCode, limited like every code send.

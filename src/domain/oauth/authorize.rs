@@ -119,7 +119,7 @@ pub fn validate(ctx: &Context, pool_id: &PoolId, p: &AuthorizeParams) -> std::re
         Some(_) => return Err(reject("unsupported_response_type", "response_type must be code or token")),
     }
     let flow = if response_type == ResponseType::Code { OAuthFlow::Code } else { OAuthFlow::Implicit };
-    if !client.settings.allowed_oauth_flows.contains(&flow) {
+    if !client.settings.allows_oauth(flow) {
         return Err(reject("unauthorized_client", "this app may not use this response_type"));
     }
     let scopes: Vec<String> = match non_empty(&p.scope) {

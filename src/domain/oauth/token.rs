@@ -89,7 +89,7 @@ pub fn exchange_code(
     redirect_uri: Option<&str>,
     verifier: Option<&str>,
 ) -> Result<TokenResponse> {
-    if !client.settings.allowed_oauth_flows.contains(&OAuthFlow::Code) {
+    if !client.settings.allows_oauth(OAuthFlow::Code) {
         return Err(Error::UnauthorizedClient("this client may not use the authorization code grant".into()));
     }
     let pool = pools::get(ctx, pool_id)?;
@@ -312,7 +312,7 @@ pub(crate) fn start_family(
 
 /// client_credentials: confidential clients only, resource-server scopes only.
 pub fn client_credentials(ctx: &Context, pool_id: &PoolId, client: &Client, scope: Option<&str>) -> Result<TokenResponse> {
-    if client.secret.is_none() || !client.settings.allowed_oauth_flows.contains(&OAuthFlow::ClientCredentials) {
+    if client.secret.is_none() || !client.settings.allows_oauth(OAuthFlow::ClientCredentials) {
         return Err(Error::UnauthorizedClient("this client may not use the client_credentials grant".into()));
     }
     let allowed = &client.settings.allowed_oauth_scopes;
