@@ -15,10 +15,15 @@
 //!   least 70% and 50% of RS256 signatures/s; a refresh with `openid` signs twice) and
 //!   hosted sign-in form POSTs (target: at least 80% of argon2id hashes/s). Each is
 //!   measured at its peak (closed loop) and again open loop at half that rate, where
-//!   latency counts from each request's scheduled send time, so queueing shows.
+//!   latency counts from each request's scheduled send time, so queueing shows;
+//! * sign-ins through the Cognito JSON API, in the same way and against argon2id
+//!   hashes/s, with no target yet: `InitiateAuth` USER_PASSWORD_AUTH (one request), and
+//!   USER_SRP_AUTH as pycognito's `AWSSRP` runs it (`InitiateAuth`, then
+//!   `RespondToAuthChallenge` with the PASSWORD_VERIFIER claim the bench computes),
+//!   which is also compared with the server's SRP arithmetic per sign-in on one thread.
 //!
 //! Run with `cargo bench --bench baseline`. `BENCH_CONNECTIONS` (default 32),
-//! `BENCH_SIGNIN_CONNECTIONS` (default 4: each sign-in costs ~20 ms of CPU) and
+//! `BENCH_SIGNIN_CONNECTIONS` (default 4, for every sign-in row: each costs ~20 ms of CPU) and
 //! `BENCH_SECONDS` (default 5) tune the load. Every measurement is also printed as a
 //! `BENCH name=… value=… unit=…` line for scripts. Linux only (reads `/proc`).
 
@@ -33,9 +38,13 @@ use std::process::{Child, Command, Stdio};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use base64::engine::general_purpose::STANDARD as BASE64;
 use base64::Engine;
+use hmac::{Hmac, Mac};
 use jsonwebtoken::{Algorithm, EncodingKey, Header};
+use num_bigint::BigUint;
 use serde_json::{json, Value};
+use sha2::{Digest, Sha256};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 const CPU_SECONDS: Duration = Duration::from_secs(3);
@@ -89,6 +98,16 @@ impl Row {
             None => row,
         }
     }
+
+    /// A second ratio in the "vs bound" cell, for a row with two bounds.
+    fn also_versus(mut self, base: f64, of: &str) -> Row {
+        let ratio = self.value / base;
+        if let Some(cell) = self.extra.iter_mut().find(|e| e.0 == "vs bound") {
+            cell.1 += &format!(", {ratio:.2}x {of}");
+            cell.2 += &format!(" ratio_{}={ratio:.3}", of.to_ascii_lowercase());
+        }
+        self
+    }
 }
 
 fn main() {
@@ -98,12 +117,12 @@ fn main() {
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     println!("cognate baseline: {cores} cores, {connections} connections ({sign_in_connections} for sign-ins), {seconds} s per run after {WARM_UP:?} warm-up");
 
-    let (argon2, rs256) = (bench_argon2(), bench_rs256());
-    let (argon2_rate, rs256_rate) = (argon2.value, rs256.value);
+    let (argon2, rs256, srp) = (bench_argon2(), bench_rs256(), bench_srp());
+    let (argon2_rate, rs256_rate, srp_rate) = (argon2.value, rs256.value, srp.value);
 
     let data_dir = tempfile::tempdir().expect("create a temporary data directory");
     let port = free_port();
-    let (pool, m2m, web) = setup(data_dir.path(), port);
+    let (pool, m2m, web, api) = setup(data_dir.path(), port);
     let (server, startup) = ServerGuard::start(data_dir.path(), port);
     let startup_ms = startup.as_secs_f64() * 1000.0;
     let mut server_rows = vec![Row::new("server startup", startup_ms, "ms").target(format!("< {STARTUP_TARGET_MS:.0} ms"), startup_ms < STARTUP_TARGET_MS)];
@@ -137,16 +156,21 @@ fn main() {
     }
 
     let (login_page, refresh_token) = bench.runtime.block_on(sign_in(addr, pool, &web));
+    let (password_auth, srp_auth) = bench.runtime.block_on(api_sign_ins(addr, pool, &api));
     let client_credentials = Work::Fixed(token_request(addr, pool, &m2m, "grant_type=client_credentials").into(), 200);
     let refresh = format!("grant_type=refresh_token&refresh_token={}", encode(&refresh_token));
     let refresh = Work::Fixed(token_request(addr, pool, &web, &refresh).into(), 200);
     let mut rs256_rows = vec![rs256, bench_rs256_jsonwebtoken()];
-    rs256_rows.extend(bench.peak_and_paced("POST token client_credentials", &client_credentials, connections, rs256_rate, "RS256", CLIENT_CREDENTIALS_TARGET));
-    rs256_rows.extend(bench.peak_and_paced("POST token refresh_token", &refresh, connections, rs256_rate, "RS256", REFRESH_TARGET));
-    // Last: every sign-in adds a session and an authorization code to the database.
+    rs256_rows.extend(bench.peak_and_paced("POST token client_credentials", &client_credentials, connections, rs256_rate, "RS256", Some(CLIENT_CREDENTIALS_TARGET)));
+    rs256_rows.extend(bench.peak_and_paced("POST token refresh_token", &refresh, connections, rs256_rate, "RS256", Some(REFRESH_TARGET)));
+    // Last: every sign-in adds a session and an authorization code (hosted) or a refresh
+    // token (API) to the database.
     let mut argon2_rows = vec![argon2];
     let sign_ins = Work::SignIn(login_page.into());
-    argon2_rows.extend(bench.peak_and_paced("POST login (hosted sign-in)", &sign_ins, sign_in_connections, argon2_rate, "argon2", SIGN_IN_TARGET));
+    argon2_rows.extend(bench.peak_and_paced("POST login (hosted sign-in)", &sign_ins, sign_in_connections, argon2_rate, "argon2", Some(SIGN_IN_TARGET)));
+    argon2_rows.extend(bench.peak_and_paced("API InitiateAuth USER_PASSWORD_AUTH", &password_auth, sign_in_connections, argon2_rate, "argon2", None));
+    let [srp_peak, srp_paced] = bench.peak_and_paced("API USER_SRP_AUTH sign-in", &srp_auth, sign_in_connections, argon2_rate, "argon2", None);
+    let srp_rows = [srp, srp_peak.also_versus(srp_rate, "SRP"), srp_paced];
     server_rows.push(Row::new("server RSS after load", server.rss_mib(), "MiB"));
     drop(server);
 
@@ -156,8 +180,14 @@ fn main() {
                  so the machine's real ceiling is about ({cores} - client CPU) x bound; the vs bound ratios and targets use the single-thread figure."),
         format!("@ {PACED_LOAD}x peak: open loop at that fraction of the peak above; latency counts from each request's scheduled send time."),
         "A refresh_token grant with openid in scope signs two JWTs (access and ID token); client_credentials signs one.".into(),
+        "API InitiateAuth USER_PASSWORD_AUTH: one request per sign-in (argon2 verify, then access, ID and refresh token).".into(),
+        "API USER_SRP_AUTH sign-in: two requests per sign-in (InitiateAuth, RespondToAuthChallenge); its rate, latency and server CPU \
+         are per sign-in. The load generator keeps A and k*g^x fixed and computes S and the HMAC for each sign-in (client CPU), \
+         on its one thread, so the latency includes the client's S as a real client's would, and at the peak other connections' too. \
+         SRP server side is the server's SRP arithmetic per sign-in on one thread: B for the challenge, B again from the sealed b, the claim's check.".into(),
     ];
-    print_table(&argon2_rows.into_iter().chain(rs256_rows).chain(server_rows).collect::<Vec<_>>(), &notes);
+    let rows: Vec<Row> = argon2_rows.into_iter().chain(srp_rows).chain(rs256_rows).chain(server_rows).collect();
+    print_table(&rows, &notes);
 }
 
 fn env_number(name: &str, default: u64) -> u64 {
@@ -219,6 +249,44 @@ fn bench_rs256_jsonwebtoken() -> Row {
     Row::new("RS256 sign via jsonwebtoken::encode", rate, "sig/s")
 }
 
+/// The server's SRP arithmetic for one USER_SRP_AUTH sign-in, as the domain runs it: B
+/// for the challenge, then, for the answer, B again from the sealed b and the claim's
+/// check. A claim from the bench's client must pass first, which checks that client
+/// against the server's code before the server starts. The loop checks a claim with a
+/// wrong signature, which costs the same: the constant-time comparison comes last.
+fn bench_srp() -> Row {
+    use cognate::crypto::srp;
+    let realm = "AbCdEfGhI";
+    let stored = srp::make_verifier(realm, USERNAME, PASSWORD);
+    let client = SrpClient::new(realm, USERNAME, PASSWORD, &srp::pad_hex(&stored.salt), srp_small_a());
+    let block = cognate::crypto::random::bytes::<48>();
+    let (timestamp, now) = (srp_timestamp(), chrono::Utc::now().timestamp());
+    // One sign-in's server side, with the claim's signature made for the challenge's B.
+    let sign_in = |signature_for: &dyn Fn(&str) -> String| {
+        let challenge = srp::server_ephemeral(&stored.verifier).expect("the server's SRP ephemeral");
+        let signature = signature_for(&challenge.public_b_hex());
+        let answered = srp::server_ephemeral_from_secret(&stored.verifier, &srp::ephemeral_secret_bytes(&challenge)).expect("restore the ephemeral");
+        let claim = srp::Claim {
+            realm,
+            user: USERNAME,
+            verifier: &stored.verifier,
+            client_a_hex: &client.a_hex,
+            ephemeral: &answered,
+            secret_block: &block,
+            timestamp: &timestamp,
+            signature_b64: &signature,
+        };
+        srp::verify_claim(&claim, now)
+    };
+    let ours = |b_hex: &str| client.signature(b_hex, &BASE64.encode(block), &timestamp).expect("the bench's SRP claim");
+    assert_eq!(sign_in(&ours), Ok(()), "the server refuses the bench's SRP claim");
+    let wrong = BASE64.encode([0u8; 32]);
+    let rate = rate_for(CPU_SECONDS, || {
+        assert_eq!(black_box(sign_in(&|_| wrong.clone())), Err(srp::SrpError::BadSignature));
+    });
+    Row::new("SRP server side of a sign-in", rate, "sign-in/s")
+}
+
 /// A port that was free a moment ago; the server binds it itself.
 fn free_port() -> u16 {
     let listener = TcpListener::bind("127.0.0.1:0").expect("bind an ephemeral port");
@@ -251,8 +319,10 @@ type Client = (String, String);
 /// Creates through the CLI, before the server starts, a pool with: a confidential client
 /// whose only flow is client_credentials (scope `orders/read`); a confidential code-flow
 /// client (openid, email; no refresh-token rotation, so one refresh token serves every
-/// request); and the user `USERNAME`. Returns the pool ID and the two clients.
-fn setup(data_dir: &Path, port: u16) -> (String, Client, Client) {
+/// request); a public client for the API's sign-ins (USER_PASSWORD_AUTH, USER_SRP_AUTH;
+/// no secret, so no SECRET_HASH); and the user `USERNAME`. Returns the pool ID, the two
+/// confidential clients and the public client's ID.
+fn setup(data_dir: &Path, port: u16) -> (String, Client, Client, String) {
     let cli = |args: &[&str]| cli(data_dir, port, args);
     let (pool, _) = cli(&["pool", "create", "--name", "bench"]);
     assert!(!pool.is_empty(), "`cognate --json pool create` printed no pool `id`");
@@ -264,9 +334,12 @@ fn setup(data_dir: &Path, port: u16) -> (String, Client, Client) {
     };
     let m2m = client("m2m", &["--flow", "client_credentials", "--scope", "orders/read"]);
     let web = client("web", &["--flow", "code", "--scope", "openid,email", "--callback-url", CALLBACK]);
+    let flows = "ALLOW_USER_PASSWORD_AUTH,ALLOW_USER_SRP_AUTH,ALLOW_REFRESH_TOKEN_AUTH";
+    let (api, _) = cli(&["client", "create", "--pool", &pool, "--name", "api", "--auth-flow", flows]);
+    assert!(!api.is_empty(), "`cognate --json client create` printed no `id`");
     let email = format!("email={USERNAME}@example.com");
     cli(&["user", "create", "--pool", &pool, "--username", USERNAME, "--attribute", &email, "--password", PASSWORD, "--permanent"]);
-    (pool, m2m, web)
+    (pool, m2m, web, api)
 }
 
 /// Kills the server when dropped, so a panic mid-bench does not leave it running.
@@ -327,7 +400,7 @@ fn request(addr: SocketAddr, method: &str, path: &str, headers: &str, body: &str
 
 /// A token-endpoint POST with HTTP Basic client authentication.
 fn token_request(addr: SocketAddr, pool: &str, (id, secret): &Client, form: &str) -> Vec<u8> {
-    let basic = base64::engine::general_purpose::STANDARD.encode(format!("{}:{}", encode(id), encode(secret)));
+    let basic = BASE64.encode(format!("{}:{}", encode(id), encode(secret)));
     request(addr, "POST", &format!("/{pool}/oauth2/token"), &format!("Authorization: Basic {basic}\r\n"), form)
 }
 
@@ -378,6 +451,203 @@ async fn sign_in(addr: SocketAddr, pool: &str, client: &Client) -> (String, Stri
     (login_page.to_string(), refresh.to_string())
 }
 
+/// A Cognito JSON API call: `POST /` with the action in `X-Amz-Target`.
+fn api_request(addr: SocketAddr, action: &str, body: &Value) -> Vec<u8> {
+    let body = body.to_string();
+    let headers = format!("X-Amz-Target: AWSCognitoIdentityProviderService.{action}\r\nContent-Type: application/x-amz-json-1.1\r\n");
+    format!("POST / HTTP/1.1\r\nHost: {addr}\r\n{headers}Content-Length: {}\r\n\r\n{body}", body.len()).into_bytes()
+}
+
+/// Whether an API answer is a finished sign-in: 200 with an `AuthenticationResult`.
+fn tokens(status: u16, body: &str) -> Result<(), String> {
+    if status == 200 && body.contains("\"AuthenticationResult\"") {
+        Ok(())
+    } else {
+        Err(format!("HTTP {status}: {body}"))
+    }
+}
+
+/// The API sign-ins of `USERNAME` at the public client `client_id`: USER_PASSWORD_AUTH's
+/// one request, and USER_SRP_AUTH with the user's salt read from a first InitiateAuth.
+/// Each signs in once here, so that a refusal stops the bench with the server's answer.
+async fn api_sign_ins(addr: SocketAddr, pool: &str, client_id: &str) -> (Work, Work) {
+    let parameters = json!({ "USERNAME": USERNAME, "PASSWORD": PASSWORD });
+    let password = api_request(addr, "InitiateAuth", &json!({ "AuthFlow": "USER_PASSWORD_AUTH", "ClientId": client_id, "AuthParameters": parameters }));
+    let (status, _, body) = call(addr, &password).await;
+    tokens(status, &body).unwrap_or_else(|e| panic!("InitiateAuth USER_PASSWORD_AUTH: {e}"));
+
+    let small_a = srp_small_a();
+    let parameters = json!({ "USERNAME": USERNAME, "SRP_A": srp_public(&small_a).to_str_radix(16) });
+    let initiate = api_request(addr, "InitiateAuth", &json!({ "AuthFlow": "USER_SRP_AUTH", "ClientId": client_id, "AuthParameters": parameters }));
+    let (status, _, body) = call(addr, &initiate).await;
+    let challenge: Value = serde_json::from_str(&body).unwrap_or(Value::Null);
+    let salt = challenge["ChallengeParameters"]["SALT"].as_str().unwrap_or_else(|| panic!("InitiateAuth USER_SRP_AUTH: HTTP {status}: {body}"));
+    let realm = pool.split_once('_').map_or(pool, |(_, suffix)| suffix);
+    let srp = SrpClient::new(realm, USERNAME, PASSWORD, salt, small_a);
+    let srp = SrpSignIn { initiate: initiate.into(), srp, addr, client_id: client_id.to_string() };
+    let mut stream = connect(addr).await;
+    let once = srp.sign_in(&mut stream, &mut Vec::new()).await.expect("a USER_SRP_AUTH sign-in's requests");
+    once.unwrap_or_else(|e| panic!("USER_SRP_AUTH sign-in: {e}"));
+    (Work::Tokens(password.into()), Work::Srp(Arc::new(srp)))
+}
+
+/// RFC 5054's 3072-bit group (g = 2), as Cognito's clients carry it.
+const SRP_N_HEX: &str = concat!(
+    "FFFFFFFFFFFFFFFFC90FDAA22168C234C4C6628B80DC1CD129024E088A67CC74020BBEA63B139B22514A08798E3404DD",
+    "EF9519B3CD3A431B302B0A6DF25F14374FE1356D6D51C245E485B576625E7EC6F44C42E9A637ED6B0BFF5CB6F406B7ED",
+    "EE386BFB5A899FA5AE9F24117C4B1FE649286651ECE45B3DC2007CB8A163BF0598DA48361C55D39A69163FA8FD24CF5F",
+    "83655D23DCA3AD961C62F356208552BB9ED529077096966D670C354E4ABC9804F1746C08CA18217C32905E462E36CE3B",
+    "E39E772C180E86039B2783A2EC07A28FB5C55DF06F4C52C9DE2BCBF6955817183995497CEA956AE515D2261898FA0510",
+    "15728E5A8AAAC42DAD33170D04507A33A85521ABDF1CBA64ECFB850458DBEF0A8AEA71575D060C7DB3970F85A6E1E4C7",
+    "ABF5AE8CDB0933D71E8C94E04A25619DCEE3D2261AD2EE6BF12FFA06D98A0864D87602733EC86A64521F2B18177B200C",
+    "BBE117577A615D6C770988C0BAD946E208E24FA074E5AB3143DB5BFCE0FD108E4B82D120A93AD2CAFFFFFFFFFFFFFFFF",
+);
+
+fn srp_n() -> BigUint {
+    BigUint::parse_bytes(SRP_N_HEX.as_bytes(), 16).expect("N is hex")
+}
+
+/// The client's secret a: 256 bits, RFC 5054's minimum (pycognito draws 1024; the size
+/// changes only the client's cost).
+fn srp_small_a() -> BigUint {
+    BigUint::from_bytes_be(&cognate::crypto::random::bytes::<32>())
+}
+
+/// A = g^a mod N.
+fn srp_public(small_a: &BigUint) -> BigUint {
+    BigUint::from(2u8).modpow(small_a, &srp_n())
+}
+
+/// `Tue Dec 1 15:13:49 UTC 2026`: English, UTC, the day of the month not padded.
+fn srp_timestamp() -> String {
+    chrono::Utc::now().format("%a %b %-d %H:%M:%S UTC %Y").to_string()
+}
+
+/// A number's bytes as the clients hash them (their `pad_hex`): minimal big-endian, with
+/// a zero byte in front when the top bit is set.
+fn srp_padded(n: &BigUint) -> Vec<u8> {
+    let mut bytes = n.to_bytes_be();
+    if bytes[0] >= 0x80 {
+        bytes.insert(0, 0);
+    }
+    bytes
+}
+
+fn sha256(parts: &[&[u8]]) -> [u8; 32] {
+    let mut h = Sha256::new();
+    parts.iter().for_each(|p| h.update(p));
+    h.finalize().into()
+}
+
+/// The client side of Cognito's SRP as pycognito's `AWSSRP` computes it (every
+/// convention is in src/crypto/srp.rs's doc comment), for one user with a known salt.
+/// What does not change between sign-ins is computed once: A, x and k·g^x. A sign-in
+/// then costs the client S = (B − k·g^x)^(a + u·x) mod N, HKDF and the HMAC. num-bigint
+/// is not constant-time, which a load generator need not be.
+struct SrpClient {
+    n: BigUint,
+    realm: String,
+    user: String,
+    /// SALT as the challenge sends it.
+    salt_hex: String,
+    small_a: BigUint,
+    x: BigUint,
+    k_g_x: BigUint,
+    /// pad(A), hashed into u.
+    a_padded: Vec<u8>,
+    /// SRP_A as pycognito sends it: unpadded hex.
+    a_hex: String,
+}
+
+impl SrpClient {
+    fn new(realm: &str, user: &str, password: &str, salt_hex: &str, small_a: BigUint) -> SrpClient {
+        let (n, g) = (srp_n(), BigUint::from(2u8));
+        let k = BigUint::from_bytes_be(&sha256(&[&srp_padded(&n), &srp_padded(&g)]));
+        let salt = BigUint::parse_bytes(salt_hex.as_bytes(), 16).unwrap_or_else(|| panic!("SALT {salt_hex:?} is not hex"));
+        let inner = sha256(&[realm.as_bytes(), user.as_bytes(), b":", password.as_bytes()]);
+        let x = BigUint::from_bytes_be(&sha256(&[&srp_padded(&salt), &inner]));
+        let k_g_x = k * g.modpow(&x, &n) % &n;
+        let big_a = srp_public(&small_a);
+        SrpClient {
+            realm: realm.into(),
+            user: user.into(),
+            salt_hex: salt_hex.into(),
+            x,
+            k_g_x,
+            a_padded: srp_padded(&big_a),
+            a_hex: big_a.to_str_radix(16),
+            small_a,
+            n,
+        }
+    }
+
+    /// PASSWORD_CLAIM_SIGNATURE for a challenge's SRP_B and SECRET_BLOCK.
+    fn signature(&self, b_hex: &str, secret_block_b64: &str, timestamp: &str) -> Result<String, String> {
+        let n = &self.n;
+        let b = BigUint::parse_bytes(b_hex.as_bytes(), 16).ok_or("SRP_B is not hex")? % n;
+        if b == BigUint::ZERO {
+            return Err("SRP_B is 0 mod N".into());
+        }
+        let hash_u = sha256(&[&self.a_padded, &srp_padded(&b)]);
+        let u = BigUint::from_bytes_be(&hash_u);
+        let base = (b + n - &self.k_g_x) % n;
+        let s = base.modpow(&(&self.small_a + &u * &self.x), n);
+        let mut key = [0u8; 16];
+        hkdf::Hkdf::<Sha256>::new(Some(&srp_padded(&u)), &srp_padded(&s)).expand(b"Caldera Derived Key", &mut key).expect("16 bytes of HKDF output");
+        let block = BASE64.decode(secret_block_b64).map_err(|_| "SECRET_BLOCK is not base64")?;
+        let mut mac = Hmac::<Sha256>::new_from_slice(&key).expect("HMAC takes any key length");
+        for part in [self.realm.as_bytes(), self.user.as_bytes(), &block, timestamp.as_bytes()] {
+            mac.update(part);
+        }
+        Ok(BASE64.encode(mac.finalize().into_bytes()))
+    }
+}
+
+/// One USER_SRP_AUTH sign-in as pycognito's `AWSSRP` runs it, at a public client.
+struct SrpSignIn {
+    /// The same InitiateAuth every time: A does not change.
+    initiate: Arc<[u8]>,
+    srp: SrpClient,
+    addr: SocketAddr,
+    client_id: String,
+}
+
+impl SrpSignIn {
+    /// InitiateAuth, then the PASSWORD_VERIFIER answer (no Session, as pycognito sends
+    /// it). `Ok(Err(..))` says which answer was not the expected one.
+    async fn sign_in(&self, stream: &mut tokio::net::TcpStream, buf: &mut Vec<u8>) -> std::io::Result<Result<(), String>> {
+        let (status, _, body) = exchange(stream, &self.initiate, buf, None).await?;
+        let answer = match self.answer(status, &body) {
+            Ok(answer) => answer,
+            Err(e) => return Ok(Err(format!("InitiateAuth: {e}"))),
+        };
+        let (status, _, body) = exchange(stream, &answer, buf, None).await?;
+        Ok(tokens(status, &body).map_err(|e| format!("RespondToAuthChallenge: {e}")))
+    }
+
+    /// The RespondToAuthChallenge request that answers InitiateAuth's answer `body`.
+    fn answer(&self, status: u16, body: &str) -> Result<Vec<u8>, String> {
+        let challenge: Value = serde_json::from_str(body).ok().filter(|_| status == 200).ok_or_else(|| format!("HTTP {status}: {body}"))?;
+        if challenge["ChallengeName"] != "PASSWORD_VERIFIER" {
+            return Err(format!("not a PASSWORD_VERIFIER challenge: {body}"));
+        }
+        let parameters = &challenge["ChallengeParameters"];
+        let parameter = |name: &str| parameters[name].as_str().ok_or_else(|| format!("no {name} in the challenge: {body}"));
+        let (salt, b_hex, block, user) = (parameter("SALT")?, parameter("SRP_B")?, parameter("SECRET_BLOCK")?, parameter("USER_ID_FOR_SRP")?);
+        // x was computed for this user's salt and name; they do not change between sign-ins.
+        if salt != self.srp.salt_hex || user != self.srp.user {
+            return Err(format!("SALT or USER_ID_FOR_SRP is not the first challenge's: {body}"));
+        }
+        let timestamp = srp_timestamp();
+        let signature = self.srp.signature(b_hex, block, &timestamp)?;
+        let responses = json!({
+            "USERNAME": user, "PASSWORD_CLAIM_SECRET_BLOCK": block, "PASSWORD_CLAIM_SIGNATURE": signature, "TIMESTAMP": timestamp,
+        });
+        let request = json!({ "ClientId": self.client_id, "ChallengeName": "PASSWORD_VERIFIER", "ChallengeResponses": responses });
+        Ok(api_request(self.addr, "RespondToAuthChallenge", &request))
+    }
+}
+
 /// CPU time of a process (all threads) from `/proc/<pid>/stat`: utime + stime.
 fn process_cpu(pid: &str) -> Duration {
     let path = format!("/proc/{pid}/stat");
@@ -407,6 +677,43 @@ enum Work {
     /// Hosted sign-in at this sign-in page: each connection GETs the page once for its
     /// own CSRF cookie and token, then POSTs the form again and again (302 on success).
     SignIn(Arc<str>),
+    /// The same API request every time, answered with tokens.
+    Tokens(Arc<[u8]>),
+    /// A USER_SRP_AUTH sign-in every time: two requests, counted as one.
+    Srp(Arc<SrpSignIn>),
+}
+
+impl Work {
+    fn unit(&self) -> &'static str {
+        match self {
+            Work::Srp(_) => "sign-in/s",
+            _ => "req/s",
+        }
+    }
+}
+
+/// What a connection sends each time round, once its own setup is done.
+enum Step {
+    Request(Arc<[u8]>, u16),
+    Tokens(Arc<[u8]>),
+    Srp(Arc<SrpSignIn>),
+}
+
+impl Step {
+    /// One round on `stream`; `Ok(Err(..))` for an answer that was not the expected one.
+    async fn run(&self, stream: &mut tokio::net::TcpStream, buf: &mut Vec<u8>) -> std::io::Result<Result<(), String>> {
+        match self {
+            Step::Request(request, expect) => {
+                let (status, _, body) = exchange(stream, request, buf, Some(*expect)).await?;
+                Ok(if status == *expect { Ok(()) } else { Err(format!("HTTP {status}: {body}")) })
+            }
+            Step::Tokens(request) => {
+                let (status, _, body) = exchange(stream, request, buf, None).await?;
+                Ok(tokens(status, &body))
+            }
+            Step::Srp(sign_in) => sign_in.sign_in(stream, buf).await,
+        }
+    }
 }
 
 #[derive(Default)]
@@ -454,7 +761,7 @@ impl Bench {
         let other = result.machine_cpu.saturating_sub(result.server_cpu + result.client_cpu).as_secs_f64() / secs;
         let ms = |d: Duration| format!("{:.2} ms", d.as_secs_f64() * 1000.0);
         let cpu = if per_req >= 1000.0 { format!("{:.2} ms", per_req / 1000.0) } else { format!("{per_req:.1} us") };
-        Row::new(name, result.ok as f64 / secs, "req/s")
+        Row::new(name, result.ok as f64 / secs, work.unit())
             .with("p50", ms(p50), format!("p50_us={}", p50.as_micros()))
             .with("p99", ms(p99), format!("p99_us={}", p99.as_micros()))
             .with("server CPU/req", cpu, format!("server_cpu_us_per_req={per_req:.2}"))
@@ -462,10 +769,10 @@ impl Bench {
             .with("other CPU", format!("{:.0}%", other * 100.0), format!("other_cores={other:.2}"))
     }
 
-    /// The peak rate against `bound` (named `of`) and its target, then latency open loop
+    /// The peak rate against `bound` (named `of`) and its target if any, then latency open loop
     /// at `PACED_LOAD` times that peak.
-    fn peak_and_paced(&self, name: &str, work: &Work, connections: u64, bound: f64, of: &str, target: f64) -> [Row; 2] {
-        let peak = self.measure(name, work, connections, None).versus(bound, of, Some(target));
+    fn peak_and_paced(&self, name: &str, work: &Work, connections: u64, bound: f64, of: &str, target: Option<f64>) -> [Row; 2] {
+        let peak = self.measure(name, work, connections, None).versus(bound, of, target);
         let pace = (PACED_LOAD * peak.value).max(1.0);
         let paced = self.measure(format!("{name} @ {PACED_LOAD}x peak"), work, connections, Some(pace));
         [peak, paced]
@@ -511,15 +818,17 @@ async fn connection(addr: SocketAddr, work: Work, warm_end: Instant, end: Instan
     let mut result = LoadResult::default();
     let mut stream = connect(addr).await;
     let mut buf = Vec::with_capacity(16 * 1024);
-    let (request, expect): (Arc<[u8]>, u16) = match work {
-        Work::Fixed(request, status) => (request, status),
+    let step = match work {
+        Work::Fixed(request, status) => Step::Request(request, status),
         Work::SignIn(page) => {
             let (status, head, body) = exchange(&mut stream, &request(addr, "GET", &page, "", ""), &mut buf, None).await.unwrap_or_default();
             match login_post(addr, &head, &body).filter(|_| status == 200) {
-                Some(post) => (post.into(), 302),
+                Some(post) => Step::Request(post.into(), 302),
                 None => return LoadResult { errors: 1, first_error: Some(format!("GET {page}: HTTP {status}, no sign-in form: {body}")), ..result },
             }
         }
+        Work::Tokens(request) => Step::Tokens(request),
+        Work::Srp(sign_in) => Step::Srp(sign_in),
     };
     for n in 0u32.. {
         let t0 = match schedule.map(|(first, period)| first + period * n) {
@@ -532,14 +841,14 @@ async fn connection(addr: SocketAddr, work: Work, warm_end: Instant, end: Instan
         if t0 >= end {
             break;
         }
-        match exchange(&mut stream, &request, &mut buf, Some(expect)).await {
+        match step.run(&mut stream, &mut buf).await {
             // Requests started in the warm-up are not counted, even if they end after it.
-            Ok((status, _, _)) if status == expect && t0 >= warm_end => {
+            Ok(Ok(())) if t0 >= warm_end => {
                 result.ok += 1;
                 result.latencies.push(t0.elapsed().as_micros().try_into().unwrap_or(u32::MAX));
             }
-            Ok((status, _, _)) if status == expect => {}
-            Ok((status, _, body)) => result.error(format!("HTTP {status}: {body}")),
+            Ok(Ok(())) => {}
+            Ok(Err(what)) => result.error(what),
             Err(e) => {
                 // The connection is unusable mid-response; count it and start a fresh one.
                 result.error(format!("I/O: {e}"));
