@@ -190,6 +190,7 @@ pub struct Settings {
     #[serde(default)]
     pub trust_forwarded_headers: Option<toml::Value>,
     /// The 12-digit account ID in pool ARNs (`arn:aws:cognito-idp:{region}:{account}:userpool/…`).
+    #[serde(deserialize_with = "digits")]
     pub account_id: String,
     pub api: ApiSettings,
 }
@@ -201,6 +202,20 @@ pub struct ApiSettings {
     /// Development only: accept administrative calls without a SigV4 signature. Refused
     /// at start unless the server listens on a loopback address.
     pub allow_unsigned_admin: bool,
+}
+
+/// A string of digits, which TOML and the environment may also give as a number.
+fn digits<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Either {
+        Number(u64),
+        Text(String),
+    }
+    Ok(match Either::deserialize(d)? {
+        Either::Number(n) => format!("{n:012}"),
+        Either::Text(t) => t,
+    })
 }
 
 /// A list, or (from the environment) one comma-separated string.

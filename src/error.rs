@@ -61,6 +61,9 @@ pub enum Error {
     InvalidUserPoolConfiguration(String),
     #[error("{0}")]
     UnsupportedOperation(String),
+    /// An OAuth scope that no resource server of the pool defines.
+    #[error("{0}")]
+    ScopeDoesNotExist(String),
     /// The user is in a state the action does not apply to.
     #[error("{0}")]
     UnsupportedUserState(String),
@@ -138,6 +141,7 @@ impl Error {
             Error::UnsupportedOperation(_) => "UnsupportedOperationException",
             Error::AccessDenied(_) => "AccessDeniedException",
             Error::UnsupportedUserState(_) => "UnsupportedUserStateException",
+            Error::ScopeDoesNotExist(_) => "ScopeDoesNotExistException",
             Error::UnsupportedTokenType(_) => "UnsupportedTokenTypeException",
             Error::RefreshTokenReuse(_) => "RefreshTokenReuseException",
             Error::Upstream(_) | Error::MasterKey(_) | Error::Config(_) | Error::Internal(_) => "InternalErrorException",

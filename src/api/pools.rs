@@ -21,6 +21,7 @@ use crate::domain::{tags, Context};
 /// Members kept as given (no effect in Cognate) and returned by DescribeUserPool.
 const KEPT: &[&str] = &[
     "LambdaConfig",
+    "DeviceConfiguration",
     "EmailConfiguration",
     "SmsConfiguration",
     "UserPoolAddOns",
@@ -139,6 +140,7 @@ fn apply_updatable(input: &Value, s_: &mut PoolSettings) -> Result<(), ApiError>
     let m = &mut s_.messages;
     m.invitation_subject = invite.and_then(|i| s(i, "EmailSubject")).map(str::to_string);
     m.invitation_message = invite.and_then(|i| s(i, "EmailMessage")).map(str::to_string);
+    m.invitation_sms = invite.and_then(|i| s(i, "SMSMessage")).map(str::to_string);
     m.verification_subject = template.and_then(|t| s(t, "EmailSubject")).or_else(|| s(input, "EmailVerificationSubject")).map(str::to_string);
     m.verification_message = template.and_then(|t| s(t, "EmailMessage")).or_else(|| s(input, "EmailVerificationMessage")).map(str::to_string);
     m.sms_mfa_message = s(input, "SmsAuthenticationMessage").map(str::to_string);
@@ -185,7 +187,10 @@ fn pool_out(ctx: &Context, pool: &Pool, users: i64, domain: Option<(String, bool
         "LambdaConfig": st.cognito.get("LambdaConfig").cloned().unwrap_or_else(|| json!({})),
         "LastModifiedDate": pool.updated_at,
         "CreationDate": pool.created_at,
-        "SchemaAttributes": st.schema.iter().map(attribute_out).collect::<Vec<_>>(),
+        "SchemaAttributes": std::iter::once(json!({
+            "Name": "sub", "AttributeDataType": "String", "DeveloperOnlyAttribute": false, "Mutable": false, "Required": true,
+            "StringAttributeConstraints": { "MinLength": "1", "MaxLength": "2048" },
+        })).chain(st.schema.iter().map(attribute_out)).collect::<Vec<_>>(),
         "AutoVerifiedAttributes": st.auto_verified_attributes,
         "MfaConfiguration": match st.mfa_configuration { MfaConfiguration::Off => "OFF", MfaConfiguration::On => "ON", MfaConfiguration::Optional => "OPTIONAL" },
         "EstimatedNumberOfUsers": users,
@@ -198,6 +203,7 @@ fn pool_out(ctx: &Context, pool: &Pool, users: i64, domain: Option<(String, bool
             "InviteMessageTemplate": {
                 "EmailMessage": st.messages.invitation_message,
                 "EmailSubject": st.messages.invitation_subject,
+                "SMSMessage": st.messages.invitation_sms,
             },
         },
     });
@@ -210,13 +216,14 @@ fn pool_out(ctx: &Context, pool: &Pool, users: i64, domain: Option<(String, bool
             o.insert("UsernameAttributes".into(), json!(st.username_attributes));
         }
         if st.device_remembering != DeviceRemembering::Off {
+            let challenge = st.cognito.get("DeviceConfiguration").and_then(|d| b(d, "ChallengeRequiredOnNewDevice")).unwrap_or(false);
             o.insert(
                 "DeviceConfiguration".into(),
-                json!({ "ChallengeRequiredOnNewDevice": true, "DeviceOnlyRememberedOnUserPrompt": st.device_remembering == DeviceRemembering::UserOptIn }),
+                json!({ "ChallengeRequiredOnNewDevice": challenge, "DeviceOnlyRememberedOnUserPrompt": st.device_remembering == DeviceRemembering::UserOptIn }),
             );
         }
         for (k, v) in &st.cognito {
-            if k != "LambdaConfig" {
+            if k != "LambdaConfig" && k != "DeviceConfiguration" {
                 o.insert(k.clone(), v.clone());
             }
         }

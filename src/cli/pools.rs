@@ -85,6 +85,12 @@ pub struct PoolSettingsArgs {
     /// Keep the old email/phone_number until a new one is verified (or `none`).
     #[arg(long, value_name = "ATTRS")]
     verify_before_update: Vec<String>,
+    /// Only administrators create users: sign-up (page and API) is refused.
+    #[arg(long)]
+    admin_create_user_only: Option<bool>,
+    /// Refuse to delete the pool until this is turned off.
+    #[arg(long)]
+    deletion_protection: Option<bool>,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -181,6 +187,12 @@ impl PoolSettingsArgs {
         }
         if !self.verify_before_update.is_empty() {
             s.attributes_require_verification_before_update = split(&self.verify_before_update).into_iter().filter(|a| a != "none").collect();
+        }
+        if let Some(v) = self.admin_create_user_only {
+            s.admin_create_user_only = v;
+        }
+        if let Some(v) = self.deletion_protection {
+            s.deletion_protection = v;
         }
         for spec in &self.custom_attribute {
             let def = parse_custom(spec)?;

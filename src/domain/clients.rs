@@ -139,7 +139,7 @@ impl ClientSettings {
         self.oauth_enabled && self.allowed_oauth_flows.contains(&flow)
     }
 
-    fn validate(&self, has_secret: bool, custom_scopes: &[String], pool: &pools::Pool) -> Result<()> {
+    fn validate(&self, has_secret: bool, custom_scopes: &[String], providers: &[String], pool: &pools::Pool) -> Result<()> {
         for u in &self.callback_urls {
             check_url("callback URL", u)?;
         }
@@ -170,7 +170,7 @@ impl ClientSettings {
         }
         for s in &self.allowed_oauth_scopes {
             if !STANDARD_SCOPES.contains(&s.as_str()) && !custom_scopes.contains(s) {
-                return Err(Error::InvalidParameter(format!(
+                return Err(Error::ScopeDoesNotExist(format!(
                     "scope {s:?} is neither a standard scope ({}) nor defined by a resource server of this pool",
                     STANDARD_SCOPES.join(", ")
                 )));
@@ -204,9 +204,14 @@ impl ClientSettings {
         if self.css.as_ref().is_some_and(|c| c.len() > 100_000) {
             return Err(Error::InvalidParameter("client CSS must be at most 100 kB".into()));
         }
-        for a in self.read_attributes.iter().chain(&self.write_attributes) {
-            if !pool.settings.schema.iter().any(|d| &d.name == a) {
-                return Err(Error::InvalidParameter(format!("{a}: attribute does not exist in the schema")));
+        for (kind, list) in [("read", &self.read_attributes), ("write", &self.write_attributes)] {
+            if let Some(a) = list.iter().find(|a| !pool.settings.schema.iter().any(|d| &d.name == *a)) {
+                return Err(Error::InvalidParameter(format!("Invalid {kind} attributes specified: {a} is not an attribute of the pool.")));
+            }
+        }
+        for p in &self.supported_identity_providers {
+            if p != "COGNITO" && !providers.contains(p) {
+                return Err(Error::InvalidParameter(format!("The provider {p} does not exist for User Pool {}", pool.id)));
             }
         }
         Ok(())
@@ -240,7 +245,7 @@ pub fn create(ctx: &Context, pool: &PoolId, name: &str, generate_secret: bool, m
     let mut conn = ctx.conn()?;
     let row = conn.transaction(|c| {
         let p = pools::load(c, pool)?;
-        settings.validate(secret.is_some(), &resource_servers::custom_scopes(c, pool)?, &p)?;
+        settings.validate(secret.is_some(), &resource_servers::custom_scopes(c, pool)?, &provider_names(c, pool)?, &p)?;
         let now = time::now();
         let row = ClientRow {
             id: ClientId::generate().to_string(),
@@ -263,7 +268,7 @@ pub fn update(ctx: &Context, pool: &PoolId, id: &ClientId, name: Option<&str>, s
     let row = conn.transaction(|c| {
         let p = pools::load(c, pool)?;
         let mut row = queries::clients::find(c, pool.as_str(), id.as_str())?.ok_or_else(|| not_found(pool, id))?;
-        settings.validate(row.secret_enc.is_some(), &resource_servers::custom_scopes(c, pool)?, &p)?;
+        settings.validate(row.secret_enc.is_some(), &resource_servers::custom_scopes(c, pool)?, &provider_names(c, pool)?, &p)?;
         if let Some(n) = name {
             check_name(n)?;
             row.name = n.to_string();
@@ -335,8 +340,12 @@ pub fn allows(client: &Client, flow: &str) -> bool {
     client.settings.explicit_auth_flows.iter().any(|f| f == flow)
 }
 
-fn not_found(pool: &PoolId, id: &ClientId) -> Error {
-    Error::NotFound(format!("User pool client {id} does not exist in pool {pool}."))
+fn not_found(_pool: &PoolId, id: &ClientId) -> Error {
+    Error::NotFound(format!("User pool client {id} does not exist."))
+}
+
+fn provider_names(conn: &mut crate::db::DbConnection, pool: &PoolId) -> Result<Vec<String>> {
+    Ok(queries::federation::list_providers(conn, pool.as_str())?.into_iter().map(|p| p.name).collect())
 }
 
 pub fn get(ctx: &Context, pool: &PoolId, id: &ClientId) -> Result<Client> {

@@ -61,7 +61,7 @@ pub fn create(ctx: &Context, pool: &PoolId, domain: &str, certificate_arn: Optio
     let row = PoolDomainRow { domain: domain.to_string(), pool_id: pool.to_string(), certificate_arn: certificate_arn.map(str::to_string), managed_login_version: Some(1), created_at: time::now() };
     queries::domains::insert(&mut conn, &row).map_err(|e| match e {
         diesel::result::Error::DatabaseError(diesel::result::DatabaseErrorKind::UniqueViolation, _) => {
-            Error::InvalidParameter(format!("Domain {domain} already exists."))
+            Error::InvalidParameter("Domain already associated with another user pool.".into())
         }
         other => other.into(),
     })?;

@@ -129,6 +129,7 @@ impl PoolSettings {
             ("verification_message", &m.verification_message),
             ("forgot_password_message", &m.forgot_password_message),
             ("invitation_message", &m.invitation_message),
+            ("invitation_sms", &m.invitation_sms),
             ("mfa_email_message", &m.mfa_email_message),
             ("sms_mfa_message", &m.sms_mfa_message),
         ] {
@@ -303,7 +304,10 @@ pub fn add_custom_attributes(ctx: &Context, id: &PoolId, defs: Vec<AttributeDef>
 
 pub fn delete(ctx: &Context, id: &PoolId) -> Result<()> {
     if get(ctx, id)?.settings.deletion_protection {
-        return Err(Error::InvalidParameter("The user pool cannot be deleted because deletion protection is activated.".into()));
+        return Err(Error::InvalidParameter("The user pool cannot be deleted because deletion protection is activated. Deletion protection must be inactivated first.".into()));
+    }
+    if !queries::domains::for_pool(&mut *ctx.conn()?, id.as_str())?.is_empty() {
+        return Err(Error::InvalidParameter("User pool cannot be deleted. It has a domain configured that should be deleted first.".into()));
     }
     let n = queries::pools::delete(&mut *ctx.conn()?, id.as_str())?;
     if n == 0 {

@@ -20,7 +20,15 @@ pub fn pool_arn(ctx: &Context, pool: &str) -> String {
 /// The pool an ARN names (of this region and account).
 pub fn pool_of_arn(ctx: &Context, arn: &str) -> Result<PoolId> {
     let prefix = format!("arn:aws:cognito-idp:{}:{}:userpool/", ctx.region, ctx.account_id);
-    let id = arn.strip_prefix(&prefix).ok_or_else(|| Error::InvalidParameter(format!("{arn} is not the ARN of a user pool of this server ({prefix}…).")))?;
+    let Some(id) = arn.strip_prefix(&prefix) else {
+        // A well-formed pool ARN of another region or account names no pool here.
+        let parts: Vec<&str> = arn.splitn(6, ':').collect();
+        return Err(if parts.len() == 6 && parts[..3] == ["arn", "aws", "cognito-idp"] && parts[5].starts_with("userpool/") {
+            Error::NotFound(format!("User pool {} does not exist.", &parts[5]["userpool/".len()..]))
+        } else {
+            Error::InvalidParameter(format!("{arn} is not the ARN of a user pool ({prefix}…)."))
+        });
+    };
     PoolId::parse(id).map_err(|_| Error::NotFound(format!("User pool {id} does not exist.")))
 }
 

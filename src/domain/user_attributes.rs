@@ -43,7 +43,7 @@ fn check_writable(pool: &Pool, client: Option<&Client>, name: &str) -> Result<()
     match def {
         _ if name == "sub" || name == "identities" => Err(Error::InvalidParameter(format!("Cannot modify the attribute {name}."))),
         Some(d) if !d.mutable => Err(Error::InvalidParameter(format!("Cannot modify an already provided immutable attribute: {name}"))),
-        Some(_) if !writable => Err(Error::NotAuthorized(format!("A client attempted to write unauthorized attribute {name}"))),
+        Some(_) if !writable => Err(Error::NotAuthorized("A client attempted to write unauthorized attribute".to_string())),
         // The user proves an address with its code; only an administrator declares it verified.
         Some(_) if client.is_some() && (name == "email_verified" || name == "phone_number_verified") => {
             Err(Error::InvalidParameter(format!("Cannot modify {name}: verify the address with its code instead.")))
@@ -79,10 +79,15 @@ pub fn update(ctx: &Context, pool: &Pool, user: &User, client: Option<&Client>, 
     conn.transaction(|c| {
         let mut row = users::lock(c, pool.id.as_str(), user.sub.as_str())?.ok_or_else(|| Error::UserNotFound("User does not exist.".into()))?;
         let mut attrs = users::stored_attributes(&row)?;
+        let before = attrs.clone();
         let mut deliveries = Vec::new();
         let mut sends = Vec::new();
         for (name, value) in changes {
             match verified_flag(name) {
+                // An administrator may set an address and mark it verified in one call.
+                Some(flag) if client.is_none() && changes.get(flag).is_some_and(|v| v == "true") => {
+                    attrs.insert(name.clone(), value.clone());
+                }
                 Some(flag) if attrs.get(name) != Some(value) => {
                     let waits = pool.settings.attributes_require_verification_before_update.contains(name);
                     let verify = pool.settings.auto_verified_attributes.contains(name);
@@ -105,6 +110,16 @@ pub fn update(ctx: &Context, pool: &Pool, user: &User, client: Option<&Client>, 
         }
         attributes::validate(&pool.settings.schema, &attrs, false)?;
         users::set_attributes(pool, &mut row, &attrs)?;
+        // An address verified by this update becomes a sign-in alias, unless another
+        // user signs in with it (AliasExistsException).
+        for attr in ["email", "phone_number"] {
+            let flag = format!("{attr}_verified");
+            let now_verified = attrs.get(&flag).is_some_and(|v| v == "true");
+            let was = before.get(&flag).is_some_and(|v| v == "true") && before.get(attr) == attrs.get(attr);
+            if now_verified && !was {
+                users::claim_alias(c, pool, &mut row, attr, false)?;
+            }
+        }
         users::save_attributes(c, &mut row)?;
         let fresh = User::from_row(row)?;
         for (attr, to, pending) in sends {

@@ -132,12 +132,17 @@ pub fn list(ctx: &Context, pool_id: &PoolId, filter: Option<&str>, token: Option
     };
     let m = match (column, m) {
         (_, None) => Match::Any,
-        (SearchColumn::Enabled, Some(false)) => match lowered.as_str() {
-            "Enabled" => Match::Enabled(true),
-            "Disabled" => Match::Enabled(false),
-            _ => return Err(Error::InvalidParameter("The status filter takes \"Enabled\" or \"Disabled\".".into())),
-        },
-        (SearchColumn::Enabled | SearchColumn::Status, Some(true)) => return Err(invalid("this attribute takes = only")),
+        // `status` is the enabled state, named as the console does: "Enabled" or "Disabled".
+        (SearchColumn::Enabled, Some(prefix)) => {
+            let hits = |word: &str| if prefix { word.starts_with(lowered.as_str()) } else { word == lowered };
+            match (hits("Enabled"), hits("Disabled")) {
+                (true, true) => Match::Any,
+                (true, false) => Match::Enabled(true),
+                (false, true) => Match::Enabled(false),
+                (false, false) if prefix => return Ok((Vec::new(), None)),
+                (false, false) => return Err(Error::InvalidParameter("The status filter takes \"Enabled\" or \"Disabled\".".into())),
+            }
+        }
         (_, Some(true)) => Match::Prefix(&lowered),
         (_, Some(false)) => Match::Equals(&lowered),
     };

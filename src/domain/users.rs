@@ -332,7 +332,11 @@ pub fn admin_create(ctx: &Context, pool_id: &PoolId, new: NewUser) -> Result<Cre
         if new.force_alias {
             release_aliases(c, &pool, &row)?;
         }
-        insert(c, &pool, &row)?;
+        insert(c, &pool, &row).map_err(|e| match e {
+            // AdminCreateUser's wording (SignUp's is "User already exists").
+            Error::UsernameExists(m) if m == "User already exists" => Error::UsernameExists("User account already exists".into()),
+            other => other,
+        })?;
         invite.send(ctx, c, &pool, &row.username, password.expose())
     })?;
     Ok(Created { user: User::from_row(row)?, generated_password: generated })
@@ -395,7 +399,8 @@ impl Invitation {
             outbox::enqueue_email(conn, &ctx.secrets, pool.id.as_str(), email, &message)?;
         }
         if let Some(phone) = &self.phone {
-            outbox::enqueue_sms(conn, &ctx.secrets, pool.id.as_str(), phone, &message.text)?;
+            let text = templates::invitation_sms(&pool.settings.messages, username, password);
+            outbox::enqueue_sms(conn, &ctx.secrets, pool.id.as_str(), phone, &text)?;
         }
         Ok(())
     }
@@ -497,11 +502,10 @@ fn check_unique(conn: &mut DbConnection, pool: &Pool, row: &UserRow) -> Result<(
     for (attr, alias, value) in checks {
         let Some(value) = value else { continue };
         if pool.settings.signs_in_with(attr) && !queries::users::find_by_alias(conn, pool.id.as_str(), alias, value)?.is_empty() {
-            let msg = format!("An account with the given {attr} already exists.");
             return Err(if pool.settings.username_attributes.iter().any(|a| a == attr) {
-                Error::UsernameExists(msg)
+                Error::UsernameExists(format!("An account with the given {attr} already exists."))
             } else {
-                Error::AliasExists(msg)
+                Error::AliasExists(format!("An account with the {attr} already exists."))
             });
         }
     }
@@ -532,7 +536,13 @@ pub fn find(conn: &mut DbConnection, pool: &Pool, name: &str) -> Result<Option<U
         return Ok(Some(row));
     }
     if address.is_none() && pool.settings.signs_in_with("preferred_username") {
-        return by_alias(conn, Alias::PreferredUsername, &key(pool, name));
+        if let Some(row) = by_alias(conn, Alias::PreferredUsername, &key(pool, name))? {
+            return Ok(Some(row));
+        }
+    }
+    // The sub names a user too, as it does in Cognito.
+    if uuid::Uuid::parse_str(name).is_ok() {
+        return Ok(queries::users::find_by_sub(conn, pool.id.as_str(), &name.to_lowercase())?);
     }
     Ok(None)
 }

@@ -18,6 +18,8 @@ pub struct MessageTemplates {
     pub mfa_email_message: Option<String>,
     /// The text message that carries a sign-in code (SMS_MFA).
     pub sms_mfa_message: Option<String>,
+    /// The text message of an invitation (`{username}`, `{####}` the temporary password).
+    pub invitation_sms: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -100,6 +102,11 @@ pub fn render(t: Template, overrides: &MessageTemplates, username: &str, code: &
         None => (fill(d.text, username, code), fill(d.html, &escape_html(username), code)),
     };
     Email { subject, text, html }
+}
+
+/// The text message of an invitation.
+pub fn invitation_sms(overrides: &MessageTemplates, username: &str, password: &str) -> String {
+    fill(overrides.invitation_sms.as_deref().unwrap_or("Your username is {username} and temporary password is {####}."), username, password)
 }
 
 /// The text message carrying a sign-in code (SMS_MFA).

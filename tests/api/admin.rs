@@ -144,7 +144,7 @@ async fn users_and_groups_round_trip() {
         .cli(&["user", "create", "--pool", &pool, "--username", "other", "--attribute", "email=ana@example.com", "--attribute", "email_verified=true"])
         .await
         .error();
-    assert_eq!((kind.as_str(), msg.as_str()), ("AliasExistsException", "An account with the given email already exists."));
+    assert_eq!((kind.as_str(), msg.as_str()), ("AliasExistsException", "An account with the email already exists."));
 
     // Without a password the pool generates a temporary one that meets its policy.
     let bob = app.cli(&["user", "create", "--pool", &pool, "--username", "bob"]).await.json();

@@ -58,7 +58,7 @@ async fn admin_commands_reject_bad_input_with_clear_messages() {
         (vec!["client", "create", "--pool", &pool, "--name", "c", "--flow", "code", "--scope", "openid", "--callback-url", "https://app.example.com/cb#x"], "InvalidParameterException", "fragment"),
         (vec!["client", "create", "--pool", &pool, "--name", "c", "--flow", "code", "--scope", "openid"], "InvalidParameterException", "at least one callback URL"),
         (vec!["client", "create", "--pool", &pool, "--name", "c", "--flow", "client_credentials", "--scope", "api/read"], "InvalidParameterException", "requires a client secret"),
-        (vec!["client", "create", "--pool", &pool, "--name", "c", "--generate-secret", "--flow", "client_credentials", "--scope", "api/read"], "InvalidParameterException", "nor defined by a resource server"),
+        (vec!["client", "create", "--pool", &pool, "--name", "c", "--generate-secret", "--flow", "client_credentials", "--scope", "api/read"], "ScopeDoesNotExistException", "nor defined by a resource server"),
         (vec!["client", "create", "--pool", &pool, "--name", "c", "--access-token-validity", "2d"], "InvalidParameterException", "access token validity must be between 5 and 1440"),
         (vec!["client", "create", "--pool", &pool, "--name", "c", "--refresh-token-validity", "30m"], "InvalidParameterException", "refresh token validity"),
         (vec!["client", "create", "--pool", &pool, "--name", "c", "--auth-flow", "ALLOW_EVERYTHING"], "InvalidParameterException", "ALLOW_EVERYTHING"),

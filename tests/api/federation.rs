@@ -13,10 +13,18 @@ pub fn idp_callback(f: &Fixture) -> String {
     format!("{}/{}/oauth2/idpresponse", f.app.address, f.pool)
 }
 
-/// A fixture whose client also signs in with `providers`.
-pub async fn fixture_with(providers: &str) -> Fixture {
-    let list = format!("COGNITO,{providers}");
-    Fixture::with(&[], &["--identity-providers", &list]).await
+/// A fixture whose client will sign in with `provider` too, once [`allow`] names it
+/// (a client may only name providers that exist, as in Cognito).
+pub async fn fixture_with(provider: &str) -> Fixture {
+    let f = Fixture::with(&[], &[]).await;
+    let (kind, _) = f.app.cli(&["client", "update", "--pool", &f.pool, f.client.as_str(), "--identity-providers", &format!("COGNITO,{provider}")]).await.error();
+    assert_eq!(kind, "InvalidParameterException", "a client cannot name a provider that does not exist yet");
+    f
+}
+
+/// Lets the fixture's client sign in with `provider` (after it was created).
+pub async fn allow(f: &Fixture, provider: &str) {
+    f.app.cli(&["client", "update", "--pool", &f.pool, f.client.as_str(), "--identity-providers", &format!("COGNITO,{provider}")]).await.json();
 }
 
 /// Starts a sign-in at authorize with `identity_provider=name`; returns the redirect to
@@ -72,6 +80,7 @@ async fn google_preset_signs_in_through_an_independent_openid_provider() {
                "--detail", "client_secret=rp-secret", "--detail", &format!("oidc_issuer={}", peer.base)])
         .await
         .json();
+    allow(&f, "Google").await;
     let described = f.app.cli(&["idp", "describe", "--pool", &f.pool, "Google"]).await.json();
     assert_eq!(described["details"]["client_secret"], "********", "secrets are never shown");
     assert_eq!(described["details"]["authorize_scopes"], "openid email profile", "the Google preset fills the scopes");
@@ -134,6 +143,7 @@ async fn an_unreachable_provider_ends_in_an_error_for_the_app() {
                "--detail", "client_secret=y", "--detail", &format!("oidc_issuer=http://127.0.0.1:{port}")])
         .await
         .json();
+    allow(&f, "Down").await;
     let page = f.web.get_once(&f.authorize_path(&f.client, "&identity_provider=Down")).await;
     assert_eq!(page.status, 302);
     assert_eq!(page.location_param("error").as_deref(), Some("server_error"), "{:?}", page.location);
@@ -166,6 +176,7 @@ async fn another_cognate_is_a_generic_oidc_provider_and_email_domains_route_to_i
                "--identifier", "corp.example"])
         .await
         .json();
+    allow(&f, "Corp").await;
 
     // The sign-in page's email box routes corp.example addresses to Corp.
     let login = f.web.get(&f.authorize_path(&f.client, "")).await;
@@ -202,6 +213,7 @@ async fn a_facebook_style_provider_signs_in_with_its_profile_endpoint() {
                "--detail", &format!("token_url={}/v19.0/oauth/access_token", peer.base), "--detail", &format!("attributes_url={}/v19.0/me", peer.base)])
         .await
         .json();
+    allow(&f, "Facebook").await;
     let claims = id_claims(&f, &through_provider(&f, &f.web, "Facebook").await).await;
     assert_eq!(claims["cognito:username"], "Facebook_998877");
     assert_eq!((claims["email"].as_str(), claims["name"].as_str()), (Some("bo@example.test"), Some("Bo Graph")));
@@ -218,6 +230,7 @@ async fn a_linked_identity_signs_in_as_the_native_user() {
                "--detail", "client_secret=rp-secret", "--detail", &format!("oidc_issuer={}", peer.base)])
         .await
         .json();
+    allow(&f, "Google").await;
     let native = f.app.cli(&["user", "describe", "--pool", &f.pool, "nia"]).await.json()["user"]["sub"].as_str().unwrap().to_string();
     let linked = f.app.cli(&["idp", "link", "--pool", &f.pool, "--user", "nia", "--provider", "Google", "--subject", "g-nia"]).await.json();
     assert_eq!(linked["sub"], native.as_str());
@@ -252,6 +265,7 @@ async fn forged_or_mismatched_id_tokens_are_refused() {
                "--detail", "client_secret=s", "--detail", &format!("oidc_issuer={}", op.base)])
         .await
         .json();
+    allow(&f, "Rogue").await;
     let honest = id_claims(&f, &through_provider(&f, &Web::new(&f.app), "Rogue").await).await;
     assert_eq!(honest["cognito:username"], "Rogue_rogue-user");
     assert_eq!(honest["email"], "r@example.test");
@@ -299,6 +313,7 @@ async fn apple_posts_the_answer_and_gets_an_es256_client_secret() {
                "--detail", &format!("token_url={}/token", op.base), "--detail", &format!("jwks_uri={}/jwks", op.base)])
         .await
         .json();
+    allow(&f, "SignInWithApple").await;
     assert!(!f.app.database_dump().contains("BEGIN PRIVATE KEY"), "the Apple key is sealed at rest");
     let start = to_provider(&f, &f.web, "SignInWithApple").await;
     let upstream = start.location.clone().unwrap();

@@ -41,6 +41,7 @@ async fn setup(extra_details: &[&str]) -> Saml {
         args.extend_from_slice(&["--detail", d]);
     }
     f.app.cli(&args).await.json();
+    crate::federation::allow(&f, "Okta").await;
     Saml { f, idp }
 }
 

@@ -500,6 +500,7 @@ async fn federated_answers_only_sign_in_the_browser_that_started_them() {
                "--detail", &format!("token_url={}/v19.0/oauth/access_token", peer.base), "--detail", &format!("attributes_url={}/v19.0/me", peer.base)])
         .await
         .json();
+    crate::federation::allow(&f, "Facebook").await;
     // The attacker goes to the provider and stops before delivering its answer.
     let attacker = Web::new(&f.app);
     let to_fb = to_provider(&f, &attacker, "Facebook").await;

@@ -54,8 +54,8 @@ pub fn sign_up(ctx: &Context, pool_id: &PoolId, client: &Client, req: SignUp, ad
         return Err(Error::NotAuthorized("SignUp is not permitted for this user pool".into()));
     }
     let writable = &client.settings.write_attributes;
-    if let Some(name) = req.attributes.keys().find(|k| !writable.is_empty() && !writable.contains(k)) {
-        return Err(Error::NotAuthorized(format!("A client attempted to write unauthorized attribute {name}")));
+    if req.attributes.keys().any(|k| !writable.is_empty() && !writable.contains(k)) {
+        return Err(Error::NotAuthorized("A client attempted to write unauthorized attribute".to_string()));
     }
     let given_username = req.username.clone();
     let row = users::prepare(ctx, &pool, req.username, req.attributes, &req.password, UserStatus::Unconfirmed)?;

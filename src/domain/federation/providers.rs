@@ -115,6 +115,16 @@ impl ProviderType {
             ProviderType::SignInWithApple => {
                 &["client_id", "team_id", "key_id", "private_key", "authorize_scopes", "oidc_issuer", "authorize_url", "token_url", "jwks_uri"]
             }
+            ProviderType::Facebook => &[
+                "client_id",
+                "client_secret",
+                "authorize_scopes",
+                "api_version",
+                "authorize_url",
+                "token_url",
+                "attributes_url",
+                "attributes_request_method",
+            ],
             _ => &[
                 "client_id",
                 "client_secret",
@@ -313,6 +323,22 @@ fn check_url(key: &str, value: &str) -> Result<()> {
 /// Validates details, mapping and identifiers against the type and the pool's schema.
 fn normalize(pool: &pools::Pool, provider: &mut Provider) -> Result<()> {
     let t = provider.provider_type;
+    if let Some(version) = provider.detail("api_version").filter(|_| t == ProviderType::Facebook).map(str::to_string) {
+        let ok = version.strip_prefix('v').and_then(|v| v.split_once('.')).is_some_and(|(a, b)| {
+            !a.is_empty() && !b.is_empty() && a.bytes().chain(b.bytes()).all(|c| c.is_ascii_digit())
+        });
+        if !ok {
+            return Err(Error::InvalidParameter(format!("api_version {version:?} must look like v17.0")));
+        }
+        // The Graph API version of the preset endpoints (explicit URLs win).
+        for (key, url) in [
+            ("authorize_url", format!("https://www.facebook.com/{version}/dialog/oauth")),
+            ("token_url", format!("https://graph.facebook.com/{version}/oauth/access_token")),
+            ("attributes_url", format!("https://graph.facebook.com/{version}/me")),
+        ] {
+            provider.details.entry(key.to_string()).or_insert(url);
+        }
+    }
     for (k, v) in t.preset() {
         provider.details.entry(k.to_string()).or_insert_with(|| v.to_string());
     }
@@ -451,7 +477,8 @@ pub fn list(ctx: &Context, pool_id: &PoolId) -> Result<Vec<Provider>> {
     queries::federation::list_providers(&mut conn, pool_id.as_str())?.into_iter().map(|r| Provider::from_row(ctx, r)).collect()
 }
 
-/// DeleteIdentityProvider: its links go with it (users it created stay, unable to sign in).
+/// DeleteIdentityProvider: its links go with it (users it created stay, unable to sign in),
+/// and app clients no longer list it.
 pub fn delete(ctx: &Context, pool_id: &PoolId, name: &str) -> Result<()> {
     let mut conn = ctx.conn()?;
     diesel::Connection::transaction(&mut *conn, |c| {
@@ -459,6 +486,16 @@ pub fn delete(ctx: &Context, pool_id: &PoolId, name: &str) -> Result<()> {
             return Err(not_found(name));
         }
         queries::federation::delete_identities_of_provider(c, pool_id.as_str(), name)?;
+        // App clients stop naming it, so their settings stay valid.
+        for mut row in queries::clients::list(c, pool_id.as_str())? {
+            let mut settings: crate::domain::clients::ClientSettings = serde_json::from_str(&row.settings)
+                .map_err(|e| Error::Internal(format!("client {} has unreadable settings: {e}", row.id)))?;
+            if settings.supported_identity_providers.iter().any(|p| p == name) {
+                settings.supported_identity_providers.retain(|p| p != name);
+                row.settings = to_json(&settings)?;
+                queries::clients::update(c, &row)?;
+            }
+        }
         Ok(())
     })
 }

@@ -232,6 +232,13 @@ pub(crate) fn redeem_refresh(ctx: &Context, pool: &Pool, client: &Client, token:
         if family.pool_id != pool.id.as_str() || family.client_id != client.id.as_str() {
             return Ok(Err(Refusal::OtherClient));
         }
+        // A disabled user hears so (as from Cognito), though disabling also revoked the token.
+        let Some(user) = load_user(c, pool, &family.user_sub)? else {
+            return Ok(Err(Refusal::UserGone));
+        };
+        if !user.enabled {
+            return Ok(Err(Refusal::UserDisabled));
+        }
         if family.revoked {
             return Ok(Err(Refusal::Revoked));
         }
@@ -251,12 +258,6 @@ pub(crate) fn redeem_refresh(ctx: &Context, pool: &Pool, client: &Client, token:
                 tracing::warn!(pool = %pool.id, client = %client.id, "refresh token reused; its family is revoked");
                 return Ok(Err(Refusal::Reused));
             }
-        }
-        let Some(user) = load_user(c, pool, &family.user_sub)? else {
-            return Ok(Err(Refusal::UserGone));
-        };
-        if !user.enabled {
-            return Ok(Err(Refusal::UserDisabled));
         }
         let rotated = if rotate { Some(new_refresh(c, &family)?) } else { None };
         Ok(Ok(Refreshed { family, user, rotated }))
