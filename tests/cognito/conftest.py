@@ -241,15 +241,16 @@ class Admin:
         return self.pool(name, AutoVerifiedAttributes=["email"], Schema=schema, **params)
 
     def client(self, pool, name="app", secret=False, flows=None, **params):
-        """A client with every sign-in flow the tests use and the hosted login (code flow);
-        (id, secret) with secret=True."""
+        """A client with every sign-in flow the tests use, the hosted login (code flow) and
+        user existence errors prevented; (id, secret) with secret=True."""
         c = self.api.create_user_pool_client(
             UserPoolId=pool, ClientName=name, GenerateSecret=secret,
             ExplicitAuthFlows=flows or ["ALLOW_USER_PASSWORD_AUTH", "ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH",
                                         "ALLOW_ADMIN_USER_PASSWORD_AUTH", "ALLOW_USER_AUTH"],
+            # The API's default for PreventUserExistenceErrors is LEGACY; the tests state theirs.
             **({"AllowedOAuthFlows": ["code"], "AllowedOAuthScopes": ["openid", "email", "profile"],
                 "AllowedOAuthFlowsUserPoolClient": True, "CallbackURLs": [CALLBACK],
-                "SupportedIdentityProviders": ["COGNITO"]} | params))["UserPoolClient"]
+                "SupportedIdentityProviders": ["COGNITO"], "PreventUserExistenceErrors": "ENABLED"} | params))["UserPoolClient"]
         return (c["ClientId"], c["ClientSecret"]) if secret else c["ClientId"]
 
     def user(self, pool, username, *attributes, password=PASSWORD, permanent=True):

@@ -144,23 +144,22 @@ class Browser:
         self.base = base
         self.host = host
         self.session = requests.Session()
+        self.history: list[str] = []  # every URL requested, as the browser named it
 
     def _route(self, url: str) -> tuple[str, dict] | None:
         """(real URL, extra headers) for a URL on Cognate, or None for one elsewhere."""
-        if self.host is None:
-            return (url, {}) if url.startswith(self.base) else None
         parts = urlsplit(url)
-        if parts.hostname == self.host.split(":")[0] or url.startswith(self.base):
+        if self.host is not None and (parts.hostname or "").lower() == self.host.split(":")[0].lower():
             real = urlunsplit(urlsplit(self.base)[:2] + parts[2:])
-            return real, {"Host": self.host}
-        return None
+            return real, {"Host": parts.netloc}
+        return (url, {}) if url.startswith(self.base) else None
 
     def _request(self, method: str, url: str, **kw) -> requests.Response:
+        self.history.append(url)
         routed = self._route(url)
         real, headers = routed if routed else (url, {})
         resp = self.session.request(method, real, headers=headers, allow_redirects=False, timeout=60, **kw)
-        if self.host is not None and routed:
-            resp.url = url  # relative links resolve against the name the browser used
+        resp.url = url  # relative links resolve against the name the browser used
         return resp
 
     def _follow(self, resp, anywhere_until: str | None = None) -> Page:
@@ -380,7 +379,7 @@ def aws_cli(server_url: str, *args: str, key: str = "x", secret: str = "x", cwd=
     env = {"PATH": os.environ.get("PATH", ""), "HOME": os.environ.get("HOME", "/tmp"),
            "AWS_ACCESS_KEY_ID": key, "AWS_SECRET_ACCESS_KEY": secret, "AWS_DEFAULT_REGION": "us-east-1",
            "AWS_CONFIG_FILE": "/dev/null", "AWS_SHARED_CREDENTIALS_FILE": "/dev/null", "AWS_PAGER": "",
-           "AWS_MAX_ATTEMPTS": "1", "AWS_RETRY_MODE": "standard"}
+           "AWS_MAX_ATTEMPTS": "1"}
     cmd = [str(AWS_CLI), *args, "--endpoint-url", server_url]
     if python_prelude is not None:
         runner = f"{python_prelude}\nimport sys\nfrom awscli.clidriver import main\nsys.argv = ['aws'] + sys.argv[1:]\nsys.exit(main())"

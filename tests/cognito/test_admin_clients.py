@@ -112,8 +112,11 @@ def test_a_full_client_in_use(admin, pool):
     assert claims(got["id_token"])["cognito:username"] == "ana" and got["expires_in"] == 7200
 
 
-def test_legacy_user_existence_errors(admin, pool):
-    client = admin.client(pool, PreventUserExistenceErrors="LEGACY")
+def test_legacy_user_existence_errors_by_default(admin, pool):
+    """"When you create a new app client with the Amazon Cognito user pools API,
+    PreventUserExistenceErrors is LEGACY, or disabled, by default" (developer guide)."""
+    client = admin.api.create_user_pool_client(UserPoolId=pool, ClientName="plain",
+                                               ExplicitAuthFlows=["ALLOW_USER_PASSWORD_AUTH"])["UserPoolClient"]["ClientId"]
     assert admin.api.describe_user_pool_client(UserPoolId=pool, ClientId=client)["UserPoolClient"]["PreventUserExistenceErrors"] == "LEGACY"
     with pytest.raises(admin.idp.exceptions.UserNotFoundException) as e:
         admin.password_auth(client, "nobody")

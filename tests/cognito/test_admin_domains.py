@@ -7,6 +7,8 @@ The harness's public URL is http://127.0.0.1:{port}, so the prefix domain `myapp
 host `myapp.127.0.0.1`. The requests go to 127.0.0.1 with that Host header, as DNS
 pointing the names at the server would make a browser do."""
 
+from urllib.parse import urlsplit
+
 import pytest
 import requests
 
@@ -41,6 +43,8 @@ def check_host_serves_pool(admin, pool, client, secret, host):
     browser = Browser(admin.url, host=host)
     code, verifier = hosted_sign_in(browser, "", client, "ana")
     tokens = exchange_code(browser, "", client, code, verifier, secret=secret)
+    # The whole sign-in stayed on the domain, as it does on Cognito's hosted domains.
+    assert all(urlsplit(u).hostname == host.split(":")[0].lower() for u in browser.history), browser.history
     idt = verify(tokens["id_token"], admin.url, pool, audience=client)
     assert idt["iss"] == doc["issuer"] and idt["cognito:username"] == "ana"
     assert claims(tokens["access_token"])["client_id"] == client
