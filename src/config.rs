@@ -189,6 +189,18 @@ pub struct Settings {
     /// Removed: it took the client's own leftmost header value. Refused with directions.
     #[serde(default)]
     pub trust_forwarded_headers: Option<toml::Value>,
+    /// The 12-digit account ID in pool ARNs (`arn:aws:cognito-idp:{region}:{account}:userpool/…`).
+    pub account_id: String,
+    pub api: ApiSettings,
+}
+
+/// The Cognito JSON API.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ApiSettings {
+    /// Development only: accept administrative calls without a SigV4 signature. Refused
+    /// at start unless the server listens on a loopback address.
+    pub allow_unsigned_admin: bool,
 }
 
 /// A list, or (from the environment) one comma-separated string.
@@ -228,6 +240,8 @@ impl std::fmt::Debug for Settings {
             .field("session_minutes", &self.session_minutes)
             .field("auth_code_seconds", &self.auth_code_seconds)
             .field("trusted_proxies", &self.trusted_proxies)
+            .field("account_id", &self.account_id)
+            .field("api", &self.api)
             .finish_non_exhaustive()
     }
 }
@@ -255,6 +269,8 @@ impl Default for Settings {
             auth_code_seconds: 300,
             trusted_proxies: Vec::new(),
             trust_forwarded_headers: None,
+            account_id: "000000000000".into(),
+            api: ApiSettings::default(),
         }
     }
 }
@@ -305,6 +321,16 @@ impl Settings {
             ));
         }
         self.trusted_proxy_networks()?;
+        if self.account_id.len() != 12 || !self.account_id.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(Error::Config("account_id must be 12 digits, like 000000000000".into()));
+        }
+        if self.api.allow_unsigned_admin && !self.listen_addr()?.ip().is_loopback() {
+            return Err(Error::Config(format!(
+                "api.allow_unsigned_admin accepts administrative calls without a signature: it is for development only, \
+                 and refused while listening on {} (listen on 127.0.0.1, or turn it off)",
+                self.listen
+            )));
+        }
         if let Some(sms) = &self.sms {
             sms.parsed_url()?;
             if sms.timeout_seconds == 0 {

@@ -61,6 +61,9 @@ pub enum Error {
     InvalidUserPoolConfiguration(String),
     #[error("{0}")]
     UnsupportedOperation(String),
+    /// An access key that may not do this (its pools, or read-only).
+    #[error("{0}")]
+    AccessDenied(String),
     /// A token of a type the operation does not revoke or accept.
     #[error("{0}")]
     UnsupportedTokenType(String),
@@ -130,6 +133,7 @@ impl Error {
             Error::CodeDeliveryFailure(_) => "CodeDeliveryFailureException",
             Error::InvalidUserPoolConfiguration(_) => "InvalidUserPoolConfigurationException",
             Error::UnsupportedOperation(_) => "UnsupportedOperationException",
+            Error::AccessDenied(_) => "AccessDeniedException",
             Error::UnsupportedTokenType(_) => "UnsupportedTokenTypeException",
             Error::RefreshTokenReuse(_) => "RefreshTokenReuseException",
             Error::Upstream(_) | Error::MasterKey(_) | Error::Config(_) | Error::Internal(_) => "InternalErrorException",

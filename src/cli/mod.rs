@@ -1,6 +1,7 @@
 //! The command line: `serve`, `migrate`, and admin commands that call the domain
 //! directly. Output is for people, or JSON with `--json`.
 
+mod access_keys;
 mod clients;
 mod idps;
 mod keys;
@@ -60,6 +61,9 @@ enum Command {
     /// Issue tokens for a user without a sign-in (administration and scripts).
     #[command(subcommand)]
     Token(keys::TokenCmd),
+    /// Manage access keys for the SigV4-signed administrative API.
+    #[command(subcommand, name = "access-key")]
+    AccessKey(access_keys::AccessKeyCmd),
 }
 
 pub fn main() -> ExitCode {
@@ -83,6 +87,7 @@ pub fn main() -> ExitCode {
                 Command::Group(c) => users::run_group(&ctx, c, json),
                 Command::Key(c) => keys::run(&ctx, c, json),
                 Command::Token(c) => keys::run_token(&ctx, c, json),
+                Command::AccessKey(c) => access_keys::run(&ctx, c, json),
                 Command::Serve | Command::Migrate => unreachable!("handled above"),
             }
         }),

@@ -68,6 +68,13 @@ diesel::table! {
         updated_at -> BigInt,
         srp_salt -> Nullable<Text>,
         srp_verifier_enc -> Nullable<Text>,
+        search_username -> Nullable<Text>,
+        search_email -> Nullable<Text>,
+        search_phone_number -> Nullable<Text>,
+        search_name -> Nullable<Text>,
+        search_given_name -> Nullable<Text>,
+        search_family_name -> Nullable<Text>,
+        search_preferred_username -> Nullable<Text>,
     }
 }
 
@@ -320,5 +327,27 @@ diesel::table! {
         key -> Text,
         window_start -> BigInt,
         count -> Integer,
+    }
+}
+
+diesel::table! {
+    access_keys (id) {
+        id -> Text,
+        secret_enc -> Text,
+        description -> Text,
+        pools -> Text,
+        read_only -> Bool,
+        created_at -> BigInt,
+        last_used_at -> Nullable<BigInt>,
+    }
+}
+
+diesel::table! {
+    pool_domains (domain) {
+        domain -> Text,
+        pool_id -> Text,
+        certificate_arn -> Nullable<Text>,
+        managed_login_version -> Nullable<Integer>,
+        created_at -> BigInt,
     }
 }

@@ -3,6 +3,7 @@
 //! functions; they never see an HTTP type. All functions are blocking: HTTP
 //! handlers call them through `web::block`.
 
+pub mod access_keys;
 pub mod attributes;
 pub mod auth;
 pub mod cache;
@@ -10,6 +11,7 @@ pub mod federation;
 pub mod clients;
 pub mod codes;
 pub mod devices;
+pub mod domains;
 pub mod groups;
 pub mod housekeeping;
 pub mod ids;
@@ -21,6 +23,7 @@ pub mod password_history;
 pub mod password_policy;
 pub mod pools;
 pub mod resource_servers;
+pub mod tags;
 pub mod time;
 pub mod tokens;
 pub mod user_attributes;
@@ -46,7 +49,11 @@ pub struct Context {
     pub secrets: SecretBox,
     pub passwords: PasswordHasher,
     pub keys: Arc<keys::KeyStore>,
+    /// Which pool a Host header serves (the pools' domains), kept in memory.
+    pub hosts: Arc<domains::HostMap>,
     pub region: String,
+    /// The 12-digit account ID in pool ARNs.
+    pub account_id: String,
     /// Base of every pool's issuer: `{public_url}/{pool_id}`.
     pub public_url: String,
     /// Keys the one-time codes and CSRF tokens are keyed with (derived from the master key).
@@ -99,7 +106,9 @@ impl Context {
             secrets,
             passwords: PasswordHasher::new(&settings.argon2)?,
             keys: Arc::new(keys::KeyStore::new(std::time::Duration::from_secs(settings.key_cache_seconds))),
+            hosts: Arc::new(domains::HostMap::default()),
             region: settings.region.clone(),
+            account_id: settings.account_id.clone(),
             public_url,
         })
     }

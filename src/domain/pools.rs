@@ -49,6 +49,14 @@ pub struct PoolSettings {
     /// Attributes (email, phone_number) whose new value must be verified by code before
     /// it replaces the old one (Cognito's AttributesRequireVerificationBeforeUpdate).
     pub attributes_require_verification_before_update: Vec<String>,
+    /// Only administrators create users (Cognito's AllowAdminCreateUserOnly): SignUp is refused.
+    pub admin_create_user_only: bool,
+    /// The pool cannot be deleted while this is on (Cognito's DeletionProtection ACTIVE).
+    pub deletion_protection: bool,
+    pub tags: std::collections::BTreeMap<String, String>,
+    /// Cognito settings kept as given and returned as they were (LambdaConfig,
+    /// EmailConfiguration, AccountRecoverySetting, …), by their Cognito member name.
+    pub cognito: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 pub use crate::mail::templates::MessageTemplates;
@@ -80,6 +88,10 @@ impl Default for PoolSettings {
             messages: MessageTemplates::default(),
             allowed_first_auth_factors: vec!["PASSWORD".into()],
             attributes_require_verification_before_update: Vec::new(),
+            admin_create_user_only: false,
+            deletion_protection: false,
+            tags: Default::default(),
+            cognito: Default::default(),
         }
     }
 }
@@ -263,7 +275,36 @@ pub fn update(ctx: &Context, id: &PoolId, name: Option<&str>, settings: PoolSett
     })
 }
 
+/// Stores changed settings of `current` (inside the caller's transaction).
+pub(crate) fn store_settings(conn: &mut DbConnection, current: &Pool, settings: &PoolSettings) -> Result<()> {
+    let json = serde_json::to_string(settings).map_err(|e| Error::Internal(e.to_string()))?;
+    queries::pools::update_settings(conn, current.id.as_str(), &current.name, &json, time::now())?;
+    Ok(())
+}
+
+/// DescribeUserPool's EstimatedNumberOfUsers.
+pub fn user_count(ctx: &Context, id: &PoolId) -> Result<i64> {
+    Ok(queries::users::count(&mut *ctx.conn()?, id.as_str())?)
+}
+
+/// AddCustomAttributes: new custom attributes (never a change to existing ones).
+pub fn add_custom_attributes(ctx: &Context, id: &PoolId, defs: Vec<AttributeDef>) -> Result<Pool> {
+    let current = get(ctx, id)?;
+    let mut settings = current.settings.clone();
+    for def in defs {
+        let name = format!("custom:{}", def.name.strip_prefix("custom:").unwrap_or(&def.name));
+        if settings.schema.iter().any(|d| d.name == name) {
+            return Err(Error::InvalidParameter(format!("{name}: an attribute with this name already exists")));
+        }
+        settings.schema.push(AttributeDef { name, ..def });
+    }
+    update(ctx, id, None, settings)
+}
+
 pub fn delete(ctx: &Context, id: &PoolId) -> Result<()> {
+    if get(ctx, id)?.settings.deletion_protection {
+        return Err(Error::InvalidParameter("The user pool cannot be deleted because deletion protection is activated.".into()));
+    }
     let n = queries::pools::delete(&mut *ctx.conn()?, id.as_str())?;
     if n == 0 {
         return Err(Error::NotFound(format!("User pool {id} does not exist.")));

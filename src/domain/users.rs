@@ -260,6 +260,13 @@ pub(crate) fn prepare(ctx: &Context, pool: &Pool, username: String, mut attrs: A
         updated_at: now,
         srp_salt: Some(stored.srp_salt),
         srp_verifier_enc: Some(stored.srp_verifier_enc),
+        search_username: None,
+        search_email: None,
+        search_phone_number: None,
+        search_name: None,
+        search_given_name: None,
+        search_family_name: None,
+        search_preferred_username: None,
     };
     set_attributes(pool, &mut row, &attrs)?;
     Ok(row)
@@ -495,8 +502,17 @@ pub(crate) fn stored_attributes(row: &UserRow) -> Result<Attributes> {
     serde_json::from_str(&row.attributes).map_err(|e| Error::Internal(format!("user {} has unreadable attributes: {e}", row.sub)))
 }
 
+/// Sets the row's attributes (and the lowercased copies ListUsers filters on).
 pub(crate) fn set_stored_attributes(row: &mut UserRow, attrs: &Attributes) -> Result<()> {
     row.attributes = serde_json::to_string(attrs).map_err(|e| Error::Internal(e.to_string()))?;
+    let lower = |name: &str| attrs.get(name).map(|v| v.to_lowercase());
+    row.search_username = Some(row.username.to_lowercase());
+    row.search_email = lower("email");
+    row.search_phone_number = lower("phone_number");
+    row.search_name = lower("name");
+    row.search_given_name = lower("given_name");
+    row.search_family_name = lower("family_name");
+    row.search_preferred_username = lower("preferred_username");
     Ok(())
 }
 

@@ -48,7 +48,7 @@ pub struct ResourceServerRow {
     pub created_at: i64,
 }
 
-#[derive(Clone, Queryable, Selectable, Insertable, AsChangeset)]
+#[derive(Clone, Queryable, QueryableByName, Selectable, Insertable, AsChangeset)]
 #[diesel(table_name = users)]
 #[diesel(treat_none_as_null = true)]
 pub struct UserRow {
@@ -69,6 +69,13 @@ pub struct UserRow {
     pub srp_salt: Option<String>,
     /// The SRP verifier, sealed with the master key.
     pub srp_verifier_enc: Option<String>,
+    pub search_username: Option<String>,
+    pub search_email: Option<String>,
+    pub search_phone_number: Option<String>,
+    pub search_name: Option<String>,
+    pub search_given_name: Option<String>,
+    pub search_family_name: Option<String>,
+    pub search_preferred_username: Option<String>,
 }
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
@@ -292,5 +299,29 @@ pub struct SamlSpKeyRow {
     pub pool_id: String,
     pub private_key_enc: String,
     pub certificate_pem: String,
+    pub created_at: i64,
+}
+
+#[derive(Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = access_keys)]
+pub struct AccessKeyRow {
+    pub id: String,
+    /// Sealed with the master key.
+    pub secret_enc: String,
+    pub description: String,
+    /// JSON list of pool IDs (empty: every pool).
+    pub pools: String,
+    pub read_only: bool,
+    pub created_at: i64,
+    pub last_used_at: Option<i64>,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = pool_domains)]
+pub struct PoolDomainRow {
+    pub domain: String,
+    pub pool_id: String,
+    pub certificate_arn: Option<String>,
+    pub managed_login_version: Option<i32>,
     pub created_at: i64,
 }

@@ -68,6 +68,12 @@ pub fn update_attributes(conn: &mut DbConnection, row: &UserRow, now: i64) -> Qu
             users::email_key.eq(&row.email_key),
             users::phone_key.eq(&row.phone_key),
             users::preferred_username_key.eq(&row.preferred_username_key),
+            users::search_email.eq(&row.search_email),
+            users::search_phone_number.eq(&row.search_phone_number),
+            users::search_name.eq(&row.search_name),
+            users::search_given_name.eq(&row.search_given_name),
+            users::search_family_name.eq(&row.search_family_name),
+            users::search_preferred_username.eq(&row.search_preferred_username),
             users::updated_at.eq(now),
         ))
         .execute(conn)
@@ -127,6 +133,10 @@ pub fn list(conn: &mut DbConnection, pool_id: &str, after: Option<&str>, limit: 
         q = q.filter(users::username_key.gt(after.to_string()));
     }
     q.order(users::username_key.asc()).limit(limit).select(UserRow::as_select()).load(conn)
+}
+
+pub fn count(conn: &mut DbConnection, pool_id: &str) -> QueryResult<i64> {
+    users::table.filter(users::pool_id.eq(pool_id)).count().get_result(conn)
 }
 
 pub fn delete(conn: &mut DbConnection, pool_id: &str, sub: &str) -> QueryResult<usize> {

@@ -101,6 +101,13 @@ fn create(conn: &mut DbConnection, pool: &Pool, provider: &Provider, upstream: &
         updated_at: now,
         srp_salt: None,
         srp_verifier_enc: None,
+        search_username: None,
+        search_email: None,
+        search_phone_number: None,
+        search_name: None,
+        search_given_name: None,
+        search_family_name: None,
+        search_preferred_username: None,
     };
     users::set_stored_attributes(&mut row, &attrs)?;
     users::insert(conn, pool, &row)?;
