@@ -238,7 +238,7 @@ class Admin:
     def email_pool(self, name="email pool", **params):
         """A pool that requires and auto-verifies email (usernames are names)."""
         schema = [{"Name": "email", "AttributeDataType": "String", "Required": True, "Mutable": True}]
-        return self.pool(name, AutoVerifiedAttributes=["email"], Schema=schema, **params)
+        return self.pool(name, **({"AutoVerifiedAttributes": ["email"], "Schema": schema} | params))
 
     def client(self, pool, name="app", secret=False, flows=None, **params):
         """A client with every sign-in flow the tests use, the hosted login (code flow) and

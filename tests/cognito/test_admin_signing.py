@@ -109,6 +109,7 @@ def test_a_body_changed_after_signing(app, admin_idp, access_key, pool):
     key, secret = access_key
     body = {"UserPoolId": pool, "Username": "ana"}
     status, _, answer = signed(app.url, "AdminGetUser", body, key, secret)
+    pending_unless_served("AdminGetUser", answer)
     assert status == 200 and answer["Username"] == "ana", answer
     status, headers, answer = signed(app.url, "AdminGetUser", body, key, secret,
                                      send_body=json.dumps({"UserPoolId": pool, "Username": "bob"}))
@@ -132,6 +133,7 @@ def test_stale_and_future_dates(app, admin_idp, access_key, pool):
     # Within five minutes either way is accepted (clock skew).
     for minutes in (-2, 2):
         status, _, answer = signed(app.url, "AdminGetUser", body, key, secret, when=now() + datetime.timedelta(minutes=minutes))
+        pending_unless_served("AdminGetUser", answer)
         assert status == 200 and answer["Username"] == "ana", (minutes, answer)
     status, headers, answer = signed(app.url, "AdminGetUser", body, key, secret, when=now() - datetime.timedelta(minutes=10))
     assert_auth_error(status, headers, answer, "InvalidSignatureException", prefix="Signature expired")
@@ -194,7 +196,8 @@ def test_access_key_list_and_delete(app, cli, pool):
     by_id = {k["AccessKeyId"]: k for k in listed}
     assert set(by_id) == {full[0], limited[0]}, listed
     for k in listed:
-        assert set(k) == {"AccessKeyId", "Description", "Pools", "ReadOnly", "CreatedAt"}, k
+        assert set(k) >= {"AccessKeyId", "Description", "Pools", "ReadOnly", "CreatedAt"}, k
+        assert "SecretAccessKey" not in k, k
         assert k["AccessKeyId"].startswith("AKIA")
         assert k["CreatedAt"]
     assert by_id[full[0]]["Description"] == "deploy bot"
