@@ -15,7 +15,7 @@ from botocore.exceptions import ClientError
 from pycognito.aws_srp import AWSSRP
 
 from harness import six_digit_code
-from support import PASSWORD, Totp, claims, error_of, secret_hash, verify
+from support import PASSWORD, Totp, error_of, secret_hash, verify
 
 SMS = {"SnsCallerArn": "arn:aws:iam::000000000000:role/cognito-sms", "ExternalId": "pytest"}
 # Cognito sends MFA mail only from a pool with its own (SES) sender; Cognate uses its SMTP.

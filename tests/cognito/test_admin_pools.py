@@ -10,7 +10,7 @@ import re
 import pytest
 from botocore.exceptions import ClientError
 
-from support import PASSWORD, Browser, attrs, claims, error_of, exchange_code, hosted_sign_in
+from support import Browser, attrs, claims, error_of, exchange_code, hosted_sign_in
 
 POOL_ID = re.compile(r"^us-east-1_[0-9A-Za-z]+$")
 STANDARD = {"sub", "name", "given_name", "family_name", "middle_name", "nickname", "preferred_username", "profile",
@@ -215,7 +215,8 @@ def test_list_user_pools_pages(admin, cli):
             break
         assert pages < 10, "paging does not end"
     assert sorted(seen) == sorted(made), "every pool exactly once"
-    assert pages == 3
+    # 2 + 2 + 2; a last, empty page after a full one is allowed (services may not know).
+    assert pages in (3, 4), pages
     everything = admin.api.list_user_pools(MaxResults=60)
     assert {p["Id"] for p in everything["UserPools"]} == made and "NextToken" not in everything
     names = {p["Id"]: p["Name"] for p in everything["UserPools"]}
