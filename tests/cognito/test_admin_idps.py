@@ -12,6 +12,11 @@ import pytest
 from support import CALLBACK, Browser, OidcPeer, attrs, authorize_path, claims, error_of, exchange_code, pkce, query_param
 
 GOOGLE = {"client_id": "g-client.apps.example", "client_secret": "g-secret", "authorize_scopes": "openid email"}
+# Every endpoint given, so nothing needs the (unreachable) issuer's discovery document.
+CORP = {"client_id": "corp-client", "client_secret": "corp-secret", "attributes_request_method": "GET",
+        "oidc_issuer": "https://idp.corp.example", "authorize_scopes": "openid email",
+        "authorize_url": "https://idp.corp.example/authorize", "token_url": "https://idp.corp.example/token",
+        "attributes_url": "https://idp.corp.example/userinfo", "jwks_uri": "https://idp.corp.example/jwks"}
 
 
 def check_provider(p, pool, name, kind, details, mapping, identifiers):
@@ -27,49 +32,57 @@ def check_provider(p, pool, name, kind, details, mapping, identifiers):
 def test_identity_provider_lifecycle(admin, cli):
     pool = admin.pool()
     mapping = {"email": "email", "given_name": "given_name"}
-    created = admin.api.create_identity_provider(UserPoolId=pool, ProviderName="Google", ProviderType="Google", ProviderDetails=GOOGLE,
-                                                 AttributeMapping=mapping, IdpIdentifiers=["gmail.example"])["IdentityProvider"]
-    check_provider(created, pool, "Google", "Google", GOOGLE, mapping, ["gmail.example"])
-    described = admin.api.describe_identity_provider(UserPoolId=pool, ProviderName="Google")["IdentityProvider"]
-    check_provider(described, pool, "Google", "Google", GOOGLE, mapping, ["gmail.example"])
-    by_id = admin.api.get_identity_provider_by_identifier(UserPoolId=pool, IdpIdentifier="gmail.example")["IdentityProvider"]
-    assert by_id["ProviderName"] == "Google"
+    created = admin.api.create_identity_provider(UserPoolId=pool, ProviderName="Corp", ProviderType="OIDC", ProviderDetails=CORP,
+                                                 AttributeMapping=mapping, IdpIdentifiers=["corp.example"])["IdentityProvider"]
+    check_provider(created, pool, "Corp", "OIDC", CORP, mapping, ["corp.example"])
+    described = admin.api.describe_identity_provider(UserPoolId=pool, ProviderName="Corp")["IdentityProvider"]
+    check_provider(described, pool, "Corp", "OIDC", CORP, mapping, ["corp.example"])
+    by_id = admin.api.get_identity_provider_by_identifier(UserPoolId=pool, IdpIdentifier="corp.example")["IdentityProvider"]
+    assert by_id["ProviderName"] == "Corp"
     with pytest.raises(admin.api.exceptions.ResourceNotFoundException):
         admin.api.get_identity_provider_by_identifier(UserPoolId=pool, IdpIdentifier="nope.example")
     with pytest.raises(admin.api.exceptions.DuplicateProviderException):
-        admin.api.create_identity_provider(UserPoolId=pool, ProviderName="Google", ProviderType="Google", ProviderDetails=GOOGLE)
+        admin.api.create_identity_provider(UserPoolId=pool, ProviderName="Corp", ProviderType="OIDC", ProviderDetails=CORP)
 
-    details = {**GOOGLE, "authorize_scopes": "openid email profile"}
+    details = {**CORP, "authorize_scopes": "openid email profile"}
     mapping2 = {"email": "email", "given_name": "given_name", "name": "name"}
-    updated = admin.api.update_identity_provider(UserPoolId=pool, ProviderName="Google", ProviderDetails=details,
-                                                 AttributeMapping=mapping2, IdpIdentifiers=["gmail.example", "googlemail.example"])["IdentityProvider"]
-    check_provider(updated, pool, "Google", "Google", details, mapping2, ["gmail.example", "googlemail.example"])
-    assert admin.api.get_identity_provider_by_identifier(UserPoolId=pool, IdpIdentifier="googlemail.example")["IdentityProvider"]["ProviderName"] == "Google"
+    updated = admin.api.update_identity_provider(UserPoolId=pool, ProviderName="Corp", ProviderDetails=details,
+                                                 AttributeMapping=mapping2, IdpIdentifiers=["corp.example", "corp-mail.example"])["IdentityProvider"]
+    check_provider(updated, pool, "Corp", "OIDC", details, mapping2, ["corp.example", "corp-mail.example"])
+    assert admin.api.get_identity_provider_by_identifier(UserPoolId=pool, IdpIdentifier="corp-mail.example")["IdentityProvider"]["ProviderName"] == "Corp"
     assert updated["LastModifiedDate"] >= created["LastModifiedDate"]
+    assert admin.api.describe_identity_provider(UserPoolId=pool, ProviderName="Corp")["IdentityProvider"]["AttributeMapping"]["name"] == "name"
 
-    admin.api.create_identity_provider(UserPoolId=pool, ProviderName="Facebook", ProviderType="Facebook", ProviderDetails={
-        "client_id": "1234567890", "client_secret": "fb-secret", "authorize_scopes": "public_profile,email", "api_version": "v17.0"})
+    google = admin.api.create_identity_provider(UserPoolId=pool, ProviderName="Google", ProviderType="Google", ProviderDetails=GOOGLE,
+                                                AttributeMapping={"email": "email"})["IdentityProvider"]
+    check_provider(google, pool, "Google", "Google", GOOGLE, {"email": "email"}, [])
     listed = admin.api.list_identity_providers(UserPoolId=pool, MaxResults=10)["Providers"]
-    assert sorted((p["ProviderName"], p["ProviderType"]) for p in listed) == [("Facebook", "Facebook"), ("Google", "Google")]
+    assert sorted((p["ProviderName"], p["ProviderType"]) for p in listed) == [("Corp", "OIDC"), ("Google", "Google")]
     for p in listed:
         assert set(p) == {"ProviderName", "ProviderType", "LastModifiedDate", "CreationDate"}, p
     first = admin.api.list_identity_providers(UserPoolId=pool, MaxResults=1)
     assert len(first["Providers"]) == 1 and first["NextToken"]
     second = admin.api.list_identity_providers(UserPoolId=pool, MaxResults=1, NextToken=first["NextToken"])
-    assert {first["Providers"][0]["ProviderName"], second["Providers"][0]["ProviderName"]} == {"Facebook", "Google"}
-    assert sorted(p["name"] for p in cli("idp", "list", "--pool", pool)) == ["Facebook", "Google"]
+    assert {first["Providers"][0]["ProviderName"], second["Providers"][0]["ProviderName"]} == {"Corp", "Google"}
+    assert sorted(p["name"] for p in cli("idp", "list", "--pool", pool)) == ["Corp", "Google"]
 
-    # Clients may name only providers that exist.
-    with pytest.raises(admin.api.exceptions.InvalidParameterException):
+    # Clients may name only providers that exist (lgallard/terraform-aws-cognito-user-pool#72).
+    with pytest.raises(admin.api.exceptions.InvalidParameterException) as e:
         admin.client(pool, SupportedIdentityProviders=["COGNITO", "Nope"])
-    admin.client(pool, SupportedIdentityProviders=["COGNITO", "Google", "Facebook"])
+    assert error_of(e)[1] == f"The provider Nope does not exist for User Pool {pool}"
+    admin.client(pool, SupportedIdentityProviders=["COGNITO", "Corp"])
+    # A social provider needs its three details (aws-amplify/amplify-cli#9384).
+    with pytest.raises(admin.api.exceptions.InvalidParameterException) as e:
+        admin.api.create_identity_provider(UserPoolId=pool, ProviderName="Facebook", ProviderType="Facebook",
+                                           ProviderDetails={"client_id": "1234567890", "client_secret": "fb-secret"})
+    assert error_of(e)[1] == "client_id, client_secret and authorize_scopes are all required idp details."
 
-    admin.api.delete_identity_provider(UserPoolId=pool, ProviderName="Facebook")
+    admin.api.delete_identity_provider(UserPoolId=pool, ProviderName="Google")
     with pytest.raises(admin.api.exceptions.ResourceNotFoundException):
-        admin.api.describe_identity_provider(UserPoolId=pool, ProviderName="Facebook")
+        admin.api.describe_identity_provider(UserPoolId=pool, ProviderName="Google")
     with pytest.raises(admin.api.exceptions.ResourceNotFoundException):
-        admin.api.delete_identity_provider(UserPoolId=pool, ProviderName="Facebook")
-    assert [p["ProviderName"] for p in admin.api.list_identity_providers(UserPoolId=pool, MaxResults=10)["Providers"]] == ["Google"]
+        admin.api.delete_identity_provider(UserPoolId=pool, ProviderName="Google")
+    assert [p["ProviderName"] for p in admin.api.list_identity_providers(UserPoolId=pool, MaxResults=10)["Providers"]] == ["Corp"]
 
 
 def test_a_cli_provider_described_by_the_api(admin, cli):
