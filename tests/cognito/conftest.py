@@ -12,19 +12,29 @@ from __future__ import annotations
 
 import os
 
-import boto3
 import pytest
-from botocore.config import Config
 from botocore.exceptions import ClientError
 
 from harness import CliError, CognateServer, Database, SmsGateway, SmtpListener
-from support import ALL_FLOWS, CALLBACK, PASSWORD, PendingFeature, secret_hash
+from support import ALL_FLOWS, CALLBACK, PASSWORD, PendingFeature, cognito_client, new_access_key, secret_hash
 
 STRICT = os.environ.get("COGNATE_PYTEST_STRICT", "") not in ("", "0")
 
 # Admin CLI flags and commands the Cognito API work adds; a test that needs one before
 # it exists is skipped (any other CLI usage error fails the test).
 PENDING_CLI = ("--allowed-first-auth-factors", "access-key")
+
+# Settings the Cognito API work adds (`COGNATE_API__ALLOW_UNSIGNED_ADMIN`,
+# `COGNATE_ACCOUNT_ID`); a server or CLI refusing one as an unknown key means "not yet".
+PENDING_SETTINGS = ("api", "account_id")
+
+
+def pending_setting(text: str) -> str | None:
+    """The pending setting an "unknown field" configuration error names, if any."""
+    for name in PENDING_SETTINGS:
+        if f"unknown field `{name}`" in text:
+            return name
+    return None
 
 
 def _skip_pending(item):
@@ -45,6 +55,9 @@ pytest_runtest_call = pytest.hookimpl(wrapper=True)(_skip_pending)
 def _pending_reason(item, exc):
     if isinstance(exc, PendingFeature):
         return str(exc)
+    setting = pending_setting(str(exc)) if isinstance(exc, (RuntimeError, CliError)) else None
+    if setting:
+        return f"the server has no `{setting}` setting yet (unknown field `{setting}`)"
     if isinstance(exc, (pytest.skip.Exception, KeyboardInterrupt)) or item.get_closest_marker("harness"):
         return None
     server = item.funcargs.get("server")
@@ -110,6 +123,9 @@ def cli(server):
         try:
             return server.cli(*args, stdin=stdin, env=env)
         except CliError as e:
+            setting = pending_setting(e.stderr)
+            if setting:
+                raise PendingFeature(f"the cognate CLI has no `{setting}` setting yet: {e.stderr.strip()[:300]}") from e
             pending = [p for p in PENDING_CLI if p in " ".join(args)]
             usage = "unexpected argument" in e.stderr or "unrecognized subcommand" in e.stderr or "invalid value" in e.stderr
             if pending and usage:
@@ -119,13 +135,7 @@ def cli(server):
     return run
 
 
-def _client(url, key="x", secret="x"):
-    return boto3.client(
-        "cognito-idp", endpoint_url=url, region_name="us-east-1",
-        aws_access_key_id=key, aws_secret_access_key=secret,
-        # No retries: a TooManyRequestsException must reach the test, and a failure must not take 3x as long.
-        config=Config(retries={"max_attempts": 1, "mode": "standard"}, connect_timeout=5, read_timeout=30),
-    )
+_client = cognito_client
 
 
 def _require_api(server):
@@ -143,12 +153,16 @@ def idp(server):
 
 
 @pytest.fixture
-def admin_idp(server, cli):
+def access_key(server, cli):
+    """(AccessKeyId, SecretAccessKey) of a key with no limits."""
+    return new_access_key(cli, "--description", "pytest")
+
+
+@pytest.fixture
+def admin_idp(server, access_key):
     """boto3 client signed (SigV4) with an access key from `cognate access-key create`."""
-    key = cli("access-key", "create")
-    access, secret = key.get("AccessKeyId") or key.get("access_key_id"), key.get("SecretAccessKey") or key.get("secret_access_key")
-    assert access and secret, f"unexpected access-key output: {key}"
-    return _client(server.url, access, secret)
+    _require_api(server)
+    return cognito_client(server.url, *access_key)
 
 
 class App:
@@ -208,3 +222,56 @@ def email_pool(app):
     """A username pool that requires and auto-verifies email, with a public client."""
     pool = app.pool("--auto-verify", "email", "--required-attribute", "email")
     return pool, app.client(pool)
+
+
+class Admin:
+    """Shortcuts over the signed client for the administrative-action tests: pools,
+    clients and users made through the API itself."""
+
+    def __init__(self, server, idp, admin_idp, smtp, sms):
+        self.server, self.idp, self.api, self.smtp, self.sms = server, idp, admin_idp, smtp, sms
+        self.url = server.url
+
+    def pool(self, name="admin pool", **params):
+        return self.api.create_user_pool(PoolName=name, **params)["UserPool"]["Id"]
+
+    def email_pool(self, name="email pool", **params):
+        """A pool that requires and auto-verifies email (usernames are names)."""
+        schema = [{"Name": "email", "AttributeDataType": "String", "Required": True, "Mutable": True}]
+        return self.pool(name, **({"AutoVerifiedAttributes": ["email"], "Schema": schema} | params))
+
+    def client(self, pool, name="app", secret=False, flows=None, **params):
+        """A client with every sign-in flow the tests use, the hosted login (code flow) and
+        user existence errors prevented; (id, secret) with secret=True."""
+        c = self.api.create_user_pool_client(
+            UserPoolId=pool, ClientName=name, GenerateSecret=secret,
+            ExplicitAuthFlows=flows or ["ALLOW_USER_PASSWORD_AUTH", "ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH",
+                                        "ALLOW_ADMIN_USER_PASSWORD_AUTH", "ALLOW_USER_AUTH"],
+            # The API's default for PreventUserExistenceErrors is LEGACY; the tests state theirs.
+            **({"AllowedOAuthFlows": ["code"], "AllowedOAuthScopes": ["openid", "email", "profile"],
+                "AllowedOAuthFlowsUserPoolClient": True, "CallbackURLs": [CALLBACK],
+                "SupportedIdentityProviders": ["COGNITO"], "PreventUserExistenceErrors": "ENABLED"} | params))["UserPoolClient"]
+        return (c["ClientId"], c["ClientSecret"]) if secret else c["ClientId"]
+
+    def user(self, pool, username, *attributes, password=PASSWORD, permanent=True):
+        """AdminCreateUser without a message, then AdminSetUserPassword; attributes as "name=value"."""
+        attrs = [{"Name": n, "Value": v} for n, v in (a.split("=", 1) for a in attributes)]
+        user = self.api.admin_create_user(UserPoolId=pool, Username=username, UserAttributes=attrs, MessageAction="SUPPRESS")["User"]
+        self.api.admin_set_user_password(UserPoolId=pool, Username=username, Password=password, Permanent=permanent)
+        return user
+
+    def password_auth(self, client, username, password=PASSWORD, secret=None):
+        params = {"USERNAME": username, "PASSWORD": password}
+        if secret:
+            params["SECRET_HASH"] = secret_hash(username, client, secret)
+        return self.idp.initiate_auth(ClientId=client, AuthFlow="USER_PASSWORD_AUTH", AuthParameters=params)
+
+    def tokens(self, client, username, password=PASSWORD, secret=None):
+        r = self.password_auth(client, username, password, secret)
+        assert "AuthenticationResult" in r, f"expected tokens, got challenge {r.get('ChallengeName')}: {r}"
+        return r["AuthenticationResult"]
+
+
+@pytest.fixture
+def admin(server, idp, admin_idp, smtp, sms):
+    return Admin(server, idp, admin_idp, smtp, sms)
