@@ -112,14 +112,20 @@ def test_a_full_client_in_use(admin, pool):
     assert claims(got["id_token"])["cognito:username"] == "ana" and got["expires_in"] == 7200
 
 
-def test_legacy_user_existence_errors_by_default(admin, pool):
-    """"When you create a new app client with the Amazon Cognito user pools API,
-    PreventUserExistenceErrors is LEGACY, or disabled, by default" (developer guide)."""
+def test_user_existence_errors_enabled_by_default_legacy_on_request(admin, pool):
+    """Cognito's API makes clients LEGACY unless told otherwise; Cognate makes them
+    ENABLED (secure by default, as its CLI does) and gives LEGACY when asked (README)."""
     client = admin.api.create_user_pool_client(UserPoolId=pool, ClientName="plain",
                                                ExplicitAuthFlows=["ALLOW_USER_PASSWORD_AUTH"])["UserPoolClient"]["ClientId"]
-    assert admin.api.describe_user_pool_client(UserPoolId=pool, ClientId=client)["UserPoolClient"]["PreventUserExistenceErrors"] == "LEGACY"
-    with pytest.raises(admin.idp.exceptions.UserNotFoundException) as e:
+    assert admin.api.describe_user_pool_client(UserPoolId=pool, ClientId=client)["UserPoolClient"]["PreventUserExistenceErrors"] == "ENABLED"
+    with pytest.raises(admin.idp.exceptions.NotAuthorizedException) as e:
         admin.password_auth(client, "nobody")
+    assert error_of(e)[1] == "Incorrect username or password."
+    legacy = admin.api.create_user_pool_client(UserPoolId=pool, ClientName="legacy", PreventUserExistenceErrors="LEGACY",
+                                               ExplicitAuthFlows=["ALLOW_USER_PASSWORD_AUTH"])["UserPoolClient"]["ClientId"]
+    assert admin.api.describe_user_pool_client(UserPoolId=pool, ClientId=legacy)["UserPoolClient"]["PreventUserExistenceErrors"] == "LEGACY"
+    with pytest.raises(admin.idp.exceptions.UserNotFoundException) as e:
+        admin.password_auth(legacy, "nobody")
     assert error_of(e)[1] == "User does not exist."
 
 

@@ -387,8 +387,9 @@ fn normalize(pool: &pools::Pool, provider: &mut Provider) -> Result<()> {
             return Err(Error::InvalidParameter(format!("IdP identifier {id:?} must be 1 to 40 characters without spaces")));
         }
     }
-    provider.idp_identifiers.sort();
-    provider.idp_identifiers.dedup();
+    // In the order given (as Cognito returns them), each once.
+    let mut seen = std::collections::HashSet::new();
+    provider.idp_identifiers.retain(|i| seen.insert(i.clone()));
     Ok(())
 }
 
