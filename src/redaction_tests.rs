@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use crate::config::{Secret, Settings};
-use crate::domain::auth::challenges::{Challenge, ChallengeName, Done};
+use crate::domain::auth::challenges::{Challenge, ChallengeName, Done, SrpChallenge};
 use crate::domain::federation::providers::{Provider, ProviderInput, ProviderType};
 use crate::domain::federation::requests::Pending;
 use crate::domain::ids::{PoolId, UserSub};
@@ -43,14 +43,19 @@ fn debug_output_carries_no_secret() {
     assert_hidden("TotpSetup", format!("{totp:?}"));
     let challenge = Challenge {
         name: ChallengeName::MfaSetup,
-        session: SECRET.into(),
-        user: user(),
+        session: Some(SECRET.into()),
+        username: "ana".into(),
         delivery: None,
         options: Vec::new(),
         totp: Some(totp),
+        srp: Some(SrpChallenge { salt: "00".into(), srp_b: "01".into(), secret_block: SECRET.into() }),
+        available: Vec::new(),
+        attributes: Default::default(),
+        required_attributes: Vec::new(),
+        device_key: None,
     };
     assert_hidden("Challenge", format!("{challenge:?}"));
-    assert_hidden("Done", format!("{:?}", Done { user: user(), mfa: true, recovery_codes: vec![SECRET.into()] }));
+    assert_hidden("Done", format!("{:?}", Done { user: user(), mfa: true, recovery_codes: vec![SECRET.into()], device_key: None }));
     let mut details = BTreeMap::new();
     details.insert("client_id".to_string(), "public-id".to_string());
     details.insert("client_secret".to_string(), SECRET.to_string());

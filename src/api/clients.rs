@@ -52,7 +52,7 @@ fn unit_minutes(unit: &str) -> Option<u32> {
 /// A validity in minutes from a value in `unit` (seconds must be whole minutes here).
 fn to_minutes(member: &str, value: u32, unit: &str) -> Result<u32, ApiError> {
     if unit == "seconds" {
-        return if value % 60 == 0 {
+        return if value.is_multiple_of(60) {
             Ok(value / 60)
         } else {
             Err(ApiError::invalid_parameter(format!("{member}: Cognate keeps token validities in whole minutes; give a multiple of 60 seconds.")))
@@ -124,8 +124,8 @@ fn settings(input: &Value) -> Result<ClientSettings, ApiError> {
 fn validity_out(minutes: u32, wanted: Option<&str>, default: &'static str) -> (u32, &'static str) {
     match wanted.unwrap_or(default) {
         "seconds" => (minutes.saturating_mul(60), "seconds"),
-        "days" if minutes % 1440 == 0 => (minutes / 1440, "days"),
-        "hours" if minutes % 60 == 0 => (minutes / 60, "hours"),
+        "days" if minutes.is_multiple_of(1440) => (minutes / 1440, "days"),
+        "hours" if minutes.is_multiple_of(60) => (minutes / 60, "hours"),
         _ => (minutes, "minutes"),
     }
 }

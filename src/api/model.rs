@@ -199,15 +199,11 @@ impl Model {
                     problems.push(format!("{}{} failed to satisfy constraint: Member must have value {bound}", shown(value), at(path)));
                 }
             }
-            "boolean" => {
-                if !value.is_boolean() {
-                    return Err(ApiError::serialization(format!("Expected a boolean{}.", at(path))));
-                }
+            "boolean" if !value.is_boolean() => {
+                return Err(ApiError::serialization(format!("Expected a boolean{}.", at(path))));
             }
-            "timestamp" | "double" | "float" => {
-                if !value.is_number() && !value.is_string() {
-                    return Err(ApiError::serialization(format!("Expected a number{}.", at(path))));
-                }
+            "timestamp" | "double" | "float" if !value.is_number() && !value.is_string() => {
+                return Err(ApiError::serialization(format!("Expected a number{}.", at(path))));
             }
             _ => {}
         }

@@ -34,13 +34,9 @@ const KEPT: &[&str] = &[
 /// A SchemaAttributeType as the domain's definition (the domain adds `custom:`).
 fn attribute(v: &Value) -> Result<AttributeDef, ApiError> {
     let name = s(v, "Name").unwrap_or_default().to_string();
-    let data_type = match s(v, "AttributeDataType").unwrap_or("String") {
-        "String" => AttributeType::String,
-        "Number" => AttributeType::Number,
-        "DateTime" => AttributeType::DateTime,
-        "Boolean" => AttributeType::Boolean,
-        other => return Err(ApiError::invalid_parameter(format!("AttributeDataType {other:?} is not String, Number, DateTime or Boolean"))),
-    };
+    let given = s(v, "AttributeDataType").unwrap_or("String");
+    let data_type = AttributeType::parse(given)
+        .ok_or_else(|| ApiError::invalid_parameter(format!("AttributeDataType {given:?} is not String, Number, DateTime or Boolean")))?;
     let number = |c: Option<&Value>, k: &str| -> Result<Option<i64>, ApiError> {
         match c.and_then(|c| c.get(k)).and_then(Value::as_str) {
             Some(t) => t.parse().map(Some).map_err(|_| ApiError::invalid_parameter(format!("{name}: {k} {t:?} is not a number"))),

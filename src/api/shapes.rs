@@ -59,14 +59,14 @@ pub fn authentication_result(issued: &Issued) -> Value {
 /// Where a sign-in stands after a call: its tokens, or the next challenge.
 pub enum Outcome {
     Tokens(Issued),
-    Challenge(Challenge),
+    Challenge(Box<Challenge>),
 }
 
 /// Ends a completed sign-in with API tokens (called inside the blocking domain call).
 pub fn conclude(ctx: &Context, client: &Client, step: SignIn) -> Result<Outcome> {
     Ok(match step {
         SignIn::Authenticated(done) => Outcome::Tokens(finish::tokens(ctx, &client.pool_id, client, &done)?),
-        SignIn::Challenge(ch) => Outcome::Challenge(ch),
+        SignIn::Challenge(ch) => Outcome::Challenge(Box::new(ch)),
     })
 }
 

@@ -207,23 +207,8 @@ fn parse_custom(spec: &str) -> Result<AttributeDef> {
     let bad = |why: &str| Error::InvalidParameter(format!("--custom-attribute {spec:?}: {why}"));
     let mut parts = spec.splitn(3, ':');
     let name = parts.next().filter(|n| !n.is_empty()).ok_or_else(|| bad("missing name"))?;
-    let data_type = match parts.next().unwrap_or("String") {
-        "String" => AttributeType::String,
-        "Number" => AttributeType::Number,
-        "DateTime" => AttributeType::DateTime,
-        "Boolean" => AttributeType::Boolean,
-        _ => return Err(bad("type must be String, Number, DateTime or Boolean")),
-    };
-    let mut def = AttributeDef {
-        name: format!("custom:{}", name.strip_prefix("custom:").unwrap_or(name)),
-        data_type,
-        required: false,
-        mutable: true,
-        min_length: None,
-        max_length: None,
-        min_value: None,
-        max_value: None,
-    };
+    let data_type = AttributeType::parse(parts.next().unwrap_or("String")).ok_or_else(|| bad("type must be String, Number, DateTime or Boolean"))?;
+    let mut def = AttributeDef::custom(name, data_type);
     for opt in parts.next().unwrap_or("").split(',').filter(|o| !o.is_empty()) {
         let number = |v: &str| v.parse::<i64>().map_err(|_| bad(&format!("{opt}: not a number")));
         match opt.split_once('=') {

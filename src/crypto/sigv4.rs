@@ -284,6 +284,7 @@ fn hex_digit(c: u8) -> u8 {
     (c as char).to_digit(16).unwrap_or(0) as u8 // callers pass only hex digits
 }
 
+#[allow(clippy::expect_used)] // HMAC takes keys of any length: this cannot fail.
 fn hmac(key: &[u8], data: &[u8]) -> Vec<u8> {
     let mut mac = Hmac::<Sha256>::new_from_slice(key).expect("HMAC accepts any key length");
     mac.update(data);

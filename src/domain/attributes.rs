@@ -68,6 +68,31 @@ pub const STANDARD: &[(&str, AttributeType)] = &[
 const DEFAULT_MAX_LENGTH: u32 = 2048;
 const MAX_CUSTOM_ATTRIBUTES: usize = 50;
 
+/// A custom attribute's full name: `custom:` and the name (given with or without it).
+pub fn custom_name(name: &str) -> String {
+    format!("custom:{}", name.strip_prefix("custom:").unwrap_or(name))
+}
+
+impl AttributeDef {
+    /// A custom attribute with Cognito's defaults: optional, mutable, no bounds.
+    pub fn custom(name: &str, data_type: AttributeType) -> AttributeDef {
+        standard_def(&custom_name(name), data_type)
+    }
+}
+
+impl AttributeType {
+    /// Cognito's AttributeDataType names.
+    pub fn parse(name: &str) -> Option<AttributeType> {
+        match name {
+            "String" => Some(AttributeType::String),
+            "Number" => Some(AttributeType::Number),
+            "DateTime" => Some(AttributeType::DateTime),
+            "Boolean" => Some(AttributeType::Boolean),
+            _ => None,
+        }
+    }
+}
+
 fn standard_def(name: &str, data_type: AttributeType) -> AttributeDef {
     AttributeDef {
         name: name.to_string(),
@@ -100,7 +125,8 @@ pub fn build_schema(declared: &[AttributeDef]) -> Result<Vec<AttributeDef>, Erro
             std.max_length = def.max_length;
             continue;
         }
-        let bare = def.name.strip_prefix("custom:").unwrap_or(&def.name);
+        let custom_full = custom_name(&def.name);
+        let bare = &custom_full["custom:".len()..];
         if bare.is_empty() || bare.len() > 20 || !bare.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-') {
             return Err(Error::InvalidParameter(format!(
                 "custom attribute name {:?} must be 1 to 20 letters, digits, '_' or '-'",
@@ -108,7 +134,7 @@ pub fn build_schema(declared: &[AttributeDef]) -> Result<Vec<AttributeDef>, Erro
             )));
         }
         let mut custom = def.clone();
-        custom.name = format!("custom:{bare}");
+        custom.name = custom_full.clone();
         if customs.iter().any(|c: &AttributeDef| c.name == custom.name) {
             return Err(Error::InvalidParameter(format!("attribute {} is declared twice", custom.name)));
         }

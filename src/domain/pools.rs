@@ -293,7 +293,7 @@ pub fn add_custom_attributes(ctx: &Context, id: &PoolId, defs: Vec<AttributeDef>
     let current = get(ctx, id)?;
     let mut settings = current.settings.clone();
     for def in defs {
-        let name = format!("custom:{}", def.name.strip_prefix("custom:").unwrap_or(&def.name));
+        let name = attributes::custom_name(&def.name);
         if settings.schema.iter().any(|d| d.name == name) {
             return Err(Error::InvalidParameter(format!("{name}: an attribute with this name already exists")));
         }

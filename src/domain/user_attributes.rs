@@ -54,6 +54,7 @@ fn check_writable(pool: &Pool, client: Option<&Client>, name: &str) -> Result<()
 }
 
 /// Queues a verification code for `attr` to `to`, within the send limits.
+#[allow(clippy::too_many_arguments)] // the open transaction and each part of the step
 fn send_code(ctx: &Context, conn: &mut DbConnection, pool: &Pool, user: &User, attr: &str, to: &str, pending: Option<&str>, address: Option<&str>) -> Result<CodeDelivery> {
     let purpose = purpose_of(attr)?;
     throttle::allow_send(conn, pool.id.as_str(), user.sub.as_str(), purpose.as_str(), address)?;

@@ -133,7 +133,8 @@ async fn forged_tampered_and_misdirected_saml_responses_are_refused() {
     let good = sign(&s, &["--in-response-to", &p.request_id]);
     assert!(post(&s, &good, &p.relay_state).await.location_param("code").is_some(), "a correct sign.js response is accepted");
 
-    let cases: Vec<(&str, Box<dyn Fn(&str) -> String>, &str)> = vec![
+    type Forge<'a> = Box<dyn Fn(&str) -> String + 'a>;
+    let cases: Vec<(&str, Forge, &str)> = vec![
         ("unsigned", Box::new(|id: &str| sign(&s, &["--in-response-to", id, "--sign", "none"])), "not signed"),
         (
             "another key",

@@ -64,6 +64,7 @@ pub(super) fn code_matches(ctx: &Context, p: &Pending, code: &str) -> bool {
 /// Starts an MFA step. For EMAIL_OTP and SMS_MFA a code is made and queued in the same
 /// transaction; for MFA_SETUP a new authenticator secret is made (the hosted page shows
 /// it at once; the API hands it out through AssociateSoftwareToken).
+#[allow(clippy::too_many_arguments)] // the open transaction and each part of the step
 fn begin(ctx: &Context, conn: &mut DbConnection, pool: &Pool, client_id: &str, user: User, name: ChallengeName, enroll: bool, origin: Origin<'_>, device_key: Option<&str>) -> Result<Challenge> {
     conn.transaction(|c| {
         let mut data = Data { enroll, device_key: device_key.map(str::to_string), ..Data::default() };

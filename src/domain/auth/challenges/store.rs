@@ -34,6 +34,7 @@ impl Pending {
 
 /// Stores a step under the hash of `key` (a new session, or an SRP secret block).
 /// `user_sub` is empty for a sign-in whose name matches no user.
+#[allow(clippy::too_many_arguments)] // the open transaction and each part of the step
 pub(super) fn insert(ctx: &Context, conn: &mut DbConnection, pool: &PoolId, client_id: &str, user_sub: &str, name: ChallengeName, data: &Data, key: &str) -> Result<()> {
     insert_for(ctx, conn, pool, client_id, user_sub, name, data, key, CHALLENGE_SECONDS)
 }
