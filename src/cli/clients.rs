@@ -138,6 +138,8 @@ impl ClientSettingsArgs {
         replace(&mut s.write_attributes, &self.write_attribute);
         replace(&mut s.supported_identity_providers, &self.identity_providers);
         if !self.flow.is_empty() {
+            // Naming flows turns them on (the API's AllowedOAuthFlowsUserPoolClient).
+            s.oauth_enabled = true;
             s.allowed_oauth_flows = split(&self.flow)
                 .iter()
                 .map(|f| match f.as_str() {

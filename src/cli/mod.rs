@@ -2,6 +2,7 @@
 //! directly. Output is for people, or JSON with `--json`.
 
 mod access_keys;
+mod domains;
 mod clients;
 mod idps;
 mod keys;
@@ -64,6 +65,9 @@ enum Command {
     /// Manage access keys for the SigV4-signed administrative API.
     #[command(subcommand, name = "access-key")]
     AccessKey(access_keys::AccessKeyCmd),
+    /// Manage the host names that serve a pool (prefix and custom domains).
+    #[command(subcommand)]
+    Domain(domains::DomainCmd),
 }
 
 pub fn main() -> ExitCode {
@@ -88,6 +92,7 @@ pub fn main() -> ExitCode {
                 Command::Key(c) => keys::run(&ctx, c, json),
                 Command::Token(c) => keys::run_token(&ctx, c, json),
                 Command::AccessKey(c) => access_keys::run(&ctx, c, json),
+                Command::Domain(c) => domains::run(&ctx, c, json),
                 Command::Serve | Command::Migrate => unreachable!("handled above"),
             }
         }),

@@ -26,6 +26,30 @@ impl Domain {
     pub fn custom(&self) -> bool {
         self.domain.contains('.')
     }
+
+    /// The host name it serves: itself, or the prefix under the public URL's host.
+    pub fn host(&self, ctx: &Context) -> String {
+        host_of(&self.domain, &public_host(ctx))
+    }
+}
+
+fn public_host(ctx: &Context) -> String {
+    url::Url::parse(&ctx.public_url).ok().and_then(|u| u.host_str().map(str::to_string)).unwrap_or_default()
+}
+
+fn host_of(domain: &str, public_host: &str) -> String {
+    if domain.contains('.') {
+        domain.to_string()
+    } else {
+        format!("{domain}.{public_host}")
+    }
+}
+
+/// The pool's domains.
+pub fn list(ctx: &Context, pool: &PoolId) -> Result<Vec<Domain>> {
+    let mut conn = ctx.conn()?;
+    pools::load(&mut conn, pool)?;
+    queries::domains::for_pool(&mut conn, pool.as_str())?.into_iter().map(from_row).collect()
 }
 
 fn from_row(row: PoolDomainRow) -> Result<Domain> {
@@ -116,11 +140,10 @@ impl HostMap {
 
     /// Reads every domain again (each node does, every second).
     pub fn reload(&self, ctx: &Context) -> Result<()> {
-        let public_host = url::Url::parse(&ctx.public_url).ok().and_then(|u| u.host_str().map(str::to_string)).unwrap_or_default();
+        let public_host = public_host(ctx);
         let mut map = HashMap::new();
         for row in queries::domains::all(&mut *ctx.conn()?)? {
-            let host = if row.domain.contains('.') { row.domain.clone() } else { format!("{}.{public_host}", row.domain) };
-            map.insert(host, PoolId::parse(&row.pool_id)?);
+            map.insert(host_of(&row.domain, &public_host), PoolId::parse(&row.pool_id)?);
         }
         *self.hosts.write().unwrap_or_else(|p| p.into_inner()) = map;
         Ok(())

@@ -221,3 +221,50 @@ async fn case_sensitive_pools_keep_usernames_apart() {
     let (kind, _) = app.cli(&["user", "describe", "--pool", &pool, "SAM"]).await.error();
     assert_eq!(kind, "UserNotFoundException");
 }
+
+/// `cognate domain`: a custom domain serves the pool at its Host within a second (every
+/// node reloads the table), the pool cannot be deleted while it has one, and a deleted
+/// domain stops serving.
+#[tokio::test]
+async fn a_domain_made_with_the_cli_serves_its_pool_by_host() {
+    let app = TestApp::spawn().await;
+    let pool = app.create_pool(&[]).await;
+    let made = app.cli(&["domain", "create", "--pool", &pool, "auth.example.test", "--certificate-arn", "arn:aws:acm:us-east-1:000000000000:certificate/x"]).await.json();
+    assert_eq!(made["host"], "auth.example.test");
+    let (kind, msg) = app.cli(&["domain", "create", "--pool", &pool, "login.example.test"]).await.error();
+    assert_eq!(kind, "InvalidParameterException", "a custom domain needs a certificate ARN: {msg}");
+    let listed = app.cli(&["domain", "list", "--pool", &pool]).await.json();
+    assert_eq!(listed.as_array().map(Vec::len), Some(1));
+
+    let http = reqwest::Client::new();
+    let discovery = |host: &'static str| {
+        let (http, url) = (http.clone(), format!("{}/.well-known/openid-configuration", app.address));
+        async move { http.get(url).header("Host", host).send().await.unwrap() }
+    };
+    let mut served = None;
+    for _ in 0..30 {
+        let r = discovery("auth.example.test").await;
+        if r.status() == 200 {
+            served = Some(r.json::<serde_json::Value>().await.unwrap());
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    let doc = served.expect("the domain serves the pool's discovery document within 3 s");
+    assert_eq!(doc["issuer"], format!("{}/{pool}", app.address), "tokens keep the pool's issuer");
+    assert_eq!(discovery("other.example.test").await.status(), 404, "an unknown host is not a pool");
+
+    let (kind, msg) = app.cli(&["pool", "delete", &pool]).await.error();
+    assert_eq!((kind.as_str(), msg.as_str()), ("InvalidParameterException", "User pool cannot be deleted. It has a domain configured that should be deleted first."));
+    app.cli(&["domain", "delete", "--pool", &pool, "auth.example.test"]).await.json();
+    let mut gone = false;
+    for _ in 0..30 {
+        if discovery("auth.example.test").await.status() == 404 {
+            gone = true;
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert!(gone, "a deleted domain stops serving within 3 s");
+    app.cli(&["pool", "delete", &pool]).await.json();
+}

@@ -31,28 +31,32 @@ pub struct PasswordColumns<'a> {
 
 /// Only the password columns change, so a concurrent disable or status change stands.
 pub fn update_password(conn: &mut DbConnection, sub: &str, p: &PasswordColumns<'_>, now: i64) -> QueryResult<usize> {
-    diesel::update(users::table.find(sub))
-        .set((
-            users::password_hash.eq(Some(p.hash)),
-            users::srp_salt.eq(Some(p.srp_salt)),
-            users::srp_verifier_enc.eq(Some(p.srp_verifier_enc)),
-            users::password_set_at.eq(Some(now)),
-            users::updated_at.eq(now),
-        ))
-        .execute(conn)
+    diesel::update(users::table.find(sub)).set(password_columns(p, now)).execute(conn)
 }
 
 /// [`update_password`] only while the user's status is `status`; 0 rows otherwise.
 pub fn set_password_if_status(conn: &mut DbConnection, sub: &str, p: &PasswordColumns<'_>, status: &str, now: i64) -> QueryResult<usize> {
-    diesel::update(users::table.find(sub).filter(users::status.eq(status)))
-        .set((
-            users::password_hash.eq(Some(p.hash)),
-            users::srp_salt.eq(Some(p.srp_salt)),
-            users::srp_verifier_enc.eq(Some(p.srp_verifier_enc)),
-            users::password_set_at.eq(Some(now)),
-            users::updated_at.eq(now),
-        ))
-        .execute(conn)
+    diesel::update(users::table.find(sub).filter(users::status.eq(status))).set(password_columns(p, now)).execute(conn)
+}
+
+#[allow(clippy::type_complexity)] // diesel's type for five assignments
+fn password_columns<'a>(
+    p: &PasswordColumns<'a>,
+    now: i64,
+) -> (
+    diesel::dsl::Eq<users::password_hash, Option<&'a str>>,
+    diesel::dsl::Eq<users::srp_salt, Option<&'a str>>,
+    diesel::dsl::Eq<users::srp_verifier_enc, Option<&'a str>>,
+    diesel::dsl::Eq<users::password_set_at, Option<i64>>,
+    diesel::dsl::Eq<users::updated_at, i64>,
+) {
+    (
+        users::password_hash.eq(Some(p.hash)),
+        users::srp_salt.eq(Some(p.srp_salt)),
+        users::srp_verifier_enc.eq(Some(p.srp_verifier_enc)),
+        users::password_set_at.eq(Some(now)),
+        users::updated_at.eq(now),
+    )
 }
 
 /// Stores the SRP verifier of a password that predates them (the hash stays).
