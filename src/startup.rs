@@ -33,7 +33,10 @@ impl Application {
                 .await
                 .map_err(|e| Error::Internal(e.to_string()))??
         };
-        crate::mail::sender::Sender::new(ctx.db.clone(), ctx.secrets.clone(), &settings)?.spawn();
+        let hook_ctx = ctx.clone();
+        crate::mail::sender::Sender::new(ctx.db.clone(), ctx.secrets.clone(), &settings)?
+            .with_hook_secrets(std::sync::Arc::new(move |pool: &str| crate::domain::triggers::hook_secret_of(&hook_ctx, pool)))
+            .spawn();
         spawn_housekeeping(ctx.clone());
         spawn_host_reload(ctx.clone()).await?;
         let ctx = web::Data::new(ctx);

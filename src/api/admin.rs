@@ -167,9 +167,10 @@ pub async fn admin_update_user_attributes(ctx: &web::Data<Context>, call: Call) 
     let i: In = call.parse()?;
     let changes = shapes::attributes_in(Some(i.user_attributes));
     let address = call.address;
+    let metadata = super::fields::client_metadata(&call.input);
     run(ctx, move |c| {
         let (pool, user) = user_admin::user(c, &pool, &name)?;
-        user_attributes::update(c, &pool, &user, None, &changes, address.as_deref())
+        user_attributes::update(c, &pool, &user, None, &changes, address.as_deref(), &metadata)
     })
     .await?;
     Ok(json!({}))

@@ -98,9 +98,10 @@ pub async fn resend_confirmation_code(ctx: &web::Data<Context>, call: Call) -> R
     let i: UsernameIn = call.parse()?;
     let client = client(ctx, &i.client_id).await?;
     let address = call.address;
+    let metadata = super::fields::client_metadata(&call.input);
     let d = run(ctx, move |c| {
         clients::check_secret_hash(&client, &i.username, i.secret_hash.as_deref())?;
-        signup::resend_confirmation_code(c, &client.pool_id, &client, &i.username, address.as_deref())
+        signup::resend_confirmation_code(c, &client.pool_id, &client, &i.username, address.as_deref(), &metadata)
     })
     .await?;
     Ok(json!({ "CodeDeliveryDetails": shapes::code_delivery(&d) }))

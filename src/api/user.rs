@@ -69,9 +69,10 @@ pub async fn update_user_attributes(ctx: &web::Data<Context>, call: Call) -> Res
     let who = caller(ctx, i.access_token).await?;
     let changes = shapes::attributes_in(Some(i.user_attributes));
     let address = call.address;
+    let metadata = super::fields::client_metadata(&call.input);
     let sent = run(ctx, move |c| {
         let client = clients::by_id(c, &who.client_id)?;
-        user_attributes::update(c, &who.pool, &who.user, Some(&client), &changes, address.as_deref())
+        user_attributes::update(c, &who.pool, &who.user, Some(&client), &changes, address.as_deref(), &metadata)
     })
     .await?;
     Ok(json!({ "CodeDeliveryDetailsList": sent.iter().map(shapes::code_delivery).collect::<Vec<_>>() }))
@@ -114,7 +115,11 @@ pub async fn get_user_attribute_verification_code(ctx: &web::Data<Context>, call
     let i: AttributeNameIn = call.parse()?;
     let who = caller(ctx, i.access_token).await?;
     let address = call.address;
-    let d = run(ctx, move |c| user_attributes::send_verification_code(c, &who.pool, &who.user, &i.attribute_name, address.as_deref())).await?;
+    let metadata = super::fields::client_metadata(&call.input);
+    let d = run(ctx, move |c| {
+        user_attributes::send_verification_code(c, &who.pool, &who.user, &i.attribute_name, address.as_deref(), Some(&who.client_id), &metadata)
+    })
+    .await?;
     Ok(json!({ "CodeDeliveryDetails": shapes::code_delivery(&d) }))
 }
 

@@ -1,5 +1,6 @@
 //! Cryptography the domain needs: encryption at rest, password hashes, signing keys,
-//! JWT signing, random identifiers, Cognito's SRP and AWS SigV4 verification.
+//! JWT signing, random identifiers, Cognito's SRP, AWS SigV4 verification and webhook
+//! signatures.
 
 pub mod jwt;
 pub mod keys;
@@ -8,6 +9,7 @@ pub mod random;
 pub mod secrets;
 pub mod sigv4;
 pub mod srp;
+pub mod webhooks;
 
 /// What `Debug` shows in place of a secret.
 pub const REDACTED: &str = "[redacted]";

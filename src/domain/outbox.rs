@@ -8,7 +8,8 @@ use crate::domain::time;
 use crate::error::{Error, Result};
 use crate::mail::sms::Sms;
 use crate::mail::templates::Email;
-use crate::mail::{KIND_EMAIL, KIND_SMS};
+use crate::mail::hooks::HookMessage;
+use crate::mail::{KIND_EMAIL, KIND_HOOK_EMAIL, KIND_HOOK_SMS, KIND_SMS};
 
 /// Queues `email` for `recipient`; its contents are encrypted at rest, since they carry
 /// codes. An address no mail server would take is refused now, as Cognito's
@@ -27,6 +28,12 @@ pub fn enqueue_email(conn: &mut DbConnection, secrets: &SecretBox, pool_id: &str
 /// carries a code.
 pub fn enqueue_sms(conn: &mut DbConnection, secrets: &SecretBox, pool_id: &str, phone_number: &str, text: &str) -> Result<()> {
     enqueue(conn, secrets, pool_id, KIND_SMS, phone_number, &Sms { message: text.to_string() })
+}
+
+/// Queues a message for a custom sender hook (`by_sms`: CustomSMSSender, else
+/// CustomEmailSender); the event is encrypted at rest, since it carries the code.
+pub fn enqueue_hook(conn: &mut DbConnection, secrets: &SecretBox, pool_id: &str, by_sms: bool, recipient: &str, message: &HookMessage) -> Result<()> {
+    enqueue(conn, secrets, pool_id, if by_sms { KIND_HOOK_SMS } else { KIND_HOOK_EMAIL }, recipient, message)
 }
 
 fn enqueue(

@@ -10,8 +10,7 @@ use super::auth::sessions;
 use super::{devices, mfa, password_history, pools, time, Context};
 use crate::db::queries;
 use crate::error::{Error, Result};
-use crate::domain::outbox;
-use crate::mail::templates;
+use crate::domain::triggers::messages::{self, Media, Source};
 
 fn not_found() -> Error {
     Error::UserNotFound("User does not exist.".into())
@@ -53,6 +52,11 @@ pub fn set_password(ctx: &Context, pool_id: &PoolId, username: &str, password: &
 pub fn reset_password(ctx: &Context, pool_id: &PoolId, username: &str) -> Result<User> {
     let mut conn = ctx.conn()?;
     let pool = pools::load(&mut conn, pool_id)?;
+    // The reset code's message is written (by a CustomMessage hook, perhaps) before the
+    // transaction, for the user as found now.
+    let before = users::find(&mut conn, &pool, username)?.ok_or_else(not_found)?;
+    let has_email = users::stored_attributes(&before)?.contains_key("email");
+    let message = messages::prepare(ctx, &pool, Source::ForgotPassword, &User::from_row(before)?, None, &None, Media { email: has_email, sms: false })?;
     conn.transaction(|c| {
         let found = users::find(c, &pool, username)?.ok_or_else(not_found)?;
         let mut row = users::lock(c, pool_id.as_str(), &found.sub)?.ok_or_else(not_found)?;
@@ -65,8 +69,7 @@ pub fn reset_password(ctx: &Context, pool_id: &PoolId, username: &str) -> Result
         sessions::end_all(c, &row.sub, None)?;
         if let Some(email) = users::stored_attributes(&row)?.get("email") {
             let code = codes::issue(ctx, c, &row.sub, Purpose::ResetPassword)?;
-            let message = templates::render(templates::Template::ForgotPassword, &pool.settings.messages, &row.username, &code);
-            outbox::enqueue_email(c, &ctx.secrets, pool_id.as_str(), email, &message)?;
+            message.email(ctx, c, email, &code)?;
         }
         User::from_row(row)
     })

@@ -15,10 +15,11 @@ use super::clients::Client;
 use super::codes::{self, Purpose};
 use super::pools::Pool;
 use super::users::{self, User};
-use super::{outbox, Context};
+use super::triggers::events::Metadata;
+use super::triggers::messages::{self, Media, Message, Source};
+use super::Context;
 use crate::db::DbConnection;
 use crate::error::{Error, Result};
-use crate::mail::templates;
 
 fn verified_flag(attr: &str) -> Option<&'static str> {
     match attr {
@@ -53,28 +54,80 @@ fn check_writable(pool: &Pool, client: Option<&Client>, name: &str) -> Result<()
     }
 }
 
-/// Queues a verification code for `attr` to `to`, within the send limits.
+/// Queues a verification code for `attr` to `to` with its `message`, within the send
+/// limits.
 #[allow(clippy::too_many_arguments)] // the open transaction and each part of the step
-fn send_code(ctx: &Context, conn: &mut DbConnection, pool: &Pool, user: &User, attr: &str, to: &str, pending: Option<&str>, address: Option<&str>) -> Result<CodeDelivery> {
+fn send_code(ctx: &Context, conn: &mut DbConnection, user: &User, message: &Message<'_>, attr: &str, to: &str, pending: Option<&str>, address: Option<&str>) -> Result<CodeDelivery> {
     let purpose = purpose_of(attr)?;
-    throttle::allow_send(conn, pool.id.as_str(), user.sub.as_str(), purpose.as_str(), address)?;
+    throttle::allow_send(conn, message.pool_id(), user.sub.as_str(), purpose.as_str(), address)?;
     let code = codes::issue_with(ctx, conn, user.sub.as_str(), purpose, pending)?;
     if attr == "email" {
-        let message = templates::render(templates::Template::Verification, &pool.settings.messages, &user.username, &code);
-        outbox::enqueue_email(conn, &ctx.secrets, pool.id.as_str(), to, &message)?;
+        message.email(ctx, conn, to, &code)?;
         Ok(email_delivery(to))
     } else {
-        let text = templates::sms_text(&pool.settings.messages, &user.username, &code);
-        outbox::enqueue_sms(conn, &ctx.secrets, pool.id.as_str(), to, &text)?;
+        message.sms(ctx, conn, to, &code)?;
         Ok(mask_phone_delivery(to))
     }
 }
 
+/// What an update does to `attrs` (changed in place), and the codes it sends: the
+/// attribute, where the code goes, and the value waiting for it (when the old value
+/// stays until the new one is verified).
+fn plan(pool: &Pool, client: Option<&Client>, attrs: &mut Attributes, changes: &Attributes) -> Vec<(String, String, Option<String>)> {
+    let mut sends = Vec::new();
+    for (name, value) in changes {
+        match verified_flag(name) {
+            // An administrator may set an address and mark it verified in one call.
+            Some(flag) if client.is_none() && changes.get(flag).is_some_and(|v| v == "true") => {
+                attrs.insert(name.clone(), value.clone());
+            }
+            Some(flag) if attrs.get(name) != Some(value) => {
+                let waits = pool.settings.attributes_require_verification_before_update.contains(name);
+                let verify = pool.settings.auto_verified_attributes.contains(name);
+                if waits {
+                    // The old value stays until the new one is verified.
+                    sends.push((name.clone(), value.clone(), Some(value.clone())));
+                } else {
+                    attrs.insert(name.clone(), value.clone());
+                    attrs.insert(flag.to_string(), "false".into());
+                    if verify {
+                        sends.push((name.clone(), value.clone(), None));
+                    }
+                }
+            }
+            Some(_) => {}
+            None => {
+                attrs.insert(name.clone(), value.clone());
+            }
+        }
+    }
+    sends
+}
+
 /// UpdateUserAttributes (`client` set) and AdminUpdateUserAttributes (`client` none).
 /// Returns where verification codes went.
-pub fn update(ctx: &Context, pool: &Pool, user: &User, client: Option<&Client>, changes: &Attributes, address: Option<&str>) -> Result<Vec<CodeDelivery>> {
+pub fn update(
+    ctx: &Context,
+    pool: &Pool,
+    user: &User,
+    client: Option<&Client>,
+    changes: &Attributes,
+    address: Option<&str>,
+    client_metadata: &Metadata,
+) -> Result<Vec<CodeDelivery>> {
     for name in changes.keys() {
         check_writable(pool, client, name)?;
+    }
+    // The codes' messages are written before the transaction (a CustomMessage hook
+    // holds none open), for the update as planned on the user as read; should the
+    // transaction find it otherwise, a message it lacks is prepared there.
+    let mut preview = user.clone();
+    let planned = plan(pool, client, &mut preview.attributes, changes);
+    let client_id = client.map(|c| c.id.as_str());
+    let prepare = |attr: &str| messages::prepare(ctx, pool, Source::UpdateUserAttribute, &preview, client_id, client_metadata, Media::of(attr == "email"));
+    let mut ready = Vec::new();
+    for (attr, _, _) in &planned {
+        ready.push((attr.clone(), prepare(attr)?));
     }
     let mut conn = ctx.conn()?;
     conn.transaction(|c| {
@@ -82,33 +135,7 @@ pub fn update(ctx: &Context, pool: &Pool, user: &User, client: Option<&Client>, 
         let mut attrs = users::stored_attributes(&row)?;
         let before = attrs.clone();
         let mut deliveries = Vec::new();
-        let mut sends = Vec::new();
-        for (name, value) in changes {
-            match verified_flag(name) {
-                // An administrator may set an address and mark it verified in one call.
-                Some(flag) if client.is_none() && changes.get(flag).is_some_and(|v| v == "true") => {
-                    attrs.insert(name.clone(), value.clone());
-                }
-                Some(flag) if attrs.get(name) != Some(value) => {
-                    let waits = pool.settings.attributes_require_verification_before_update.contains(name);
-                    let verify = pool.settings.auto_verified_attributes.contains(name);
-                    if waits {
-                        // The old value stays until the new one is verified.
-                        sends.push((name.clone(), value.clone(), Some(value.clone())));
-                    } else {
-                        attrs.insert(name.clone(), value.clone());
-                        attrs.insert(flag.to_string(), "false".into());
-                        if verify {
-                            sends.push((name.clone(), value.clone(), None));
-                        }
-                    }
-                }
-                Some(_) => {}
-                None => {
-                    attrs.insert(name.clone(), value.clone());
-                }
-            }
-        }
+        let sends = plan(pool, client, &mut attrs, changes);
         attributes::validate(&pool.settings.schema, &attrs, false)?;
         users::set_attributes(pool, &mut row, &attrs)?;
         // An address verified by this update becomes a sign-in alias, unless another
@@ -124,7 +151,11 @@ pub fn update(ctx: &Context, pool: &Pool, user: &User, client: Option<&Client>, 
         users::save_attributes(c, &mut row)?;
         let fresh = User::from_row(row)?;
         for (attr, to, pending) in sends {
-            deliveries.push(send_code(ctx, c, pool, &fresh, &attr, &to, pending.as_deref(), address)?);
+            let message = match ready.iter().find(|(a, _)| a == &attr) {
+                Some((_, m)) => m.clone(),
+                None => prepare(&attr)?,
+            };
+            deliveries.push(send_code(ctx, c, &fresh, &message, &attr, &to, pending.as_deref(), address)?);
         }
         Ok(deliveries)
     })
@@ -156,14 +187,23 @@ pub fn delete(ctx: &Context, pool: &Pool, user: &User, client: Option<&Client>, 
 
 /// GetUserAttributeVerificationCode: a code to the new value waiting for verification,
 /// or else to the current one.
-pub fn send_verification_code(ctx: &Context, pool: &Pool, user: &User, attr: &str, address: Option<&str>) -> Result<CodeDelivery> {
+pub fn send_verification_code(
+    ctx: &Context,
+    pool: &Pool,
+    user: &User,
+    attr: &str,
+    address: Option<&str>,
+    client_id: Option<&str>,
+    client_metadata: &Metadata,
+) -> Result<CodeDelivery> {
     let purpose = purpose_of(attr)?;
     let mut conn = ctx.conn()?;
     let pending = codes::waiting_data(ctx, &mut conn, user.sub.as_str(), purpose)?;
     let to = pending.clone().or_else(|| user.attributes.get(attr).cloned()).ok_or_else(|| {
         Error::InvalidParameter(format!("The user has no {attr} to verify."))
     })?;
-    conn.transaction(|c| send_code(ctx, c, pool, user, attr, &to, pending.as_deref(), address))
+    let message = messages::prepare(ctx, pool, Source::VerifyUserAttribute, user, client_id, client_metadata, Media::of(attr == "email"))?;
+    conn.transaction(|c| send_code(ctx, c, user, &message, attr, &to, pending.as_deref(), address))
 }
 
 /// VerifyUserAttribute: the code marks the address verified (first putting a waiting

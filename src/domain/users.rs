@@ -14,8 +14,7 @@ use crate::db::models::UserRow;
 use crate::db::queries::users::Alias;
 use crate::db::{queries, DbConnection};
 use crate::error::{Error, Result};
-use crate::domain::outbox;
-use crate::mail::templates;
+use crate::domain::triggers::messages::{self, Media, Message, Source};
 
 #[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
@@ -328,6 +327,7 @@ pub fn admin_create(ctx: &Context, pool_id: &PoolId, new: NewUser) -> Result<Cre
         Invitation::default()
     };
     let mut conn = ctx.conn()?;
+    let message = invite.prepare(ctx, &pool, &row)?;
     conn.transaction(|c| {
         if new.force_alias {
             release_aliases(c, &pool, &row)?;
@@ -337,7 +337,7 @@ pub fn admin_create(ctx: &Context, pool_id: &PoolId, new: NewUser) -> Result<Cre
             Error::UsernameExists(m) if m == "User already exists" => Error::UsernameExists("User account already exists".into()),
             other => other,
         })?;
-        invite.send(ctx, c, &pool, &row.username, password.expose())
+        invite.send(ctx, c, &message, password.expose())
     })?;
     Ok(Created { user: User::from_row(row)?, generated_password: generated })
 }
@@ -362,6 +362,7 @@ pub fn resend_invitation(ctx: &Context, pool_id: &PoolId, username: &str, passwo
     pool.settings.password_policy.check(password.expose())?;
     let stored = store_password(ctx, pool_id, &row.username, password.expose())?;
     let invite = Invitation::for_row(&row, invite_by)?;
+    let message = invite.prepare(ctx, &pool, &row)?;
     let row = conn.transaction(|c| {
         let now = time::now();
         let changed = queries::users::set_password_if_status(c, &row.sub, &stored.columns(), UserStatus::ForceChangePassword.as_str(), now)?;
@@ -369,7 +370,7 @@ pub fn resend_invitation(ctx: &Context, pool_id: &PoolId, username: &str, passwo
             return Err(Error::UnsupportedUserState(format!("Resend not possible. {} status is not FORCE_CHANGE_PASSWORD.", row.username)));
         }
         super::auth::sessions::end_all(c, &row.sub, None)?;
-        invite.send(ctx, c, &pool, &row.username, password.expose())?;
+        invite.send(ctx, c, &message, password.expose())?;
         queries::users::find_by_sub(c, pool_id.as_str(), &row.sub)?.ok_or_else(not_found)
     })?;
     Ok(Created { user: User::from_row(row)?, generated_password: generated })
@@ -393,14 +394,18 @@ impl Invitation {
         Ok(Invitation { email, phone })
     }
 
-    fn send(&self, ctx: &Context, conn: &mut DbConnection, pool: &Pool, username: &str, password: &str) -> Result<()> {
-        let message = templates::render(templates::Template::Invitation, &pool.settings.messages, username, password);
+    /// The invitation's text, before the transaction (a CustomMessage hook may write it).
+    fn prepare<'a>(&self, ctx: &Context, pool: &'a Pool, row: &UserRow) -> Result<Message<'a>> {
+        let media = Media { email: self.email.is_some(), sms: self.phone.is_some() };
+        messages::prepare(ctx, pool, Source::AdminCreateUser, &User::from_row(row.clone())?, None, &None, media)
+    }
+
+    fn send(&self, ctx: &Context, conn: &mut DbConnection, message: &Message<'_>, password: &str) -> Result<()> {
         if let Some(email) = &self.email {
-            outbox::enqueue_email(conn, &ctx.secrets, pool.id.as_str(), email, &message)?;
+            message.email(ctx, conn, email, password)?;
         }
         if let Some(phone) = &self.phone {
-            let text = templates::invitation_sms(&pool.settings.messages, username, password);
-            outbox::enqueue_sms(conn, &ctx.secrets, pool.id.as_str(), phone, &text)?;
+            message.sms(ctx, conn, phone, password)?;
         }
         Ok(())
     }

@@ -1,5 +1,5 @@
 //! The background sender: delivers due outbox messages (email over SMTP with lettre,
-//! SMS by HTTP POST to a gateway), with exponential backoff on failure, so an outage
+//! SMS by HTTP POST to a gateway, the custom sender hooks by a signed POST), with exponential backoff on failure, so an outage
 //! delays messages but loses none. Without SMTP or SMS settings it writes each message
 //! to the log and to `{data_dir}/mail/` or `{data_dir}/sms/`.
 
@@ -10,9 +10,10 @@ use lettre::message::{Mailbox, MultiPart};
 use lettre::transport::smtp::authentication::Credentials;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 
+use super::hooks::{HookMessage, HookTransport, SecretLookup};
 use super::sms::{Sms, SmsTransport};
 use super::templates::Email;
-use super::{KIND_EMAIL, KIND_SMS};
+use super::{KIND_EMAIL, KIND_HOOK_EMAIL, KIND_HOOK_SMS, KIND_SMS};
 use crate::config::{Settings, SmtpTls};
 use crate::crypto::secrets::SecretBox;
 use crate::db::models::OutboxRow;
@@ -37,6 +38,7 @@ enum Transport {
 enum Outgoing {
     Email(Email),
     Sms(Sms),
+    Hook(HookMessage),
 }
 
 impl Outgoing {
@@ -45,7 +47,8 @@ impl Outgoing {
         match row.kind.as_str() {
             KIND_EMAIL => read(row, secrets).map(Outgoing::Email),
             KIND_SMS => read(row, secrets).map(Outgoing::Sms),
-            other => Err(format!("unknown message kind {other:?}: this node sends only {KIND_EMAIL:?} and {KIND_SMS:?}")),
+            KIND_HOOK_EMAIL | KIND_HOOK_SMS => read(row, secrets).map(Outgoing::Hook),
+            other => Err(format!("unknown message kind {other:?}: this node sends only {KIND_EMAIL:?}, {KIND_SMS:?} and hooks")),
         }
     }
 }
@@ -60,6 +63,7 @@ pub struct Sender {
     secrets: SecretBox,
     transport: Transport,
     sms: SmsTransport,
+    hooks: HookTransport,
     from: Mailbox,
     poll: Duration,
 }
@@ -98,7 +102,14 @@ impl Sender {
             }
         };
         let sms = SmsTransport::new(settings)?;
-        Ok(Sender { db, secrets, transport, sms, from, poll: Duration::from_millis(settings.outbox_poll_ms.max(10)) })
+        let hooks = HookTransport::new(settings)?;
+        Ok(Sender { db, secrets, transport, sms, hooks, from, poll: Duration::from_millis(settings.outbox_poll_ms.max(10)) })
+    }
+
+    /// How the custom sender deliveries find a pool's hook secret.
+    pub fn with_hook_secrets(mut self, lookup: SecretLookup) -> Sender {
+        self.hooks.set_secrets(lookup);
+        self
     }
 
     pub fn spawn(self) -> tokio::task::JoinHandle<()> {
@@ -131,6 +142,7 @@ impl Sender {
         match Outgoing::open(row, &self.secrets)? {
             Outgoing::Email(email) => self.deliver_email(row, &email).await,
             Outgoing::Sms(sms) => self.sms.send(&row.id, &row.recipient, &sms).await,
+            Outgoing::Hook(message) => self.hooks.send(row.pool_id.as_deref(), &message).await,
         }
     }
 

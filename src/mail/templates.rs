@@ -113,3 +113,71 @@ pub fn invitation_sms(overrides: &MessageTemplates, username: &str, password: &s
 pub fn sms_text(overrides: &MessageTemplates, username: &str, code: &str) -> String {
     fill(overrides.sms_mfa_message.as_deref().unwrap_or("Your authentication code is {####}."), username, code)
 }
+
+/// An email whose text a CustomMessage hook wrote. Cognito sends `emailMessage` as
+/// HTML, so the HTML part is the message as given; the plain-text part is the same
+/// with the tags taken out. `{username}` is filled only where the hook was given it
+/// (`username`), `{####}` always.
+pub fn custom_email(subject: &str, message: &str, username: Option<&str>, code: &str) -> Email {
+    let fill_opt = |t: &str, user: Option<String>, code: &str| {
+        let t = match user {
+            Some(u) => t.replace("{username}", &u),
+            None => t.to_string(),
+        };
+        t.replace("{####}", code)
+    };
+    Email {
+        subject: subject.trim().to_string(),
+        text: fill_opt(&html_to_text(message), username.map(str::to_string), code),
+        html: fill_opt(message, username.map(escape_html), &escape_html(code)),
+    }
+}
+
+/// A custom SMS text with its placeholders filled (`{username}` only where given).
+pub fn custom_sms(message: &str, username: Option<&str>, code: &str) -> String {
+    match username {
+        Some(u) => fill(message, u, code),
+        None => message.replace("{####}", code),
+    }
+}
+
+/// Plain text of a small HTML message: line breaks for `<br>` and block ends, the
+/// other tags dropped, the common entities decoded.
+fn html_to_text(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(start) = rest.find('<') {
+        out.push_str(&rest[..start]);
+        let Some(end) = rest[start..].find('>') else {
+            out.push_str(&rest[start..]);
+            rest = "";
+            break;
+        };
+        let tag = rest[start + 1..start + end].trim().trim_start_matches('/').to_ascii_lowercase();
+        let name = tag.split(|c: char| c.is_whitespace() || c == '/').next().unwrap_or_default();
+        if matches!(name, "br" | "p" | "div" | "tr" | "li" | "h1" | "h2" | "h3") && !out.ends_with('\n') && !out.is_empty() {
+            out.push('\n');
+        }
+        rest = &rest[start + end + 1..];
+    }
+    out.push_str(rest);
+    let text = out.replace("&nbsp;", " ").replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'").replace("&amp;", "&");
+    text.trim().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_hook_message_keeps_its_html_and_gets_a_text_part() {
+        let e = custom_email(" Hi ", "<p>Hello <b>{username}</b>,</p><p>your code is {####} &amp; more</p>", Some("a<b"), "12&34");
+        assert_eq!(e.subject, "Hi");
+        assert_eq!(e.text, "Hello a<b,\nyour code is 12&34 & more");
+        assert_eq!(e.html, "<p>Hello <b>a&lt;b</b>,</p><p>your code is 12&amp;34 &amp; more</p>");
+        // Where the hook had no username parameter, `{username}` is text like any other.
+        assert_eq!(custom_email("s", "{username} {####}", None, "1").text, "{username} 1");
+        assert_eq!(custom_sms("{username}: {####}", Some("ana"), "pw{username}"), "ana: pw{username}");
+        assert_eq!(custom_sms("{username}: {####}", None, "1"), "{username}: 1");
+    }
+}

@@ -299,7 +299,8 @@ pub async fn saml_response(ctx: web::Data<Context>, req: HttpRequest, path: web:
     let mut claims: std::collections::BTreeMap<String, String> =
         assertion.attributes.iter().filter_map(|(k, v)| v.first().map(|first| (k.clone(), first.clone()))).collect();
     claims.insert("NameID".into(), assertion.subject.clone());
-    finish(&ctx, &req, pending, authz, provider, UpstreamIdentity { subject: assertion.subject, claims }).await
+    let raw = federation::ProviderAnswer::saml(&claims);
+    finish(&ctx, &req, pending, authz, provider, UpstreamIdentity { subject: assertion.subject, claims, raw }).await
 }
 
 /// An IdP-initiated response: the RelayState is an authorization query naming a SAML

@@ -84,7 +84,7 @@ pub async fn submit(
         Ok(step) => mfa::proceed(&ctx, &flow, &req, step, false).await,
         Err(Error::UserNotConfirmed(_)) => {
             let (pool, client, name, address) = (flow.pool.clone(), flow.authz.client.clone(), username.clone(), mfa::client_address(&req));
-            if let Err(e) = blocking(&ctx, move |c| signup::resend_confirmation_code(c, &pool, &client, &name, address.as_deref())).await {
+            if let Err(e) = blocking(&ctx, move |c| signup::resend_confirmation_code(c, &pool, &client, &name, address.as_deref(), &None)).await {
                 tracing::warn!(error = %e, "could not resend a confirmation code");
             }
             found(&flow.url("confirm", Some(&username), Some("code_sent")))

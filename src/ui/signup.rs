@@ -188,7 +188,7 @@ pub async fn resend(
     };
     let username = form.username.unwrap_or_default().trim().to_string();
     let (pool, client, name, address) = (flow.pool.clone(), flow.authz.client.clone(), username.clone(), super::mfa::client_address(&req));
-    match blocking(&ctx, move |c| signup::resend_confirmation_code(c, &pool, &client, &name, address.as_deref())).await {
+    match blocking(&ctx, move |c| signup::resend_confirmation_code(c, &pool, &client, &name, address.as_deref(), &None)).await {
         Ok(d) => confirm_page(&flow, StatusCode::OK, &username, Some(&d), None, Some(EN.notice_code_sent.into())),
         Err(e) if !e.is_internal() => confirm_page(&flow, StatusCode::BAD_REQUEST, &username, None, Some(e.public_message()), None),
         Err(e) => super::error_page(&e, false),

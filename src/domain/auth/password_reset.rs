@@ -14,8 +14,7 @@ use crate::domain::pools;
 use crate::domain::users::{self, UserStatus};
 use crate::domain::{devices, password_history, time, Context};
 use crate::error::{Error, Result};
-use crate::domain::outbox;
-use crate::mail::templates;
+use crate::domain::triggers::messages::{self, Media, Source};
 
 fn unknown() -> Error {
     Error::UserNotFound("User does not exist.".into())
@@ -57,12 +56,15 @@ pub fn forgot_password(ctx: &Context, pool_id: &PoolId, client: &Client, usernam
         },
     };
     let subject = found.as_ref().map(|r| r.sub.clone()).unwrap_or_else(|| users::key(&pool, username));
+    let message = match &target {
+        Some((row, _)) => Some(messages::prepare(ctx, &pool, Source::ForgotPassword, &users::User::from_row((*row).clone())?, Some(client.id.as_str()), &None, Media::EMAIL)?),
+        None => None,
+    };
     conn.transaction(|c| {
         throttle::allow_send(c, pool_id.as_str(), &subject, Purpose::ResetPassword.as_str(), address)?;
-        if let Some((row, email)) = &target {
+        if let (Some((row, email)), Some(message)) = (&target, &message) {
             let code = codes::issue(ctx, c, &row.sub, Purpose::ResetPassword)?;
-            let message = templates::render(templates::Template::ForgotPassword, &pool.settings.messages, &row.username, &code);
-            outbox::enqueue_email(c, &ctx.secrets, pool_id.as_str(), email, &message)?;
+            message.email(ctx, c, email, &code)?;
         }
         Ok::<_, Error>(())
     })?;

@@ -16,8 +16,8 @@ use crate::domain::pools::{self, Pool};
 use crate::domain::users::{self, UserStatus};
 use crate::domain::{time, Context};
 use crate::error::{Error, Result};
-use crate::domain::outbox;
-use crate::mail::templates;
+use crate::domain::triggers::events::Metadata;
+use crate::domain::triggers::messages::{self, Media, Source};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct SignUpResult {
@@ -62,14 +62,14 @@ pub fn sign_up(ctx: &Context, pool_id: &PoolId, client: &Client, req: SignUp, ad
     let attrs = users::stored_attributes(&row)?;
     let email = verifies_email(&pool, &attrs);
     let mut conn = ctx.conn()?;
+    let message = messages::prepare(ctx, &pool, Source::SignUp, &users::User::from_row(row.clone())?, Some(client.id.as_str()), &None, Media { email: email.is_some(), sms: false })?;
     let outcome = conn.transaction(|c| {
         users::insert(c, &pool, &row)?;
         let session = super::challenges::sign_up_session(ctx, c, pool_id, client.id.as_str(), &row.sub)?;
         if let Some(email) = &email {
             throttle::allow_send(c, pool_id.as_str(), &row.sub, Purpose::ConfirmSignUp.as_str(), address)?;
             let code = codes::issue(ctx, c, &row.sub, Purpose::ConfirmSignUp)?;
-            let message = templates::render(templates::Template::Verification, &pool.settings.messages, &row.username, &code);
-            outbox::enqueue_email(c, &ctx.secrets, pool_id.as_str(), email, &message)?;
+            message.email(ctx, c, email, &code)?;
         }
         Ok::<_, Error>(session)
     });
@@ -159,7 +159,14 @@ pub fn admin_confirm(ctx: &Context, pool_id: &PoolId, username: &str) -> Result<
 }
 
 /// ResendConfirmationCode, limited like every code send.
-pub fn resend_confirmation_code(ctx: &Context, pool_id: &PoolId, client: &Client, username: &str, address: Option<&str>) -> Result<CodeDelivery> {
+pub fn resend_confirmation_code(
+    ctx: &Context,
+    pool_id: &PoolId,
+    client: &Client,
+    username: &str,
+    address: Option<&str>,
+    client_metadata: &Metadata,
+) -> Result<CodeDelivery> {
     let mut conn = ctx.conn()?;
     let pool = pools::load(&mut conn, pool_id)?;
     let hide = client.settings.prevent_user_existence_errors;
@@ -178,12 +185,15 @@ pub fn resend_confirmation_code(ctx: &Context, pool_id: &PoolId, client: &Client
         }
     };
     let subject = found.as_ref().map(|r| r.sub.clone()).unwrap_or_else(|| users::key(&pool, username));
+    let message = match &target {
+        Some((row, _)) => Some(messages::prepare(ctx, &pool, Source::ResendCode, &users::User::from_row((*row).clone())?, Some(client.id.as_str()), client_metadata, Media::EMAIL)?),
+        None => None,
+    };
     conn.transaction(|c| {
         throttle::allow_send(c, pool_id.as_str(), &subject, Purpose::ConfirmSignUp.as_str(), address)?;
-        if let Some((row, email)) = &target {
+        if let (Some((row, email)), Some(message)) = (&target, &message) {
             let code = codes::issue(ctx, c, &row.sub, Purpose::ConfirmSignUp)?;
-            let message = templates::render(templates::Template::Verification, &pool.settings.messages, &row.username, &code);
-            outbox::enqueue_email(c, &ctx.secrets, pool_id.as_str(), email, &message)?;
+            message.email(ctx, c, email, &code)?;
         }
         Ok::<_, Error>(())
     })?;

@@ -15,7 +15,7 @@ use crate::domain::ids::{PoolId, UserSub};
 use crate::domain::pools::{self, Pool};
 use crate::domain::users::{self, User, UserStatus};
 use crate::domain::attributes::Attributes;
-use crate::domain::{time, Context};
+use crate::domain::{time, triggers, Context};
 use crate::error::{Error, Result};
 
 /// Cognito's `identities` attribute: the user's linked upstream identities, as JSON text.
@@ -57,6 +57,8 @@ pub fn sign_in(ctx: &Context, pool_id: &PoolId, provider: &Provider, upstream: &
     let mut conn = ctx.conn()?;
     let pool = pools::load(&mut conn, pool_id)?;
     let mapped = providers::map_attributes(&pool, provider, &upstream.claims);
+    let user_name = format!("{}_{}", provider.name, upstream.subject);
+    let mapped = triggers::federation::inbound_federation(ctx, &pool, &provider.name, provider.provider_type.as_str(), &user_name, &upstream.raw.0, mapped)?;
     conn.transaction(|c| {
         match queries::federation::find_identity(c, pool_id.as_str(), &provider.name, &upstream.subject)? {
             Some(link) => {

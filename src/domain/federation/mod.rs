@@ -27,6 +27,42 @@ pub struct UpstreamIdentity {
     pub subject: String,
     /// Flat claim → value (booleans and numbers as text), for the attribute mapping.
     pub claims: BTreeMap<String, String>,
+    /// What the provider answered, as the InboundFederation hook receives it.
+    pub raw: ProviderAnswer,
+}
+
+/// The provider's answer in the InboundFederation event's `attributes` shape:
+/// `{tokenResponse, idToken, userInfo}` (OIDC and social) or `{samlResponse}` (SAML),
+/// each a map of strings. It holds the upstream tokens, so `Debug` does not show it.
+#[derive(Clone, Default)]
+pub struct ProviderAnswer(pub serde_json::Value);
+
+impl ProviderAnswer {
+    /// An OIDC or OAuth 2.0 provider's: the token endpoint's answer, the ID token's
+    /// claims (none for OAuth 2.0 social providers), and userinfo or the profile.
+    pub fn oauth(token_response: &serde_json::Value, id_token: Option<&BTreeMap<String, String>>, user_info: Option<&BTreeMap<String, String>>) -> ProviderAnswer {
+        let mut tokens = BTreeMap::new();
+        flatten_claims(token_response, &mut tokens);
+        let mut attributes = serde_json::json!({ "tokenResponse": tokens });
+        if let Some(claims) = id_token {
+            attributes["idToken"] = serde_json::json!(claims);
+        }
+        if let Some(info) = user_info {
+            attributes["userInfo"] = serde_json::json!(info);
+        }
+        ProviderAnswer(attributes)
+    }
+
+    /// A SAML assertion's attributes (each attribute's first value) and its NameID.
+    pub fn saml(attributes: &BTreeMap<String, String>) -> ProviderAnswer {
+        ProviderAnswer(serde_json::json!({ "samlResponse": attributes }))
+    }
+}
+
+impl std::fmt::Debug for ProviderAnswer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(crate::crypto::REDACTED)
+    }
 }
 
 /// Flattens a JSON object's top-level values to text, as attribute values are.

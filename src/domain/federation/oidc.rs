@@ -14,7 +14,7 @@ use openidconnect::{ClaimsVerificationError, ClientId, IssuerUrl, JsonWebKeySetU
 use serde::Deserialize;
 
 use super::providers::{Provider, ProviderType};
-use super::{flatten_claims, http_client, upstream, UpstreamIdentity};
+use super::{flatten_claims, http_client, upstream, ProviderAnswer, UpstreamIdentity};
 use crate::error::{Error, Result};
 
 /// How long discovered endpoints and keys are reused before being fetched again.
@@ -185,17 +185,21 @@ pub async fn finish(p: &Provider, redirect_uri: &str, code: &str, nonce: &str, p
         Err(other) => return Err(refused(other)),
     };
     let subject = claims.get("sub").cloned().unwrap_or_default();
-    let mut all = claims;
+    let mut all = claims.clone();
+    let mut info = None;
     if let (Some(url), Some(token)) = (&e.userinfo, &tokens.access_token) {
-        let info = userinfo(p, url, token).await?;
-        if info.get("sub").is_some_and(|s| s != &subject) {
+        let got = userinfo(p, url, token).await?;
+        if got.get("sub").is_some_and(|s| s != &subject) {
             return Err(Error::Upstream("userinfo is about another subject than the ID token".into()));
         }
-        for (k, v) in info {
-            all.entry(k).or_insert(v);
+        for (k, v) in &got {
+            all.entry(k.clone()).or_insert(v.clone());
         }
+        info = Some(got);
     }
-    Ok(UpstreamIdentity { subject, claims: all })
+    let token_response: serde_json::Value = serde_json::from_slice(&body).unwrap_or_default();
+    let raw = ProviderAnswer::oauth(&token_response, Some(&claims), info.as_ref());
+    Ok(UpstreamIdentity { subject, claims: all, raw })
 }
 
 fn refused(err: ClaimsVerificationError) -> Error {

@@ -8,7 +8,7 @@ use oauth2::basic::BasicClient;
 use oauth2::{AuthType, AuthUrl, AuthorizationCode, ClientId, ClientSecret, CsrfToken, RedirectUrl, Scope, TokenResponse, TokenUrl};
 
 use super::providers::{Provider, ProviderType};
-use super::{flatten_claims, http_client, upstream, UpstreamIdentity};
+use super::{flatten_claims, http_client, upstream, ProviderAnswer, UpstreamIdentity};
 use crate::error::{Error, Result};
 
 fn client(p: &Provider, redirect_uri: &str) -> Result<BasicClient<oauth2::EndpointSet, oauth2::EndpointNotSet, oauth2::EndpointNotSet, oauth2::EndpointNotSet, oauth2::EndpointSet>> {
@@ -66,7 +66,15 @@ pub async fn finish(p: &Provider, redirect_uri: &str, code: &str) -> Result<Upst
     if subject.is_empty() {
         return Err(Error::Upstream("the profile names no user id".into()));
     }
-    Ok(UpstreamIdentity { subject, claims })
+    let token_response = serde_json::json!({
+        "access_token": token.access_token().secret(),
+        "token_type": token.token_type().as_ref(),
+        "expires_in": token.expires_in().map(|d| d.as_secs()),
+        "refresh_token": token.refresh_token().map(|r| r.secret()),
+        "scope": token.scopes().map(|s| s.iter().map(|x| x.as_str()).collect::<Vec<_>>().join(" ")),
+    });
+    let raw = ProviderAnswer::oauth(&token_response, None, Some(&claims));
+    Ok(UpstreamIdentity { subject, claims, raw })
 }
 
 fn describe<RE: std::error::Error + 'static>(e: &oauth2::RequestTokenError<RE, oauth2::basic::BasicErrorResponse>) -> String {

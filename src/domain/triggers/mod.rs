@@ -14,13 +14,14 @@
 
 pub mod config;
 pub mod events;
+pub mod federation;
+pub mod messages;
 
 use std::sync::OnceLock;
 use std::time::Duration;
 
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
-use hmac::Mac;
 use serde_json::{json, Value};
 
 pub use config::{LambdaConfig, Trigger};
@@ -34,9 +35,11 @@ use crate::db::queries;
 use crate::error::{Error, Result};
 
 const ATTEMPTS: u32 = 3;
+/// Names the trigger a request is for (the receiver may serve several on one URL).
+pub const TRIGGER_HEADER: &str = "x-cognate-trigger";
 /// Lambda's synchronous response limit is 6 MB; a hook's answer is far smaller.
 const MAX_ANSWER_BYTES: usize = 1 << 20;
-const SECRET_PREFIX: &str = "whsec_";
+use crate::crypto::webhooks::SECRET_PREFIX;
 
 /// The hook client and the pools' hook secrets (decrypted once a minute, not per call).
 pub struct Hooks {
@@ -85,6 +88,12 @@ pub fn hook_secret(ctx: &Context, pool: &PoolId) -> Result<Secret> {
     })
 }
 
+/// [`hook_secret`] by the pool's id as stored (for the outbox sender's custom sender
+/// deliveries).
+pub fn hook_secret_of(ctx: &Context, pool: &str) -> Result<Secret> {
+    hook_secret(ctx, &PoolId::parse(pool)?)
+}
+
 /// Forgets a deleted pool's hook secret.
 pub fn forget(ctx: &Context, pool: &PoolId) -> Result<()> {
     ctx.hooks.secrets.remove(pool);
@@ -92,19 +101,9 @@ pub fn forget(ctx: &Context, pool: &PoolId) -> Result<()> {
     Ok(())
 }
 
-/// The Standard Webhooks signature of `body`.
-pub fn sign(secret: &str, id: &str, timestamp: i64, body: &[u8]) -> Result<String> {
-    let key = STANDARD
-        .decode(secret.strip_prefix(SECRET_PREFIX).unwrap_or(secret))
-        .map_err(|_| Error::Internal("the hook secret is not base64".into()))?;
-    let mut mac = hmac::Hmac::<sha2::Sha256>::new_from_slice(&key).map_err(|e| Error::Internal(e.to_string()))?;
-    mac.update(id.as_bytes());
-    mac.update(b".");
-    mac.update(timestamp.to_string().as_bytes());
-    mac.update(b".");
-    mac.update(body);
-    Ok(format!("v1,{}", STANDARD.encode(mac.finalize().into_bytes())))
-}
+/// The Standard Webhooks signature of `body` (one implementation, in `crypto`, that
+/// the outbox sender uses too).
+pub use crate::crypto::webhooks::sign;
 
 /// Who and what an event is about.
 pub struct Call<'a> {
@@ -154,18 +153,15 @@ pub fn invoke(ctx: &Context, c: Call<'_>) -> Result<Option<Value>> {
     let mut attempt = 0;
     let answer = loop {
         attempt += 1;
-        let id = format!("msg_{}", uuid::Uuid::new_v4().simple());
-        let timestamp = super::time::now();
-        let sent = client()?
+        let mut request = client()?
             .post(url)
             .timeout(ctx.hooks.timeout)
             .header(reqwest::header::CONTENT_TYPE, "application/json")
-            .header("webhook-id", &id)
-            .header("webhook-timestamp", timestamp.to_string())
-            .header("webhook-signature", sign(secret.expose(), &id, timestamp, &body)?)
-            .header("x-cognate-trigger", c.trigger.name())
-            .body(body.clone())
-            .send();
+            .header(TRIGGER_HEADER, c.trigger.name());
+        for (name, value) in crate::crypto::webhooks::headers(secret.expose(), super::time::now(), &body)? {
+            request = request.header(name, value);
+        }
+        let sent = request.body(body.clone()).send();
         let retry = attempt < ATTEMPTS;
         match sent {
             Err(e) if e.is_timeout() => {
@@ -237,19 +233,6 @@ fn error_message(body: &[u8]) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// The example of the Standard Webhooks specification.
-    #[test]
-    fn signatures_follow_standard_webhooks() {
-        let sig = sign(
-            "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
-            "msg_p5jXN8AQM9LWM0D4loKWxJek",
-            1614265330,
-            br#"{"test": 2432232314}"#,
-        )
-        .unwrap();
-        assert_eq!(sig, "v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=");
-    }
 
     #[test]
     fn lambda_error_bodies_give_their_message() {

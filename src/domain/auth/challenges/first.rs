@@ -136,7 +136,7 @@ fn start(
                         let user = User::from_row(r.clone())?;
                         let code = code_step(ctx, &mut data, &session, &user, by_email)?;
                         store::insert(ctx, c, &pool.id, client.id.as_str(), &r.sub, challenge, &data, &session)?;
-                        send_code(ctx, c, pool, &user, by_email, &code, origin.address)?;
+                        send_code(ctx, c, pool, client.id.as_str(), &user, by_email, &code, origin.address)?;
                     }
                     None => {
                         // A name that matches no user: the same answer, no message.

@@ -11,12 +11,11 @@ use crate::db::{queries, DbConnection};
 use crate::domain::auth::{mask_email, throttle};
 use crate::domain::clients::Client;
 use crate::domain::mfa::{self, Factor};
-use crate::domain::outbox;
 use crate::domain::pools::{MfaConfiguration, Pool};
 use crate::domain::users::{self, User, UserStatus};
 use crate::domain::{attributes, devices, password_history, time, Context};
+use crate::domain::triggers::messages::{self, Media, Source};
 use crate::error::{Error, Result};
-use crate::mail::templates;
 
 fn code_digest(ctx: &Context, session_hash: &str, code: &str) -> String {
     keyed_hash(&ctx.code_key, &["mfa", session_hash, code.trim()])
@@ -29,18 +28,18 @@ pub fn mask_phone(phone: &str) -> String {
 }
 
 /// Queues a one-time code to the user's email (EMAIL_OTP) or phone (SMS_MFA, SMS_OTP),
-/// within the send limits.
-pub(super) fn send_code(ctx: &Context, conn: &mut DbConnection, pool: &Pool, user: &User, by_email: bool, code: &str, address: Option<&str>) -> Result<()> {
+/// within the send limits. The step's transaction is open already, so a CustomMessage
+/// hook (`CustomMessage_Authentication`) is asked here; its failure rolls the step back.
+#[allow(clippy::too_many_arguments)] // the open transaction and each part of the step
+pub(super) fn send_code(ctx: &Context, conn: &mut DbConnection, pool: &Pool, client_id: &str, user: &User, by_email: bool, code: &str, address: Option<&str>) -> Result<()> {
+    let message = messages::prepare(ctx, pool, Source::Authentication, user, Some(client_id), &None, Media::of(by_email))?;
     throttle::allow_send(conn, pool.id.as_str(), user.sub.as_str(), "sign_in", address)?;
-    let messages = &pool.settings.messages;
     if by_email {
         let to = user.attributes.get("email").map(String::as_str).unwrap_or_default();
-        let email = templates::render(templates::Template::MfaCode, messages, &user.username, code);
-        outbox::enqueue_email(conn, &ctx.secrets, pool.id.as_str(), to, &email)
+        message.email(ctx, conn, to, code)
     } else {
         let to = user.attributes.get("phone_number").map(String::as_str).unwrap_or_default();
-        let text = templates::sms_text(messages, &user.username, code);
-        outbox::enqueue_sms(conn, &ctx.secrets, pool.id.as_str(), to, &text)
+        message.sms(ctx, conn, to, code)
     }
 }
 
@@ -85,7 +84,7 @@ fn begin(ctx: &Context, conn: &mut DbConnection, pool: &Pool, client_id: &str, u
         };
         store::insert(ctx, c, &pool.id, client_id, user.sub.as_str(), name, &data, &session)?;
         if let Some(code) = code {
-            send_code(ctx, c, pool, &user, name == ChallengeName::EmailOtp, &code, origin.address)?;
+            send_code(ctx, c, pool, client_id, &user, name == ChallengeName::EmailOtp, &code, origin.address)?;
         }
         ch.totp = data.totp_secret.as_deref().map(|s| mfa::totp_setup(pool, &user, s)).transpose()?;
         ch.delivery = store::delivery(name, &data);
