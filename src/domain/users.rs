@@ -14,6 +14,7 @@ use crate::db::models::UserRow;
 use crate::db::queries::users::Alias;
 use crate::db::{queries, DbConnection};
 use crate::error::{Error, Result};
+use crate::domain::triggers::events::Metadata;
 use crate::domain::triggers::messages::{self, Media, Message, Source};
 
 #[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
@@ -116,6 +117,9 @@ pub struct NewUser {
     /// ForceAliasCreation: a verified email or phone number another user signs in with
     /// moves to the new user instead of failing with AliasExistsException.
     pub force_alias: bool,
+    /// AdminCreateUser's ValidationData and ClientMetadata, for the PreSignUp hook.
+    pub validation_data: super::triggers::events::Metadata,
+    pub client_metadata: super::triggers::events::Metadata,
 }
 
 /// Where an invitation goes (Cognito's DesiredDeliveryMediums).
@@ -231,7 +235,21 @@ fn generate_temporary_password(pool: &Pool) -> String {
 /// Checks a new user's username, attributes and password against the pool and builds
 /// the row; shared by AdminCreateUser and SignUp. The password is hashed here, before
 /// any transaction starts.
-pub(crate) fn prepare(ctx: &Context, pool: &Pool, username: String, mut attrs: Attributes, password: &Secret, status: UserStatus) -> Result<UserRow> {
+pub(crate) fn prepare(ctx: &Context, pool: &Pool, username: String, attrs: Attributes, password: &Secret, status: UserStatus) -> Result<UserRow> {
+    prepare_with(ctx, pool, username, attrs, password, status, true)
+}
+
+/// [`prepare`]; `check_policy` is off only for a password brought over from another
+/// store by the UserMigration hook (the user already has it).
+pub(crate) fn prepare_with(
+    ctx: &Context,
+    pool: &Pool,
+    username: String,
+    mut attrs: Attributes,
+    password: &Secret,
+    status: UserStatus,
+    check_policy: bool,
+) -> Result<UserRow> {
     let sub = UserSub::generate();
     let username = if pool.settings.username_attributes.is_empty() {
         check_username(pool, &username)?;
@@ -259,7 +277,9 @@ pub(crate) fn prepare(ctx: &Context, pool: &Pool, username: String, mut attrs: A
         sub.to_string()
     };
     attributes::validate(&pool.settings.schema, &attrs, true)?;
-    pool.settings.password_policy.check(password.expose())?;
+    if check_policy {
+        pool.settings.password_policy.check(password.expose())?;
+    }
     let stored = store_password(ctx, &pool.id, &username, password.expose())?;
     let now = time::now();
     let mut row = UserRow {
@@ -320,14 +340,21 @@ pub fn admin_create(ctx: &Context, pool_id: &PoolId, new: NewUser) -> Result<Cre
         }
     };
     let status = if new.permanent && generated.is_none() { UserStatus::Confirmed } else { UserStatus::ForceChangePassword };
-    let row = prepare(ctx, &pool, new.username, new.attributes, &password, status)?;
+    let mut row = prepare(ctx, &pool, new.username, new.attributes, &password, status)?;
+    if super::triggers::configured(&pool, super::triggers::Trigger::PreSignUp) {
+        let mut attrs = stored_attributes(&row)?;
+        let decided = super::triggers::events::pre_sign_up(ctx, &pool, "PreSignUp_AdminCreateUser", &row.username, None, &attrs, &new.validation_data, &new.client_metadata)?;
+        // An invited user still sets a password first: only the addresses' verification applies.
+        let decided = super::triggers::events::PreSignUp { auto_confirm_user: false, ..decided };
+        super::auth::signup::apply_pre_sign_up(&pool, &mut row, &mut attrs, decided)?;
+    }
     let invite = if new.send_invitation && status == UserStatus::ForceChangePassword {
         Invitation::for_row(&row, new.invite_by)?
     } else {
         Invitation::default()
     };
     let mut conn = ctx.conn()?;
-    let message = invite.prepare(ctx, &pool, &row)?;
+    let message = invite.prepare(ctx, &pool, &row, &new.client_metadata)?;
     conn.transaction(|c| {
         if new.force_alias {
             release_aliases(c, &pool, &row)?;
@@ -362,7 +389,7 @@ pub fn resend_invitation(ctx: &Context, pool_id: &PoolId, username: &str, passwo
     pool.settings.password_policy.check(password.expose())?;
     let stored = store_password(ctx, pool_id, &row.username, password.expose())?;
     let invite = Invitation::for_row(&row, invite_by)?;
-    let message = invite.prepare(ctx, &pool, &row)?;
+    let message = invite.prepare(ctx, &pool, &row, &None)?;
     let row = conn.transaction(|c| {
         let now = time::now();
         let changed = queries::users::set_password_if_status(c, &row.sub, &stored.columns(), UserStatus::ForceChangePassword.as_str(), now)?;
@@ -395,9 +422,9 @@ impl Invitation {
     }
 
     /// The invitation's text, before the transaction (a CustomMessage hook may write it).
-    fn prepare<'a>(&self, ctx: &Context, pool: &'a Pool, row: &UserRow) -> Result<Message<'a>> {
+    fn prepare<'a>(&self, ctx: &Context, pool: &'a Pool, row: &UserRow, client_metadata: &Metadata) -> Result<Message<'a>> {
         let media = Media { email: self.email.is_some(), sms: self.phone.is_some() };
-        messages::prepare(ctx, pool, Source::AdminCreateUser, &User::from_row(row.clone())?, None, &None, media)
+        messages::prepare(ctx, pool, Source::AdminCreateUser, &User::from_row(row.clone())?, None, client_metadata, media)
     }
 
     fn send(&self, ctx: &Context, conn: &mut DbConnection, message: &Message<'_>, password: &str) -> Result<()> {

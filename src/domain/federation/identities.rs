@@ -7,6 +7,8 @@
 use diesel::Connection;
 use serde_json::json;
 
+use crate::domain::triggers::{self, events, Trigger};
+
 use super::providers::{self, Provider};
 use super::UpstreamIdentity;
 use crate::db::models::{FederatedIdentityRow, UserRow};
@@ -15,7 +17,7 @@ use crate::domain::ids::{PoolId, UserSub};
 use crate::domain::pools::{self, Pool};
 use crate::domain::users::{self, User, UserStatus};
 use crate::domain::attributes::Attributes;
-use crate::domain::{time, triggers, Context};
+use crate::domain::{time, Context};
 use crate::error::{Error, Result};
 
 /// Cognito's `identities` attribute: the user's linked upstream identities, as JSON text.
@@ -57,8 +59,23 @@ pub fn sign_in(ctx: &Context, pool_id: &PoolId, provider: &Provider, upstream: &
     let mut conn = ctx.conn()?;
     let pool = pools::load(&mut conn, pool_id)?;
     let mapped = providers::map_attributes(&pool, provider, &upstream.claims);
+    // InboundFederation first: what it makes of the provider's answer is what the user
+    // (and PreSignUp) gets.
     let user_name = format!("{}_{}", provider.name, upstream.subject);
-    let mapped = triggers::federation::inbound_federation(ctx, &pool, &provider.name, provider.provider_type.as_str(), &user_name, &upstream.raw.0, mapped)?;
+    let mut mapped = triggers::federation::inbound_federation(ctx, &pool, &provider.name, provider.provider_type.as_str(), &user_name, &upstream.raw.0, mapped)?;
+    // A first sign-in creates a user: PreSignUp (`PreSignUp_ExternalProvider`) may refuse
+    // it, or mark its addresses verified. Asked before the transaction, which a slow
+    // hook must not hold open.
+    let linked = queries::federation::find_identity(&mut conn, pool_id.as_str(), &provider.name, &upstream.subject)?.is_some();
+    if !linked && triggers::configured(&pool, Trigger::PreSignUp) {
+        let decided = events::pre_sign_up(ctx, &pool, "PreSignUp_ExternalProvider", &user_name, None, &mapped, &None, &None)?;
+        if decided.auto_verify_email && mapped.contains_key("email") {
+            mapped.insert("email_verified".into(), "true".into());
+        }
+        if decided.auto_verify_phone && mapped.contains_key("phone_number") {
+            mapped.insert("phone_number_verified".into(), "true".into());
+        }
+    }
     conn.transaction(|c| {
         match queries::federation::find_identity(c, pool_id.as_str(), &provider.name, &upstream.subject)? {
             Some(link) => {
