@@ -25,13 +25,18 @@ pub fn sign(secret: &str, id: &str, timestamp: i64, body: &[u8]) -> Result<Strin
     Ok(format!("v1,{}", STANDARD.encode(mac.finalize().into_bytes())))
 }
 
-/// The three headers of one signed attempt (`webhook-id`, `webhook-timestamp`,
-/// `webhook-signature`), with a fresh message id; each attempt is signed anew, so a
-/// retry minutes later still carries a timestamp the receiver accepts.
-pub fn headers(secret: &str, timestamp: i64, body: &[u8]) -> Result<[(&'static str, String); 3]> {
-    let id = format!("msg_{}", uuid::Uuid::new_v4().simple());
-    let signature = sign(secret, &id, timestamp, body)?;
-    Ok([("webhook-id", id), ("webhook-timestamp", timestamp.to_string()), ("webhook-signature", signature)])
+/// A new message id (`msg_…`). A message keeps its id through every retry, as the
+/// specification asks, so a receiver can tell a retry from a new message.
+pub fn new_message_id() -> String {
+    format!("msg_{}", uuid::Uuid::new_v4().simple())
+}
+
+/// The three headers of one signed attempt of message `id` (`webhook-id`,
+/// `webhook-timestamp`, `webhook-signature`). Each attempt is signed anew, so a retry
+/// minutes later still carries a timestamp the receiver accepts.
+pub fn headers(secret: &str, id: &str, timestamp: i64, body: &[u8]) -> Result<[(&'static str, String); 3]> {
+    let signature = sign(secret, id, timestamp, body)?;
+    Ok([("webhook-id", id.to_string()), ("webhook-timestamp", timestamp.to_string()), ("webhook-signature", signature)])
 }
 
 #[cfg(test)]
@@ -46,10 +51,12 @@ mod tests {
     }
 
     #[test]
-    fn each_attempt_has_its_own_id() {
+    fn each_attempt_is_signed_for_its_time() {
         let secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
-        let (a, b) = (headers(secret, 1, b"{}").unwrap(), headers(secret, 1, b"{}").unwrap());
-        assert_ne!(a[0].1, b[0].1);
-        assert_eq!(a[2].1, sign(secret, &a[0].1, 1, b"{}").unwrap());
+        let id = new_message_id();
+        let (a, b) = (headers(secret, &id, 1, b"{}").unwrap(), headers(secret, &id, 2, b"{}").unwrap());
+        assert_eq!((a[0].1.as_str(), b[0].1.as_str()), (id.as_str(), id.as_str()));
+        assert_ne!(a[2].1, b[2].1);
+        assert_eq!(a[2].1, sign(secret, &id, 1, b"{}").unwrap());
     }
 }

@@ -48,7 +48,9 @@ impl HookTransport {
 
     /// One attempt. The error (kept as the row's `last_error`) names neither the URL,
     /// which may carry a token, nor the event, which carries the code.
-    pub async fn send(&self, pool_id: Option<&str>, message: &HookMessage) -> std::result::Result<(), String> {
+    /// `id` is the outbox row's, so every attempt of one message has the same
+    /// `webhook-id`.
+    pub async fn send(&self, id: &str, pool_id: Option<&str>, message: &HookMessage) -> std::result::Result<(), String> {
         let (Some(lookup), Some(pool)) = (self.secret_of.clone(), pool_id.map(str::to_string)) else {
             return Err(format!("{}: no hook secret to sign with", message.trigger));
         };
@@ -64,7 +66,8 @@ impl HookTransport {
             .timeout(self.timeout)
             .header(reqwest::header::CONTENT_TYPE, "application/json")
             .header("x-cognate-trigger", &message.trigger);
-        for (name, value) in crate::crypto::webhooks::headers(secret.expose(), now, &body).map_err(|e| e.to_string())? {
+        let message_id = format!("msg_{}", id.replace('-', ""));
+        for (name, value) in crate::crypto::webhooks::headers(secret.expose(), &message_id, now, &body).map_err(|e| e.to_string())? {
             request = request.header(name, value);
         }
         match request.body(body).send().await {

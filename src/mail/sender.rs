@@ -142,7 +142,7 @@ impl Sender {
         match Outgoing::open(row, &self.secrets)? {
             Outgoing::Email(email) => self.deliver_email(row, &email).await,
             Outgoing::Sms(sms) => self.sms.send(&row.id, &row.recipient, &sms).await,
-            Outgoing::Hook(message) => self.hooks.send(row.pool_id.as_deref(), &message).await,
+            Outgoing::Hook(message) => self.hooks.send(&row.id, row.pool_id.as_deref(), &message).await,
         }
     }
 

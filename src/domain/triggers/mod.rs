@@ -155,6 +155,7 @@ pub fn invoke(ctx: &Context, c: Call<'_>) -> Result<Option<Value>> {
     };
     let started = std::time::Instant::now();
     let mut attempt = 0;
+    let message_id = crate::crypto::webhooks::new_message_id();
     let answer = loop {
         attempt += 1;
         let mut request = client()?
@@ -162,7 +163,7 @@ pub fn invoke(ctx: &Context, c: Call<'_>) -> Result<Option<Value>> {
             .timeout(ctx.hooks.timeout)
             .header(reqwest::header::CONTENT_TYPE, "application/json")
             .header(TRIGGER_HEADER, c.trigger.name());
-        for (name, value) in crate::crypto::webhooks::headers(secret.expose(), super::time::now(), &body)? {
+        for (name, value) in crate::crypto::webhooks::headers(secret.expose(), &message_id, super::time::now(), &body)? {
             request = request.header(name, value);
         }
         let sent = request.body(body.clone()).send();
