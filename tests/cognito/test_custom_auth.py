@@ -47,9 +47,9 @@ def verify_answer(event):
 
 @pytest.fixture
 def custom(admin, hooks):
-    """A pool with the three hooks (and PreTokenGeneration), a client allowing
+    """A pool with the three hooks (and PreAuthentication, PreTokenGeneration), a client allowing
     CUSTOM_AUTH that hides which users exist, and the user ana."""
-    pool = trigger_pool(admin, hooks, {**TRIGGERS, "PreTokenGeneration": "token"})
+    pool = trigger_pool(admin, hooks, {**TRIGGERS, "PreAuthentication": "pre-auth", "PreTokenGeneration": "token"})
     client = admin.client(pool, flows=FLOWS)
     admin.user(pool, "ana", "email=ana@example.com", "email_verified=true")
     hooks.on("define", define)
@@ -120,7 +120,9 @@ def test_two_custom_challenges_then_tokens(admin, hooks, custom):
     assert tokens["RefreshToken"]
     assert results(hooks.wait_for("define", 3)) == [("CUSTOM_CHALLENGE", True, "QUESTION-1"), ("CUSTOM_CHALLENGE", True, "QUESTION-2")]
     assert hooks.wait_for("token")["triggerSource"] == "TokenGeneration_Authentication"
-    assert (hooks.count("define"), hooks.count("create"), hooks.count("verify"), hooks.count("token")) == (3, 2, 2, 1)
+    pre = hooks.wait_for("pre-auth")
+    assert pre["triggerSource"] == "PreAuthentication_Authentication" and pre["request"]["validationData"] == {"app": "web"}, pre
+    assert (hooks.count("pre-auth"), hooks.count("define"), hooks.count("create"), hooks.count("verify"), hooks.count("token")) == (1, 3, 2, 2, 1)
     assert [r.trigger for r in hooks.requests_to("define")] == ["DefineAuthChallenge"] * 3
     hooks.assert_signed()
 
@@ -217,6 +219,7 @@ def test_srp_then_a_custom_challenge(admin, hooks, custom):
     access = verify(done["AuthenticationResult"]["AccessToken"], admin.url, pool)
     assert access["username"] == "ana"
     assert results(hooks.wait_for("define", 3))[-1] == ("CUSTOM_CHALLENGE", True, "QUESTION-1")
+    assert hooks.count("pre-auth") == 1, "PreAuthentication is asked once, not again for the SRP step"
 
 
 def test_srp_with_a_wrong_password_in_a_custom_flow(admin, hooks, custom):
@@ -240,16 +243,19 @@ def test_password_verifier_needs_srp_a(admin, hooks, custom):
         start(admin, client)
 
 
-@pytest.mark.parametrize("failing", ["define", "create", "verify"])
+@pytest.mark.parametrize("failing", ["pre-auth", "define", "create", "verify"])
 def test_a_failing_hook_is_a_user_lambda_validation_error(admin, hooks, custom, failing):
     _, client = custom
     hooks.on(failing, error("no challenge today"))
-    trigger = {"define": "DefineAuthChallenge", "create": "CreateAuthChallenge", "verify": "VerifyAuthChallengeResponse"}[failing]
+    trigger = {"pre-auth": "PreAuthentication", "define": "DefineAuthChallenge", "create": "CreateAuthChallenge",
+               "verify": "VerifyAuthChallengeResponse"}[failing]
     with pytest.raises(admin.idp.exceptions.UserLambdaValidationException) as e:
         r = start(admin, client)
         answer(admin, client, r, "4")
     assert error_of(e) == ("UserLambdaValidationException", f"{trigger} failed with error no challenge today.")
     assert hooks.count("token") == 0
+    if failing == "pre-auth":
+        assert hooks.count("define") == 0, "a refused sign-in goes no further"
 
 
 def test_admin_initiate_auth_custom_auth(admin, hooks, custom):

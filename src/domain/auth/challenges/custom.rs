@@ -17,7 +17,7 @@ use serde_json::{Map, Value};
 use super::store::{self, Pending};
 use super::{wrong_credentials, Answer, Challenge, ChallengeName, Data, Done, Origin, SignIn};
 use crate::crypto::srp;
-use crate::domain::auth::{throttle, unknown_user};
+use crate::domain::auth::{signin, throttle, unknown_user};
 use crate::domain::clients::Client;
 use crate::domain::ids::PoolId;
 use crate::domain::pools::{self, Pool};
@@ -95,6 +95,9 @@ pub fn start_custom(ctx: &Context, pool_id: &PoolId, client: &Client, username: 
     let subject = row.as_ref().map(|r| r.sub.clone()).unwrap_or_else(|| users::key(&pool, username));
     throttle::check(&mut conn, &throttle::Keys::new(pool_id.as_str(), &subject, origin.address))?;
     drop(conn);
+    signin::pre_authentication(ctx, &pool, client, username, row.as_ref(), origin)?;
+    // Asked once per sign-in: not again when Define hands over to SRP.
+    let origin = Origin { pre_authenticated: true, ..origin };
     let user = match row {
         Some(r) => Some(User::from_row(r)?),
         None if client.settings.prevent_user_existence_errors => None,
