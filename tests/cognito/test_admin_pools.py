@@ -17,12 +17,10 @@ STANDARD = {"sub", "name", "given_name", "family_name", "middle_name", "nickname
             "picture", "website", "email", "email_verified", "gender", "birthdate", "zoneinfo", "locale",
             "phone_number", "phone_number_verified", "address", "updated_at"}
 # Cognate takes hook URLs where Cognito takes Lambda ARNs (an ARN is refused: no Lambda
-# here). Like Cognito, the pool reports the versioned PreTokenGenerationConfig and the
-# legacy PreTokenGeneration member together.
-LAMBDAS = {"PreSignUp": "https://hooks.example.com/pre-sign-up",
-           "PostConfirmation": "https://hooks.example.com/post-confirmation",
-           "PreTokenGenerationConfig": {"LambdaVersion": "V2_0", "LambdaArn": "https://hooks.example.com/pre-token"}}
-LAMBDAS_DESCRIBED = {**LAMBDAS, "PreTokenGeneration": "https://hooks.example.com/pre-token"}
+# here). These pools' tests never start a custom-auth sign-in, so the hooks are not called.
+LAMBDAS = {"DefineAuthChallenge": "https://hooks.example.com/define",
+           "CreateAuthChallenge": "https://hooks.example.com/create",
+           "VerifyAuthChallengeResponse": "https://hooks.example.com/verify"}
 PROTECTED = ("The user pool cannot be deleted because deletion protection is activated. "
              "Deletion protection must be inactivated first.")
 
@@ -75,7 +73,7 @@ def test_create_and_describe_a_full_pool(admin):
         policy = p["Policies"]["PasswordPolicy"]
         assert {k: policy[k] for k in full_pool_params()["Policies"]["PasswordPolicy"]} == full_pool_params()["Policies"]["PasswordPolicy"]
         assert p["DeletionProtection"] == "ACTIVE"
-        assert p["LambdaConfig"] == LAMBDAS_DESCRIBED
+        assert p["LambdaConfig"] == LAMBDAS
         assert p["AutoVerifiedAttributes"] == ["email"]
         assert sorted(p["AliasAttributes"]) == ["email", "preferred_username"]
         assert not p.get("UsernameAttributes")

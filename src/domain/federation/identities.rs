@@ -61,13 +61,17 @@ pub fn sign_in(ctx: &Context, pool_id: &PoolId, provider: &Provider, upstream: &
     let mapped = providers::map_attributes(&pool, provider, &upstream.claims);
     // InboundFederation first: what it makes of the provider's answer is what the user
     // (and PreSignUp) gets.
+    // (No pooled connection is held while a hook answers.)
     let user_name = format!("{}_{}", provider.name, upstream.subject);
+    drop(conn);
     let mut mapped = triggers::federation::inbound_federation(ctx, &pool, &provider.name, provider.provider_type.as_str(), &user_name, &upstream.raw.0, mapped)?;
+    let mut conn = ctx.conn()?;
     // A first sign-in creates a user: PreSignUp (`PreSignUp_ExternalProvider`) may refuse
     // it, or mark its addresses verified. Asked before the transaction, which a slow
     // hook must not hold open.
     let linked = queries::federation::find_identity(&mut conn, pool_id.as_str(), &provider.name, &upstream.subject)?.is_some();
     if !linked && triggers::configured(&pool, Trigger::PreSignUp) {
+        drop(conn);
         let decided = events::pre_sign_up(ctx, &pool, "PreSignUp_ExternalProvider", &user_name, None, &mapped, &None, &None)?;
         if decided.auto_verify_email && mapped.contains_key("email") {
             mapped.insert("email_verified".into(), "true".into());
@@ -75,6 +79,7 @@ pub fn sign_in(ctx: &Context, pool_id: &PoolId, provider: &Provider, upstream: &
         if decided.auto_verify_phone && mapped.contains_key("phone_number") {
             mapped.insert("phone_number_verified".into(), "true".into());
         }
+        conn = ctx.conn()?;
     }
     conn.transaction(|c| {
         match queries::federation::find_identity(c, pool_id.as_str(), &provider.name, &upstream.subject)? {

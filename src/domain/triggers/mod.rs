@@ -13,6 +13,7 @@
 //! The domain is blocking, so the hook client is reqwest's blocking one, made once.
 
 pub mod config;
+pub mod custom_auth;
 pub mod events;
 pub mod federation;
 pub mod messages;
