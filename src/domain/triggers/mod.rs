@@ -156,6 +156,7 @@ pub fn invoke(ctx: &Context, c: Call<'_>) -> Result<Option<Value>> {
     };
     let started = std::time::Instant::now();
     let mut attempt = 0;
+    // One message, one id: a receiver can recognize a retried delivery (Standard Webhooks).
     let message_id = crate::crypto::webhooks::new_message_id();
     let answer = loop {
         attempt += 1;
