@@ -92,7 +92,7 @@ def test_a_real_lambda_arn_is_refused(admin, where):
     assert not [p for p in admin.api.list_user_pools(MaxResults=60)["UserPools"] if p["LambdaConfig"]]
 
 
-@pytest.mark.parametrize("url", ["http://hooks.example.com/pre-sign-up", "http://10.1.2.3:8080/pre-sign-up", "ftp://127.0.0.1/x"])
+@pytest.mark.parametrize("url", ["http://hooks.example.com/pre-sign-up", "http://10.1.2.3:8080/pre-sign-up", "ftp://127.0.0.1:21/pre-sign-up"])
 def test_plain_http_to_another_host_is_refused(admin, url):
     with pytest.raises(admin.api.exceptions.InvalidParameterException):
         admin.pool(LambdaConfig={"PreSignUp": url})
