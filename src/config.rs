@@ -193,6 +193,21 @@ pub struct Settings {
     #[serde(deserialize_with = "digits")]
     pub account_id: String,
     pub api: ApiSettings,
+    pub hooks: HookSettings,
+}
+
+/// The trigger hooks (a pool's LambdaConfig URLs).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct HookSettings {
+    /// How long one attempt may take (Cognito gives a Lambda trigger 5 s).
+    pub timeout_ms: u64,
+}
+
+impl Default for HookSettings {
+    fn default() -> Self {
+        HookSettings { timeout_ms: 5000 }
+    }
 }
 
 /// The Cognito JSON API.
@@ -257,6 +272,7 @@ impl std::fmt::Debug for Settings {
             .field("trusted_proxies", &self.trusted_proxies)
             .field("account_id", &self.account_id)
             .field("api", &self.api)
+            .field("hooks", &self.hooks)
             .finish_non_exhaustive()
     }
 }
@@ -286,6 +302,7 @@ impl Default for Settings {
             trust_forwarded_headers: None,
             account_id: "000000000000".into(),
             api: ApiSettings::default(),
+            hooks: HookSettings::default(),
         }
     }
 }

@@ -57,6 +57,10 @@ pub enum Error {
     SoftwareTokenMfaNotFound(String),
     #[error("{0}")]
     CodeDeliveryFailure(String),
+    /// A trigger's hook refused, failed, timed out or answered nonsense
+    /// (`"<Trigger> failed with error <message>."`, as Cognito words it).
+    #[error("{0}")]
+    UserLambdaValidation(String),
     #[error("{0}")]
     InvalidUserPoolConfiguration(String),
     #[error("{0}")]
@@ -137,6 +141,7 @@ impl Error {
             Error::MfaMethodNotFound(_) => "MFAMethodNotFoundException",
             Error::SoftwareTokenMfaNotFound(_) => "SoftwareTokenMFANotFoundException",
             Error::CodeDeliveryFailure(_) => "CodeDeliveryFailureException",
+            Error::UserLambdaValidation(_) => "UserLambdaValidationException",
             Error::InvalidUserPoolConfiguration(_) => "InvalidUserPoolConfigurationException",
             Error::UnsupportedOperation(_) => "UnsupportedOperationException",
             Error::AccessDenied(_) => "AccessDeniedException",

@@ -55,7 +55,7 @@ fn debug_output_carries_no_secret() {
         device_key: None,
     };
     assert_hidden("Challenge", format!("{challenge:?}"));
-    assert_hidden("Done", format!("{:?}", Done { user: user(), mfa: true, recovery_codes: vec![SECRET.into()], device_key: None }));
+    assert_hidden("Done", format!("{:?}", Done { user: user(), mfa: true, recovery_codes: vec![SECRET.into()], device_key: None, token_source: "" }));
     let mut details = BTreeMap::new();
     details.insert("client_id".to_string(), "public-id".to_string());
     details.insert("client_secret".to_string(), SECRET.to_string());

@@ -2,7 +2,7 @@
 //! InitiateAuth, RespondToAuthChallenge, GetTokensFromRefreshToken, RevokeToken,
 //! ForgotPassword, ConfirmForgotPassword.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use actix_web::web;
 use serde::Deserialize;
@@ -147,6 +147,7 @@ struct InitiateIn {
     #[serde(default)]
     auth_parameters: HashMap<String, String>,
     session: Option<String>,
+    client_metadata: Option<BTreeMap<String, String>>,
 }
 
 pub async fn initiate_auth(ctx: &web::Data<Context>, call: Call) -> Result<Value, ApiError> {
@@ -179,7 +180,7 @@ async fn initiate(ctx: &web::Data<Context>, call: Call, admin: Option<PoolId>) -
     let outcome = run(ctx, move |c| {
         let get = |k: &str| p.get(k).map(String::as_str).filter(|v| !v.is_empty());
         let need = |k: &str| get(k).ok_or_else(|| Error::InvalidParameter(format!("Missing required parameter {k}")));
-        let origin = Origin { address: address.as_deref(), device: None, device_key: get("DEVICE_KEY") };
+        let origin = Origin { address: address.as_deref(), device: None, device_key: get("DEVICE_KEY"), client_metadata: i.client_metadata.as_ref() };
         let flow = match (flow_name.as_str(), admin.is_some()) {
             ("REFRESH_TOKEN_AUTH" | "REFRESH_TOKEN", _) => {
                 let issued = refresh::refresh_token_auth(c, &client, need("REFRESH_TOKEN")?, get("SECRET_HASH"), get("DEVICE_KEY"))?;
@@ -201,7 +202,7 @@ async fn initiate(ctx: &web::Data<Context>, call: Call, admin: Option<PoolId>) -
             _ => return Err(Error::InvalidParameter("Initiate Auth method not supported.".into())),
         };
         let step = initiate::initiate(c, &client, flow, get("SECRET_HASH"), origin)?;
-        shapes::conclude(c, &client, step)
+        shapes::conclude(c, &client, step, &i.client_metadata)
     })
     .await?;
     Ok(shapes::outcome(&outcome))
@@ -215,6 +216,7 @@ struct RespondIn {
     session: Option<String>,
     #[serde(default)]
     challenge_responses: HashMap<String, String>,
+    client_metadata: Option<BTreeMap<String, String>>,
 }
 
 fn factor(answer: &str) -> Result<Factor, Error> {
@@ -241,7 +243,7 @@ async fn respond(ctx: &web::Data<Context>, call: Call, admin: Option<PoolId>) ->
         if client.secret.is_some() {
             clients::check_secret_hash_for_user(c, &client, need("USERNAME")?, get("SECRET_HASH"))?;
         }
-        let origin = Origin { address: address.as_deref(), device: None, device_key: get("DEVICE_KEY") };
+        let origin = Origin { address: address.as_deref(), device: None, device_key: get("DEVICE_KEY"), client_metadata: i.client_metadata.as_ref() };
         let session = i.session.as_deref();
         let with_session = || session.ok_or_else(|| Error::InvalidParameter("Missing required parameter Session".into()));
         let device_session: String;
@@ -286,7 +288,7 @@ async fn respond(ctx: &web::Data<Context>, call: Call, admin: Option<PoolId>) ->
             other => return Err(Error::InvalidParameter(format!("The challenge {other} is not supported by this user pool."))),
         };
         let step = challenges::respond(c, &client.pool_id, &client, key, answer, origin)?;
-        shapes::conclude(c, &client, step)
+        shapes::conclude(c, &client, step, &i.client_metadata)
     })
     .await?;
     Ok(shapes::outcome(&outcome))

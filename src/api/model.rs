@@ -79,6 +79,11 @@ fn load() -> Option<Model> {
         domain.pattern = None;
         domain.max = Some(253.0);
     }
+    // Where the model takes a Lambda ARN, Cognate takes a hook's URL (the triggers
+    // module checks it); other ARNs are kept as given, so none is matched here.
+    if let Some(arn) = doc.shapes.get_mut("ArnType") {
+        arn.pattern = None;
+    }
     let mut patterns = HashMap::new();
     for shape in doc.shapes.values() {
         if let Some(p) = &shape.pattern {

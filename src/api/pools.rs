@@ -16,11 +16,11 @@ use crate::domain::attributes::{AttributeDef, AttributeType};
 use crate::domain::ids::PoolId;
 use crate::domain::mfa::Factor;
 use crate::domain::pools::{self, DeviceRemembering, MfaConfiguration, Pool, PoolSettings};
+use crate::domain::triggers::LambdaConfig;
 use crate::domain::{tags, Context};
 
 /// Members kept as given (no effect in Cognate) and returned by DescribeUserPool.
 const KEPT: &[&str] = &[
-    "LambdaConfig",
     "DeviceConfiguration",
     "EmailConfiguration",
     "SmsConfiguration",
@@ -146,6 +146,11 @@ fn apply_updatable(input: &Value, s_: &mut PoolSettings) -> Result<(), ApiError>
         .map(|o| o.iter().filter_map(|(k, v)| v.as_str().map(|v| (k.clone(), v.to_string()))).collect())
         .unwrap_or_default();
     s_.cognito = KEPT.iter().filter_map(|k| input.get(*k).map(|v| (k.to_string(), v.clone()))).collect();
+    // UpdateUserPool without LambdaConfig removes the triggers, as in Cognito.
+    s_.lambda_config = match input.get("LambdaConfig") {
+        Some(v) => LambdaConfig::from_json(v)?,
+        None => LambdaConfig::default(),
+    };
     Ok(())
 }
 
@@ -180,7 +185,7 @@ fn pool_out(ctx: &Context, pool: &Pool, users: i64, domain: Option<(String, bool
             "SignInPolicy": { "AllowedFirstAuthFactors": st.allowed_first_auth_factors },
         },
         "DeletionProtection": if st.deletion_protection { "ACTIVE" } else { "INACTIVE" },
-        "LambdaConfig": st.cognito.get("LambdaConfig").cloned().unwrap_or_else(|| json!({})),
+        "LambdaConfig": serde_json::to_value(&st.lambda_config).unwrap_or_else(|_| json!({})),
         "LastModifiedDate": pool.updated_at,
         "CreationDate": pool.created_at,
         "SchemaAttributes": std::iter::once(json!({
@@ -296,7 +301,7 @@ pub async fn list_user_pools(ctx: &web::Data<Context>, call: Call, only: Option<
         "UserPools": page.iter().map(|p| json!({
             "Id": p.id.as_str(),
             "Name": p.name,
-            "LambdaConfig": p.settings.cognito.get("LambdaConfig").cloned().unwrap_or_else(|| json!({})),
+            "LambdaConfig": serde_json::to_value(&p.settings.lambda_config).unwrap_or_else(|_| json!({})),
             "LastModifiedDate": p.updated_at,
             "CreationDate": p.created_at,
         })).collect::<Vec<_>>(),

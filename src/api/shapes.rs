@@ -11,6 +11,7 @@ use crate::domain::auth::finish::{self, Issued};
 use crate::domain::auth::CodeDelivery;
 use crate::domain::clients::Client;
 use crate::domain::mfa::{Factor, UserMfa};
+use crate::domain::triggers::events::Metadata;
 use crate::domain::users::User;
 use crate::domain::Context;
 use crate::error::Result;
@@ -63,9 +64,9 @@ pub enum Outcome {
 }
 
 /// Ends a completed sign-in with API tokens (called inside the blocking domain call).
-pub fn conclude(ctx: &Context, client: &Client, step: SignIn) -> Result<Outcome> {
+pub fn conclude(ctx: &Context, client: &Client, step: SignIn, client_metadata: &Metadata) -> Result<Outcome> {
     Ok(match step {
-        SignIn::Authenticated(done) => Outcome::Tokens(finish::tokens(ctx, &client.pool_id, client, &done)?),
+        SignIn::Authenticated(done) => Outcome::Tokens(finish::tokens(ctx, &client.pool_id, client, &done, client_metadata)?),
         SignIn::Challenge(ch) => Outcome::Challenge(Box::new(ch)),
     })
 }

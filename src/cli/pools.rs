@@ -9,6 +9,7 @@ use crate::domain::attributes::{AttributeDef, AttributeType};
 use crate::domain::ids::PoolId;
 use crate::domain::mfa::Factor;
 use crate::domain::pools::{self, DeviceRemembering, MfaConfiguration, Pool, PoolSettings};
+use crate::domain::triggers::{self, Trigger};
 use crate::domain::{time, Context};
 use crate::error::{Error, Result};
 
@@ -91,6 +92,17 @@ pub struct PoolSettingsArgs {
     /// Refuse to delete the pool until this is turned off.
     #[arg(long)]
     deletion_protection: Option<bool>,
+    /// A trigger hook, NAME=URL (repeatable): PreSignUp, PostConfirmation,
+    /// PreAuthentication, PostAuthentication, CustomMessage, UserMigration,
+    /// DefineAuthChallenge, CreateAuthChallenge, VerifyAuthChallengeResponse,
+    /// PreTokenGeneration, CustomEmailSender, CustomSMSSender, InboundFederation.
+    /// `NAME=` removes one.
+    #[arg(long, value_name = "NAME=URL")]
+    trigger: Vec<String>,
+    /// The PreTokenGeneration event version: V1_0 (ID token), V2_0 (also the access
+    /// token and scopes), V3_0 (also client_credentials tokens).
+    #[arg(long, value_name = "VERSION")]
+    pre_token_generation_version: Option<String>,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -171,6 +183,23 @@ impl PoolSettingsArgs {
         if let Some(d) = self.device_remember_days {
             s.device_remember_days = d;
         }
+        for spec in &self.trigger {
+            let (name, url) = spec
+                .split_once('=')
+                .ok_or_else(|| Error::InvalidParameter(format!("--trigger {spec:?}: write NAME=URL (or NAME= to remove it)")))?;
+            let t = Trigger::parse(name).ok_or_else(|| {
+                let names: Vec<&str> = Trigger::ALL.iter().map(|t| t.name()).collect();
+                Error::InvalidParameter(format!("--trigger: {name:?} is not a trigger; use one of {}", names.join(", ")))
+            })?;
+            let version = if t == Trigger::PreTokenGeneration { self.pre_token_generation_version.as_deref() } else { None };
+            s.lambda_config.set(t, Some(url.to_string()).filter(|u| !u.is_empty()), version);
+        }
+        if let Some(v) = &self.pre_token_generation_version {
+            match s.lambda_config.pre_token_generation_config.as_mut() {
+                Some(cfg) => cfg.lambda_version = v.clone(),
+                None => return Err(Error::InvalidParameter("--pre-token-generation-version needs a PreTokenGeneration trigger".into())),
+            }
+        }
         if let Some(n) = self.password_history {
             s.password_policy.password_history_size = n;
         }
@@ -243,7 +272,11 @@ pub fn run(ctx: &Context, cmd: PoolCmd, json: bool) -> Result<()> {
         }
         PoolCmd::Describe { id } => {
             let pool = pools::get(ctx, &PoolId::parse(&id)?)?;
-            output::print(json, &pool, || describe(ctx, &pool));
+            // The hook secret that signs trigger requests (for the receivers to check).
+            let secret = triggers::hook_secret(ctx, &pool.id)?;
+            let mut out = serde_json::to_value(&pool).map_err(|e| Error::Internal(e.to_string()))?;
+            out["hook_secret"] = serde_json::json!(secret.expose());
+            output::print(json, &out, || format!("{}\n{}", describe(ctx, &pool), fields(&[("hook secret", secret.expose().to_string())])));
         }
         PoolCmd::Update { id, name, settings } => {
             let id = PoolId::parse(&id)?;
@@ -271,6 +304,20 @@ fn mfa(p: &Pool) -> String {
         name(serde_json::to_value(s.device_remembering)),
         s.device_remember_days
     )
+}
+
+fn triggers(p: &Pool) -> Vec<String> {
+    let lc = &p.settings.lambda_config;
+    Trigger::ALL
+        .iter()
+        .filter_map(|t| {
+            let url = lc.url(*t)?;
+            Some(match t {
+                Trigger::PreTokenGeneration => format!("{}={url} (V{}_0)", t.name(), lc.pre_token_version()),
+                _ => format!("{}={url}", t.name()),
+            })
+        })
+        .collect()
 }
 
 fn describe(ctx: &Context, p: &Pool) -> String {
@@ -306,6 +353,7 @@ fn describe(ctx: &Context, p: &Pool) -> String {
         ("mfa", mfa(p)),
         ("required attributes", output::list(&required)),
         ("custom attributes", output::list(&custom)),
+        ("triggers", output::list(&triggers(p))),
         ("created", time::rfc3339(p.created_at)),
         ("updated", time::rfc3339(p.updated_at)),
     ])

@@ -25,6 +25,7 @@ pub mod pools;
 pub mod resource_servers;
 pub mod tags;
 pub mod time;
+pub mod triggers;
 pub mod tokens;
 pub mod user_attributes;
 pub mod user_admin;
@@ -62,6 +63,8 @@ pub struct Context {
     pub csrf_key: [u8; 32],
     pub session_seconds: i64,
     pub auth_code_seconds: i64,
+    /// The trigger hooks' client settings and the pools' hook secrets.
+    pub hooks: Arc<triggers::Hooks>,
 }
 
 impl std::fmt::Debug for Context {
@@ -108,6 +111,7 @@ impl Context {
             passwords: PasswordHasher::new(&settings.argon2)?,
             keys: Arc::new(keys::KeyStore::new(std::time::Duration::from_secs(settings.key_cache_seconds))),
             hosts: Arc::new(domains::HostMap::default()),
+            hooks: Arc::new(triggers::Hooks::new(std::time::Duration::from_millis(settings.hooks.timeout_ms.clamp(1, 30_000)))),
             region: settings.region.clone(),
             account_id: settings.account_id.clone(),
             public_url,

@@ -7,6 +7,7 @@ use super::attributes::{self, AttributeDef};
 use super::ids::PoolId;
 use super::password_policy::PasswordPolicy;
 use super::mfa::Factor;
+use super::triggers::LambdaConfig;
 use super::{keys, time, Context};
 use crate::db::models::PoolRow;
 use crate::db::{queries, DbConnection};
@@ -54,6 +55,8 @@ pub struct PoolSettings {
     /// The pool cannot be deleted while this is on (Cognito's DeletionProtection ACTIVE).
     pub deletion_protection: bool,
     pub tags: std::collections::BTreeMap<String, String>,
+    /// The trigger hooks (Cognito's LambdaConfig, URLs where it takes ARNs).
+    pub lambda_config: LambdaConfig,
     /// Cognito settings kept as given and returned as they were (LambdaConfig,
     /// EmailConfiguration, AccountRecoverySetting, …), by their Cognito member name.
     pub cognito: std::collections::BTreeMap<String, serde_json::Value>,
@@ -91,6 +94,7 @@ impl Default for PoolSettings {
             admin_create_user_only: false,
             deletion_protection: false,
             tags: Default::default(),
+            lambda_config: LambdaConfig::default(),
             cognito: Default::default(),
         }
     }
@@ -101,6 +105,10 @@ impl PoolSettings {
     /// caller wants to mark required or add) into the full schema.
     pub fn normalize(mut self) -> Result<PoolSettings> {
         self.password_policy.validate()?;
+        if let Some(given) = self.cognito.remove("LambdaConfig") {
+            self.lambda_config = LambdaConfig::from_json(&given)?;
+        }
+        self.lambda_config = self.lambda_config.normalize()?;
         self.schema = attributes::build_schema(&self.schema)?;
         for a in &self.username_attributes {
             if a != "email" && a != "phone_number" {
@@ -195,8 +203,12 @@ pub struct Pool {
 
 impl Pool {
     pub(crate) fn from_row(row: PoolRow) -> Result<Pool> {
-        let settings = serde_json::from_str(&row.settings)
+        let mut settings: PoolSettings = serde_json::from_str(&row.settings)
             .map_err(|e| Error::Internal(format!("pool {} has unreadable settings: {e}", row.id)))?;
+        // Pools made before triggers kept LambdaConfig among the Cognito members as given.
+        if let Some(given) = settings.cognito.remove("LambdaConfig") {
+            settings.lambda_config = LambdaConfig::from_json(&given).unwrap_or_default();
+        }
         Ok(Pool {
             id: PoolId::parse(&row.id)?,
             name: row.name,
@@ -314,5 +326,6 @@ pub fn delete(ctx: &Context, id: &PoolId) -> Result<()> {
         return Err(Error::NotFound(format!("User pool {id} does not exist.")));
     }
     ctx.keys.forget(id);
+    super::triggers::forget(ctx, id)?;
     Ok(())
 }

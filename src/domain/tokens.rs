@@ -13,6 +13,7 @@ use super::groups::Group;
 use super::keys;
 use super::pools::Pool;
 use super::users::User;
+use super::triggers::events::{self, Metadata, TokenChanges};
 use super::{time, Context};
 use crate::error::{Error, Result};
 
@@ -49,6 +50,9 @@ pub struct Grant<'a> {
     pub origin_jti: Option<&'a str>,
     /// An ID token even without `openid` (the Cognito API always issues one).
     pub always_id_token: bool,
+    /// The PreTokenGeneration trigger source (`TokenGeneration_HostedAuth`, …).
+    pub trigger_source: &'a str,
+    pub client_metadata: &'a Metadata,
 }
 
 fn sign(ctx: &Context, pool: &Pool, claims: &Map<String, Value>) -> Result<String> {
@@ -70,7 +74,37 @@ pub fn issue(ctx: &Context, g: &Grant<'_>) -> Result<TokenSet> {
     let access_jti = uuid::Uuid::new_v4().to_string();
     let origin = g.origin_jti.map(str::to_string).unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
     let settings = &g.client.settings;
-    let group_names: Vec<&str> = g.groups.iter().map(|gr| gr.name.as_str()).collect();
+    let mut group_names: Vec<String> = g.groups.iter().map(|gr| gr.name.clone()).collect();
+    let mut roles: Vec<String> = g.groups.iter().filter_map(|gr| gr.role_arn.clone()).collect();
+    let mut preferred_role = roles.first().cloned();
+    let mut scopes: Vec<String> = g.scopes.to_vec();
+    // PreTokenGeneration runs before anything is signed: when it fails, no token exists.
+    let changes = events::pre_token_generation(
+        ctx,
+        &events::TokenEvent {
+            pool: g.pool,
+            source: g.trigger_source,
+            client_id: g.client.id.as_str(),
+            user: Some(g.user),
+            groups: &group_names,
+            roles: &roles,
+            preferred_role: preferred_role.as_deref(),
+            scopes: &scopes,
+            client_metadata: g.client_metadata,
+        },
+    )?
+    .unwrap_or_default();
+    if let Some(groups) = &changes.groups {
+        group_names = groups.clone();
+    }
+    if let Some(r) = &changes.roles {
+        roles = r.clone();
+        preferred_role = roles.first().cloned();
+    }
+    if let Some(p) = &changes.preferred_role {
+        preferred_role = p.clone();
+    }
+    change_scopes(&mut scopes, &changes);
 
     let mut access = Map::new();
     access.insert("sub".into(), json!(g.user.sub));
@@ -79,7 +113,7 @@ pub fn issue(ctx: &Context, g: &Grant<'_>) -> Result<TokenSet> {
     access.insert("origin_jti".into(), json!(origin));
     access.insert("event_id".into(), json!(event_id));
     access.insert("token_use".into(), json!("access"));
-    access.insert("scope".into(), json!(g.scopes.join(" ")));
+    access.insert("scope".into(), json!(scopes.join(" ")));
     access.insert("auth_time".into(), json!(g.auth_time));
     access.insert("exp".into(), json!(now + i64::from(settings.access_token_validity_minutes) * 60));
     access.insert("iat".into(), json!(now));
@@ -89,9 +123,10 @@ pub fn issue(ctx: &Context, g: &Grant<'_>) -> Result<TokenSet> {
     if !group_names.is_empty() {
         access.insert("cognito:groups".into(), json!(group_names));
     }
+    changes.access.apply(&mut access);
     let access_token = sign(ctx, g.pool, &access)?;
 
-    let id_token = if g.always_id_token || g.scopes.iter().any(|s| s == "openid") {
+    let id_token = if g.always_id_token || scopes.iter().any(|s| s == "openid") {
         let mut id = Map::new();
         id.insert("sub".into(), json!(g.user.sub));
         id.insert("iss".into(), json!(issuer));
@@ -117,12 +152,14 @@ pub fn issue(ctx: &Context, g: &Grant<'_>) -> Result<TokenSet> {
         }
         if !group_names.is_empty() {
             id.insert("cognito:groups".into(), json!(group_names));
-            let roles: Vec<&str> = g.groups.iter().filter_map(|gr| gr.role_arn.as_deref()).collect();
-            if let Some(preferred) = roles.first() {
-                id.insert("cognito:preferred_role".into(), json!(preferred));
-                id.insert("cognito:roles".into(), json!(roles));
-            }
         }
+        if !roles.is_empty() {
+            id.insert("cognito:roles".into(), json!(roles));
+        }
+        if let Some(preferred) = &preferred_role {
+            id.insert("cognito:preferred_role".into(), json!(preferred));
+        }
+        changes.id.apply(&mut id);
         Some(sign(ctx, g.pool, &id)?)
     } else {
         None
@@ -160,13 +197,53 @@ pub fn admin_issue(
     }
     issue(
         ctx,
-        &Grant { pool: &pool, client: &client, user: &user, groups: &groups, scopes: &scopes, auth_time: time::now(), nonce: None, origin_jti: None, always_id_token: false },
+        &Grant {
+            pool: &pool,
+            client: &client,
+            user: &user,
+            groups: &groups,
+            scopes: &scopes,
+            auth_time: time::now(),
+            nonce: None,
+            origin_jti: None,
+            always_id_token: false,
+            trigger_source: "TokenGeneration_Authentication",
+            client_metadata: &None,
+        },
     )
 }
 
-/// client_credentials: an access token for the client itself (`sub` = client ID).
+/// Scopes a PreTokenGeneration hook added (a new scope once) or suppressed.
+fn change_scopes(scopes: &mut Vec<String>, changes: &TokenChanges) {
+    for s in &changes.scopes_to_add {
+        if !scopes.contains(s) {
+            scopes.push(s.clone());
+        }
+    }
+    scopes.retain(|s| !changes.scopes_to_suppress.contains(s));
+}
+
+/// client_credentials: an access token for the client itself (`sub` = client ID). A V3
+/// PreTokenGeneration hook is asked about it (`TokenGeneration_ClientCredentials`).
 pub fn issue_for_client(ctx: &Context, pool: &Pool, client: &Client, scopes: &[String]) -> Result<TokenSet> {
     let now = time::now();
+    let mut scopes = scopes.to_vec();
+    let changes = events::pre_token_generation(
+        ctx,
+        &events::TokenEvent {
+            pool,
+            source: "TokenGeneration_ClientCredentials",
+            client_id: client.id.as_str(),
+            user: None,
+            groups: &[],
+            roles: &[],
+            preferred_role: None,
+            scopes: &scopes,
+            client_metadata: &None,
+        },
+    )?
+    .unwrap_or_default();
+    change_scopes(&mut scopes, &changes);
     let mut access = Map::new();
     access.insert("sub".into(), json!(client.id));
     access.insert("iss".into(), json!(ctx.issuer(&pool.id)));
@@ -178,6 +255,7 @@ pub fn issue_for_client(ctx: &Context, pool: &Pool, client: &Client, scopes: &[S
     access.insert("iat".into(), json!(now));
     access.insert("jti".into(), json!(uuid::Uuid::new_v4().to_string()));
     access.insert("version".into(), json!(2));
+    changes.access.apply(&mut access);
     Ok(TokenSet {
         access_token: sign(ctx, pool, &access)?,
         id_token: None,

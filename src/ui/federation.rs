@@ -257,7 +257,7 @@ async fn finish(ctx: &web::Data<Context>, req: &HttpRequest, pending: Pending, a
         authz,
         providers: Vec::new(),
     };
-    super::mfa::complete(ctx, &flow, req, Done { user, mfa: false, recovery_codes: Vec::new(), device_key: None }, false).await
+    super::mfa::complete(ctx, &flow, req, Done { user, mfa: false, recovery_codes: Vec::new(), device_key: None, token_source: crate::domain::auth::challenges::SOURCE_HOSTED_AUTH }, false).await
 }
 
 #[derive(Debug, Deserialize)]

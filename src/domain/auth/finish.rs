@@ -14,6 +14,7 @@ use crate::domain::ids::PoolId;
 use crate::domain::oauth::authorize::{self, Authorize};
 use crate::domain::oauth::token as grants;
 use crate::domain::pools::{self, DeviceRemembering};
+use crate::domain::triggers::events::{self, Metadata};
 use crate::domain::{groups, time, tokens, Context};
 use crate::error::{Error, Result};
 
@@ -42,8 +43,10 @@ impl std::fmt::Debug for Issued {
     }
 }
 
-/// Tokens for a sign-in through the Cognito API.
-pub fn tokens(ctx: &Context, pool_id: &PoolId, client: &Client, done: &Done) -> Result<Issued> {
+/// Tokens for a sign-in through the Cognito API. The tokens are made (and the
+/// PreTokenGeneration hook asked) before the refresh token and device are stored, so a
+/// hook that fails leaves nothing behind; PostAuthentication is told afterwards.
+pub fn tokens(ctx: &Context, pool_id: &PoolId, client: &Client, done: &Done, client_metadata: &Metadata) -> Result<Issued> {
     let mut conn = ctx.conn()?;
     let pool = pools::load(&mut conn, pool_id)?;
     let sub = done.user.sub.as_str();
@@ -52,19 +55,9 @@ pub fn tokens(ctx: &Context, pool_id: &PoolId, client: &Client, done: &Done) -> 
         None => false,
     };
     let now = time::now();
-    let (family, refresh, new_device) = conn.transaction(|c| {
-        let new_device = if devices::enabled(&pool) && !known {
-            let (device_key, device_group_key) = devices::mint(c, &pool, sub)?;
-            Some(NewDevice { device_key, device_group_key })
-        } else {
-            None
-        };
-        let device = new_device.as_ref().map(|d| d.device_key.clone()).or_else(|| done.device_key.clone().filter(|_| known));
-        let (family, refresh) = grants::start_family(c, uuid::Uuid::new_v4().to_string(), &pool, client, sub, API_SCOPE, now, "api", device.as_deref())?;
-        Ok::<_, Error>((family, refresh, new_device))
-    })?;
     let user_groups = groups::for_sub(&mut conn, &pool.id, sub)?;
     drop(conn);
+    let family_id = uuid::Uuid::new_v4().to_string();
     let set = tokens::issue(
         ctx,
         &tokens::Grant {
@@ -75,10 +68,24 @@ pub fn tokens(ctx: &Context, pool_id: &PoolId, client: &Client, done: &Done) -> 
             scopes: &[API_SCOPE.to_string()],
             auth_time: now,
             nonce: None,
-            origin_jti: Some(&family.id),
+            origin_jti: Some(&family_id),
             always_id_token: true,
+            trigger_source: done.token_source,
+            client_metadata,
         },
     )?;
+    let (refresh, new_device) = ctx.conn()?.transaction(|c| {
+        let new_device = if devices::enabled(&pool) && !known {
+            let (device_key, device_group_key) = devices::mint(c, &pool, sub)?;
+            Some(NewDevice { device_key, device_group_key })
+        } else {
+            None
+        };
+        let device = new_device.as_ref().map(|d| d.device_key.clone()).or_else(|| done.device_key.clone().filter(|_| known));
+        let (_, refresh) = grants::start_family(c, family_id.clone(), &pool, client, sub, API_SCOPE, now, "api", device.as_deref())?;
+        Ok::<_, Error>((refresh, new_device))
+    })?;
+    events::post_authentication(ctx, &pool, &done.user, client.id.as_str(), new_device.is_some(), client_metadata);
     Ok(Issued { access_token: set.access_token, id_token: set.id_token, refresh_token: Some(refresh), expires_in: set.expires_in, new_device })
 }
 
@@ -112,5 +119,6 @@ pub fn browser(ctx: &Context, authz: &Authorize, done: &Done, previous_session: 
     };
     let session = sessions::replace(ctx, &pool.id, previous_session, sub, now)?;
     let redirect = authorize::complete(ctx, authz, sub, now)?;
+    events::post_authentication(ctx, pool, &done.user, authz.client.id.as_str(), device.is_some(), &None);
     Ok(Browser { session, device, redirect })
 }

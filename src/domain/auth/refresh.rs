@@ -26,7 +26,7 @@ fn redeem(ctx: &Context, client: &Client, token: &str, rotate: bool) -> Result<I
     let pool = pools::get(ctx, &client.pool_id)?;
     let grace = i64::from(client.settings.refresh_token_grace_seconds);
     let r = grants::redeem_refresh(ctx, &pool, client, token, rotate, grace)?.map_err(refused)?;
-    let set = grants::issue_for_family(ctx, &pool, client, &r.family, r.user, None)?;
+    let set = grants::issue_for_family(ctx, &pool, client, &r.family, r.user, None, grants::SOURCE_REFRESH)?;
     Ok(Issued { access_token: set.access_token, id_token: set.id_token, refresh_token: r.rotated, expires_in: set.expires_in, new_device: None })
 }
 

@@ -231,6 +231,8 @@ pub fn complete(ctx: &Context, req: &Authorize, user_sub: &str, auth_time: i64) 
                     nonce: req.nonce.as_deref(),
                     origin_jti: None,
                     always_id_token: false,
+                    trigger_source: crate::domain::auth::challenges::SOURCE_HOSTED_AUTH,
+                    client_metadata: &None,
                 },
             )?;
             out.push(("access_token".into(), set.access_token));

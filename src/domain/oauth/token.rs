@@ -134,7 +134,7 @@ pub fn exchange_code(
     match outcome {
         Redeemed::Refused(why) => Err(grant_error(why)),
         Redeemed::Issued { family, user, nonce, refresh } => {
-            let mut response = issue_for_family(ctx, &pool, client, &family, user, nonce.as_deref())?;
+            let mut response = issue_for_family(ctx, &pool, client, &family, user, nonce.as_deref(), crate::domain::auth::challenges::SOURCE_HOSTED_AUTH)?;
             response.refresh_token = Some(refresh);
             Ok(response)
         }
@@ -157,6 +157,9 @@ fn new_refresh(conn: &mut crate::db::DbConnection, family: &TokenFamilyRow) -> R
     Ok(token)
 }
 
+/// PreTokenGeneration's source for refreshed tokens.
+pub const SOURCE_REFRESH: &str = "TokenGeneration_RefreshTokens";
+
 pub(crate) fn issue_for_family(
     ctx: &Context,
     pool: &Pool,
@@ -164,6 +167,7 @@ pub(crate) fn issue_for_family(
     family: &TokenFamilyRow,
     user: UserRow,
     nonce: Option<&str>,
+    trigger_source: &str,
 ) -> Result<TokenResponse> {
     let user_groups = groups::for_sub(&mut *ctx.conn()?, &pool.id, &user.sub)?;
     let user = User::from_row(user)?;
@@ -180,6 +184,8 @@ pub(crate) fn issue_for_family(
             nonce,
             origin_jti: Some(&family.id),
             always_id_token: family.origin == "api",
+            trigger_source,
+            client_metadata: &None,
         },
     )?;
     Ok(TokenResponse { access_token: set.access_token, id_token: set.id_token, refresh_token: None, token_type: "Bearer", expires_in: set.expires_in })
@@ -271,7 +277,7 @@ pub fn refresh(ctx: &Context, pool_id: &PoolId, client: &Client, token: &str) ->
     match redeem_refresh(ctx, &pool, client, token, client.settings.refresh_token_rotation, grace)? {
         Err(why) => Err(grant_error(why.oauth_description())),
         Ok(r) => {
-            let mut response = issue_for_family(ctx, &pool, client, &r.family, r.user, None)?;
+            let mut response = issue_for_family(ctx, &pool, client, &r.family, r.user, None, SOURCE_REFRESH)?;
             response.refresh_token = r.rotated;
             Ok(response)
         }

@@ -211,7 +211,7 @@ pub(super) fn respond(ctx: &Context, client: &Client, p: Pending, answer: Answer
         }
         throttle::record_success(c, &keys)
     })?;
-    Ok(SignIn::Authenticated(Done { user, mfa: true, recovery_codes, device_key: p.data.device_key.clone() }))
+    Ok(SignIn::Authenticated(Done { user, mfa: true, recovery_codes, device_key: p.data.device_key.clone(), token_source: super::SOURCE_AUTHENTICATION }))
 }
 
 /// Replaces one step by the next, with a new session.

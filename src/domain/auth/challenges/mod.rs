@@ -108,11 +108,13 @@ pub struct Done {
     pub recovery_codes: Vec<String>,
     /// The Cognito device this sign-in came from (DEVICE_KEY), when it is the user's.
     pub device_key: Option<String>,
+    /// PreTokenGeneration's trigger source: how the sign-in ended.
+    pub token_source: &'static str,
 }
 
 impl Done {
     fn new(user: User, mfa: bool) -> Done {
-        Done { user, mfa, recovery_codes: Vec::new(), device_key: None }
+        Done { user, mfa, recovery_codes: Vec::new(), device_key: None, token_source: SOURCE_AUTHENTICATION }
     }
 }
 
@@ -203,6 +205,8 @@ pub struct Origin<'a> {
     pub address: Option<&'a str>,
     pub device: Option<&'a str>,
     pub device_key: Option<&'a str>,
+    /// The call's ClientMetadata, for the triggers (PreAuthentication's validationData).
+    pub client_metadata: Option<&'a std::collections::BTreeMap<String, String>>,
 }
 
 pub(crate) fn invalid_session() -> Error {
@@ -224,7 +228,8 @@ pub fn respond(ctx: &Context, pool_id: &PoolId, client: &Client, key: &str, answ
     let mut conn = ctx.conn()?;
     let p = store::pending(ctx, &mut conn, pool_id, client, key)?;
     drop(conn);
-    match p.name {
+    let answered = p.name;
+    let step = match p.name {
         ChallengeName::PasswordVerifier | ChallengeName::DeviceSrpAuth | ChallengeName::DevicePasswordVerifier => {
             srp_steps::respond(ctx, client, p, answer, origin)
         }
@@ -232,8 +237,24 @@ pub fn respond(ctx: &Context, pool_id: &PoolId, client: &Client, key: &str, answ
         ChallengeName::EmailOtp if p.data.first_factor => first::respond(ctx, client, p, answer, origin),
         ChallengeName::SignUp | ChallengeName::ConfirmedSignUp => Err(invalid_session()),
         _ => mfa_steps::respond(ctx, client, p, answer, origin),
-    }
+    }?;
+    Ok(match step {
+        SignIn::Authenticated(mut done) => {
+            done.token_source = match answered {
+                ChallengeName::NewPasswordRequired => "TokenGeneration_NewPasswordChallenge",
+                ChallengeName::DeviceSrpAuth | ChallengeName::DevicePasswordVerifier => "TokenGeneration_AuthenticateDevice",
+                _ => done.token_source,
+            };
+            SignIn::Authenticated(done)
+        }
+        other => other,
+    })
 }
+
+/// PreTokenGeneration's source for a sign-in through the API.
+pub const SOURCE_AUTHENTICATION: &str = "TokenGeneration_Authentication";
+/// …and for one through the hosted pages (the code exchange, or implicit tokens).
+pub const SOURCE_HOSTED_AUTH: &str = "TokenGeneration_HostedAuth";
 
 /// The step a session is at, to show it again (after a wrong answer, say). Sends nothing.
 pub fn describe(ctx: &Context, pool_id: &PoolId, client: &Client, session: &str) -> Result<Challenge> {
