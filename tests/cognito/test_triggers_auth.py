@@ -50,7 +50,7 @@ def test_pre_authentication_refuses(admin, hooks):
                                        "PreTokenGenerationConfig": ("V1_0", "token")})
     client = admin.client(pool)
     admin.user(pool, "ana", "email=ana@example.com", "email_verified=true")
-    hooks.on("pre-auth", lambda e: error("Account locked.") if e["request"]["validationData"].get("where") == "abroad" else None)
+    hooks.on("pre-auth", lambda e: error("Account locked") if e["request"]["validationData"].get("where") == "abroad" else None)
     with pytest.raises(admin.idp.exceptions.UserLambdaValidationException) as e:
         admin.idp.initiate_auth(ClientId=client, AuthFlow="USER_PASSWORD_AUTH", AuthParameters={"USERNAME": "ana", "PASSWORD": PASSWORD},
                                 ClientMetadata={"where": "abroad"})
@@ -63,7 +63,7 @@ def test_pre_authentication_refuses_srp(admin, hooks):
     pool = trigger_pool(admin, hooks, {"PreAuthentication": "pre-auth"})
     client = admin.client(pool)
     admin.user(pool, "ana", "email=ana@example.com", "email_verified=true")
-    hooks.on("pre-auth", error("Not today."))
+    hooks.on("pre-auth", error("Not today"))
     with pytest.raises(ClientError) as e:
         srp(admin, pool, client, "ana")
     assert error_of(e) == ("UserLambdaValidationException", "PreAuthentication failed with error Not today.")
@@ -73,7 +73,7 @@ def test_pre_authentication_refuses_a_hosted_sign_in(admin, hooks):
     pool = trigger_pool(admin, hooks, {"PreAuthentication": "pre-auth"})
     client = admin.client(pool)
     admin.user(pool, "ana", "email=ana@example.com", "email_verified=true")
-    hooks.on("pre-auth", error("Account locked."))
+    hooks.on("pre-auth", error("Account locked"))
     browser = Browser(admin.url)
     _, challenge = pkce()
     login = browser.get(authorize_path(f"/{pool}", client, challenge))
@@ -121,7 +121,7 @@ def test_a_failing_post_authentication_is_only_logged(admin, hooks):
     pool = trigger_pool(admin, hooks, {"PostAuthentication": "post-auth"})
     client = admin.client(pool)
     admin.user(pool, "ana", "email=ana@example.com", "email_verified=true")
-    hooks.on("post-auth", error("Audit log full.", status=400))
+    hooks.on("post-auth", error("Audit log full", status=400))
     assert admin.tokens(client, "ana")["AccessToken"]
     assert hooks.count("post-auth") == 1
 
@@ -139,9 +139,9 @@ class LegacyStore:
         user = self.users.get(event["userName"])
         source = event["triggerSource"]
         if user is None:
-            return error("User does not exist.")
+            return error("User does not exist")
         if source == "UserMigration_Authentication" and event["request"].get("password") != user["password"]:
-            return error("Bad password.")
+            return error("Bad password")
         return {"userAttributes": {"email": user["email"], "email_verified": "true", "name": user["name"]},
                 "finalUserStatus": "CONFIRMED" if source == "UserMigration_Authentication" else "RESET_REQUIRED",
                 "messageAction": "SUPPRESS"}

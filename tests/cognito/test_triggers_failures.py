@@ -62,7 +62,7 @@ def test_the_default_timeout_is_5_seconds(admin, hooks, pre_sign_up):
 @FAST
 def test_a_5xx_is_tried_3_times(admin, hooks, pre_sign_up):
     pool, client = pre_sign_up
-    hooks.on("pre", error("Database unavailable.", status=500))
+    hooks.on("pre", error("Database unavailable", status=500))
     assert refused_sign_up(admin, pool, client) == "PreSignUp failed with error Database unavailable."
     time.sleep(0.5)
     assert hooks.count("pre") == 3, [r.answered for r in hooks.requests_to("pre")]
@@ -104,7 +104,7 @@ def test_a_5xx_without_an_error_message(admin, hooks, pre_sign_up):
 @pytest.mark.parametrize("status", [400, 403, 404, 422])
 def test_a_4xx_is_final(admin, hooks, pre_sign_up, status):
     pool, client = pre_sign_up
-    hooks.on("pre", error("Invite code required.", status=status))
+    hooks.on("pre", error("Invite code required", status=status))
     assert refused_sign_up(admin, pool, client) == "PreSignUp failed with error Invite code required."
     time.sleep(0.5)
     assert hooks.count("pre") == 1

@@ -125,16 +125,21 @@ def test_protected_claims_are_untouched(admin, hooks, v1):
 
 def test_a_failing_pre_token_generation_gives_no_tokens(admin, hooks, v1):
     pool, client = v1
-    hooks.on("token", error("No tokens for you."))
+    hooks.on("token", error("No tokens for you"))
     with pytest.raises(admin.idp.exceptions.UserLambdaValidationException) as e:
         admin.password_auth(client, "ana")
     assert error_of(e)[1] == "PreTokenGeneration failed with error No tokens for you."
     hooks.on("token", None)
     tokens = admin.tokens(client, "ana")
-    hooks.on("token", error("Not on refresh."))
+    hooks.on("token", error("Not on refresh"))
     with pytest.raises(admin.idp.exceptions.UserLambdaValidationException) as e:
         admin.idp.initiate_auth(ClientId=client, AuthFlow="REFRESH_TOKEN_AUTH", AuthParameters={"REFRESH_TOKEN": tokens["RefreshToken"]})
     assert error_of(e)[1] == "PreTokenGeneration failed with error Not on refresh."
+    # Cognito's template is "<Trigger> failed with error <errorMessage>.", whatever the message ends with.
+    hooks.on("token", error("Ends with a period."))
+    with pytest.raises(admin.idp.exceptions.UserLambdaValidationException) as e:
+        admin.password_auth(client, "ana")
+    assert error_of(e)[1] == "PreTokenGeneration failed with error Ends with a period.."
 
 
 # --- V2 ----------------------------------------------------------------------------------
@@ -298,7 +303,7 @@ def test_v3_applies_to_users_too(admin, hooks):
 def test_v3_failing_on_client_credentials_gives_no_token(admin, hooks):
     pool = trigger_pool(admin, hooks, {"PreTokenGenerationConfig": ("V3_0", "token")})
     c = m2m_client(admin, pool)
-    hooks.on("token", error("Machine not allowed."))
+    hooks.on("token", error("Machine not allowed"))
     basic = base64.b64encode(f"{c['ClientId']}:{c['ClientSecret']}".encode()).decode()
     r = requests.post(f"{admin.url}/{pool}/oauth2/token", data={"grant_type": "client_credentials", "scope": f"{API}/read"},
                       headers={"Authorization": f"Basic {basic}"}, timeout=30)
