@@ -308,3 +308,24 @@ def test_v3_failing_on_client_credentials_gives_no_token(admin, hooks):
     r = requests.post(f"{admin.url}/{pool}/oauth2/token", data={"grant_type": "client_credentials", "scope": f"{API}/read"},
                       headers={"Authorization": f"Basic {basic}"}, timeout=30)
     assert r.status_code >= 400 and "access_token" not in r.text, r.text
+
+
+def test_a_failing_pre_token_generation_on_the_hosted_login(admin, hooks, v1):
+    """No tokens from the hosted flow either: the sign-in page shows the failure, or the
+    code exchange is refused; the app gets no token."""
+    from support import authorize_path, pkce, query_param
+
+    pool, client = v1
+    hooks.on("token", error("No tokens for you"))
+    browser = Browser(admin.url)
+    verifier, challenge = pkce()
+    login = browser.get(authorize_path(f"/{pool}", client, challenge))
+    back = browser.submit(login, {"username": "ana", "password": PASSWORD})
+    code = query_param(back.location or "", "code")
+    if code is None:
+        assert "PreTokenGeneration failed with error No tokens for you." in back.body, (back.status, back.location, back.body[:3000])
+        return
+    r = requests.post(f"{admin.url}/{pool}/oauth2/token", timeout=30, data={
+        "grant_type": "authorization_code", "code": code, "redirect_uri": "https://app.example.com/callback",
+        "code_verifier": verifier, "client_id": client})
+    assert r.status_code >= 400 and "id_token" not in r.text and "access_token" not in r.text, r.text
