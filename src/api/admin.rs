@@ -51,6 +51,8 @@ struct CreateIn {
     force_alias_creation: bool,
     message_action: Option<String>,
     desired_delivery_mediums: Option<Vec<String>>,
+    validation_data: Option<Vec<AttributeIn>>,
+    client_metadata: Option<std::collections::BTreeMap<String, String>>,
 }
 
 pub async fn admin_create_user(ctx: &web::Data<Context>, call: Call) -> Result<Value, ApiError> {
@@ -79,6 +81,8 @@ pub async fn admin_create_user(ctx: &web::Data<Context>, call: Call) -> Result<V
                 send_invitation: action != Some("SUPPRESS"),
                 invite_by,
                 force_alias: i.force_alias_creation,
+                validation_data: i.validation_data.map(|v| shapes::attributes_in(Some(v))),
+                client_metadata: i.client_metadata,
             };
             run(ctx, move |c| users::admin_create(c, &pool, new)).await?
         }
@@ -153,7 +157,8 @@ pub async fn admin_reset_user_password(ctx: &web::Data<Context>, call: Call) -> 
 
 pub async fn admin_confirm_sign_up(ctx: &web::Data<Context>, call: Call) -> Result<Value, ApiError> {
     let (pool, name) = target(&call.input)?;
-    run(ctx, move |c| signup::admin_confirm(c, &pool, &name)).await?;
+    let metadata = super::fields::client_metadata(&call.input);
+    run(ctx, move |c| signup::admin_confirm(c, &pool, &name, &metadata)).await?;
     Ok(json!({}))
 }
 

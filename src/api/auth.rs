@@ -39,6 +39,8 @@ struct SignUpIn {
     username: String,
     password: Option<String>,
     user_attributes: Option<Vec<AttributeIn>>,
+    validation_data: Option<Vec<AttributeIn>>,
+    client_metadata: Option<BTreeMap<String, String>>,
 }
 
 pub async fn sign_up(ctx: &web::Data<Context>, call: Call) -> Result<Value, ApiError> {
@@ -49,7 +51,13 @@ pub async fn sign_up(ctx: &web::Data<Context>, call: Call) -> Result<Value, ApiE
     let address = call.address;
     let result = run(ctx, move |c| {
         clients::check_secret_hash(&client, &input.username, input.secret_hash.as_deref())?;
-        let req = signup::SignUp { username: input.username, password: Secret::new(password), attributes };
+        let req = signup::SignUp {
+            username: input.username,
+            password: Secret::new(password),
+            attributes,
+            validation_data: input.validation_data.map(|v| shapes::attributes_in(Some(v))),
+            client_metadata: input.client_metadata,
+        };
         signup::sign_up(c, &client.pool_id, &client, req, address.as_deref())
     })
     .await?;
@@ -69,6 +77,7 @@ struct ConfirmSignUpIn {
     confirmation_code: String,
     force_alias_creation: Option<bool>,
     session: Option<String>,
+    client_metadata: Option<BTreeMap<String, String>>,
 }
 
 pub async fn confirm_sign_up(ctx: &web::Data<Context>, call: Call) -> Result<Value, ApiError> {
@@ -77,7 +86,7 @@ pub async fn confirm_sign_up(ctx: &web::Data<Context>, call: Call) -> Result<Val
     let session = run(ctx, move |c| {
         clients::check_secret_hash(&client, &i.username, i.secret_hash.as_deref())?;
         let force = i.force_alias_creation.unwrap_or(false);
-        signup::confirm_sign_up(c, &client.pool_id, &client, &i.username, &i.confirmation_code, force, i.session.as_deref())
+        signup::confirm_sign_up(c, &client.pool_id, &client, &i.username, &i.confirmation_code, force, i.session.as_deref(), &i.client_metadata)
     })
     .await?;
     Ok(match session {
@@ -110,9 +119,10 @@ pub async fn forgot_password(ctx: &web::Data<Context>, call: Call) -> Result<Val
     let i: UsernameIn = call.parse()?;
     let client = client(ctx, &i.client_id).await?;
     let address = call.address;
+    let metadata = super::fields::client_metadata(&call.input);
     let d = run(ctx, move |c| {
         clients::check_secret_hash(&client, &i.username, i.secret_hash.as_deref())?;
-        password_reset::forgot_password(c, &client.pool_id, &client, &i.username, address.as_deref())
+        password_reset::forgot_password(c, &client.pool_id, &client, &i.username, address.as_deref(), &metadata)
     })
     .await?;
     Ok(json!({ "CodeDeliveryDetails": shapes::code_delivery(&d) }))
@@ -131,9 +141,10 @@ struct ConfirmForgotIn {
 pub async fn confirm_forgot_password(ctx: &web::Data<Context>, call: Call) -> Result<Value, ApiError> {
     let i: ConfirmForgotIn = call.parse()?;
     let client = client(ctx, &i.client_id).await?;
+    let metadata = super::fields::client_metadata(&call.input);
     run(ctx, move |c| {
         clients::check_secret_hash(&client, &i.username, i.secret_hash.as_deref())?;
-        password_reset::confirm_forgot_password(c, &client.pool_id, &client, &i.username, &i.confirmation_code, &i.password)
+        password_reset::confirm_forgot_password(c, &client.pool_id, &client, &i.username, &i.confirmation_code, &i.password, &metadata)
     })
     .await?;
     Ok(json!({}))
@@ -180,7 +191,7 @@ async fn initiate(ctx: &web::Data<Context>, call: Call, admin: Option<PoolId>) -
     let outcome = run(ctx, move |c| {
         let get = |k: &str| p.get(k).map(String::as_str).filter(|v| !v.is_empty());
         let need = |k: &str| get(k).ok_or_else(|| Error::InvalidParameter(format!("Missing required parameter {k}")));
-        let origin = Origin { address: address.as_deref(), device: None, device_key: get("DEVICE_KEY"), client_metadata: i.client_metadata.as_ref() };
+        let origin = Origin { address: address.as_deref(), device: None, device_key: get("DEVICE_KEY"), client_metadata: i.client_metadata.as_ref(), pre_authenticated: false };
         let flow = match (flow_name.as_str(), admin.is_some()) {
             ("REFRESH_TOKEN_AUTH" | "REFRESH_TOKEN", _) => {
                 let issued = refresh::refresh_token_auth(c, &client, need("REFRESH_TOKEN")?, get("SECRET_HASH"), get("DEVICE_KEY"))?;
@@ -243,7 +254,7 @@ async fn respond(ctx: &web::Data<Context>, call: Call, admin: Option<PoolId>) ->
         if client.secret.is_some() {
             clients::check_secret_hash_for_user(c, &client, need("USERNAME")?, get("SECRET_HASH"))?;
         }
-        let origin = Origin { address: address.as_deref(), device: None, device_key: get("DEVICE_KEY"), client_metadata: i.client_metadata.as_ref() };
+        let origin = Origin { address: address.as_deref(), device: None, device_key: get("DEVICE_KEY"), client_metadata: i.client_metadata.as_ref(), pre_authenticated: false };
         let session = i.session.as_deref();
         let with_session = || session.ok_or_else(|| Error::InvalidParameter("Missing required parameter Session".into()));
         let device_session: String;

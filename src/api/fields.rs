@@ -45,3 +45,11 @@ pub fn page<'a, T>(items: &'a [T], key: impl Fn(&T) -> String, token: Option<&st
     let next = if end < items.len() { page.last().map(&key) } else { None };
     Ok((page, next))
 }
+
+/// A call's ClientMetadata (string values), for the triggers it fires.
+pub fn client_metadata(input: &Value) -> Option<std::collections::BTreeMap<String, String>> {
+    input
+        .get("ClientMetadata")
+        .and_then(Value::as_object)
+        .map(|m| m.iter().filter_map(|(k, v)| v.as_str().map(|v| (k.clone(), v.to_string()))).collect())
+}

@@ -151,7 +151,7 @@ pub fn run(ctx: &Context, cmd: UserCmd, json: bool) -> Result<()> {
             let created = users::admin_create(
                 ctx,
                 &PoolId::parse(&pool)?,
-                NewUser { username, attributes: attributes::parse_pairs(&attribute)?, password, permanent, send_invitation: !no_invitation, invite_by: Default::default(), force_alias: false },
+                NewUser { username, attributes: attributes::parse_pairs(&attribute)?, password, permanent, send_invitation: !no_invitation, invite_by: Default::default(), force_alias: false, validation_data: None, client_metadata: None },
             )?;
             let temp = created.generated_password.as_ref().map(|p| p.expose().to_string());
             let value = serde_json::json!({ "user": created.user, "temporary_password": temp });

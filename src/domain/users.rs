@@ -117,6 +117,9 @@ pub struct NewUser {
     /// ForceAliasCreation: a verified email or phone number another user signs in with
     /// moves to the new user instead of failing with AliasExistsException.
     pub force_alias: bool,
+    /// AdminCreateUser's ValidationData and ClientMetadata, for the PreSignUp hook.
+    pub validation_data: super::triggers::events::Metadata,
+    pub client_metadata: super::triggers::events::Metadata,
 }
 
 /// Where an invitation goes (Cognito's DesiredDeliveryMediums).
@@ -232,7 +235,21 @@ fn generate_temporary_password(pool: &Pool) -> String {
 /// Checks a new user's username, attributes and password against the pool and builds
 /// the row; shared by AdminCreateUser and SignUp. The password is hashed here, before
 /// any transaction starts.
-pub(crate) fn prepare(ctx: &Context, pool: &Pool, username: String, mut attrs: Attributes, password: &Secret, status: UserStatus) -> Result<UserRow> {
+pub(crate) fn prepare(ctx: &Context, pool: &Pool, username: String, attrs: Attributes, password: &Secret, status: UserStatus) -> Result<UserRow> {
+    prepare_with(ctx, pool, username, attrs, password, status, true)
+}
+
+/// [`prepare`]; `check_policy` is off only for a password brought over from another
+/// store by the UserMigration hook (the user already has it).
+pub(crate) fn prepare_with(
+    ctx: &Context,
+    pool: &Pool,
+    username: String,
+    mut attrs: Attributes,
+    password: &Secret,
+    status: UserStatus,
+    check_policy: bool,
+) -> Result<UserRow> {
     let sub = UserSub::generate();
     let username = if pool.settings.username_attributes.is_empty() {
         check_username(pool, &username)?;
@@ -260,7 +277,9 @@ pub(crate) fn prepare(ctx: &Context, pool: &Pool, username: String, mut attrs: A
         sub.to_string()
     };
     attributes::validate(&pool.settings.schema, &attrs, true)?;
-    pool.settings.password_policy.check(password.expose())?;
+    if check_policy {
+        pool.settings.password_policy.check(password.expose())?;
+    }
     let stored = store_password(ctx, &pool.id, &username, password.expose())?;
     let now = time::now();
     let mut row = UserRow {
@@ -321,7 +340,14 @@ pub fn admin_create(ctx: &Context, pool_id: &PoolId, new: NewUser) -> Result<Cre
         }
     };
     let status = if new.permanent && generated.is_none() { UserStatus::Confirmed } else { UserStatus::ForceChangePassword };
-    let row = prepare(ctx, &pool, new.username, new.attributes, &password, status)?;
+    let mut row = prepare(ctx, &pool, new.username, new.attributes, &password, status)?;
+    if super::triggers::configured(&pool, super::triggers::Trigger::PreSignUp) {
+        let mut attrs = stored_attributes(&row)?;
+        let decided = super::triggers::events::pre_sign_up(ctx, &pool, "PreSignUp_AdminCreateUser", &row.username, None, &attrs, &new.validation_data, &new.client_metadata)?;
+        // An invited user still sets a password first: only the addresses' verification applies.
+        let decided = super::triggers::events::PreSignUp { auto_confirm_user: false, ..decided };
+        super::auth::signup::apply_pre_sign_up(&pool, &mut row, &mut attrs, decided)?;
+    }
     let invite = if new.send_invitation && status == UserStatus::ForceChangePassword {
         Invitation::for_row(&row, new.invite_by)?
     } else {

@@ -76,7 +76,7 @@ pub async fn submit(
     let (pool, client, name) = (flow.pool.clone(), flow.authz.client.clone(), username.clone());
     let (address, device) = (mfa::client_address(&req), mfa::device_cookie(&req));
     let result = blocking(&ctx, move |c| {
-        let origin = signin::Origin { address: address.as_deref(), device: device.as_deref(), device_key: None, client_metadata: None };
+        let origin = signin::Origin { address: address.as_deref(), device: device.as_deref(), device_key: None, client_metadata: None, pre_authenticated: false };
         signin::password(c, &pool, &client, &name, &password, origin)
     })
     .await;

@@ -82,7 +82,7 @@ pub async fn submit_forgot(
     };
     let username = form.username.unwrap_or_default().trim().to_string();
     let (pool, client, name, address) = (flow.pool.clone(), flow.authz.client.clone(), username.clone(), super::mfa::client_address(&req));
-    match blocking(&ctx, move |c| password_reset::forgot_password(c, &pool, &client, &name, address.as_deref())).await {
+    match blocking(&ctx, move |c| password_reset::forgot_password(c, &pool, &client, &name, address.as_deref(), &None)).await {
         Ok(d) => found(&flow.url_sent("reset-password", Some(&username), None, Some(&d.destination))),
         Err(e) if !e.is_internal() => forgot_page(&flow, StatusCode::BAD_REQUEST, &username, Some(e.public_message())),
         Err(e) => super::error_page(&e, false),
@@ -114,7 +114,7 @@ pub async fn submit_reset(
     let username = form.username.unwrap_or_default().trim().to_string();
     let (code, password) = (form.code.unwrap_or_default(), form.password.unwrap_or_default());
     let (pool, client, name) = (flow.pool.clone(), flow.authz.client.clone(), username.clone());
-    match blocking(&ctx, move |c| password_reset::confirm_forgot_password(c, &pool, &client, &name, &code, &password)).await {
+    match blocking(&ctx, move |c| password_reset::confirm_forgot_password(c, &pool, &client, &name, &code, &password, &None)).await {
         Ok(()) => found(&flow.url("login", Some(&username), Some("password_reset"))),
         Err(e) if !e.is_internal() => reset_page(&flow, StatusCode::BAD_REQUEST, &username, Some(e.public_message())),
         Err(e) => super::error_page(&e, false),

@@ -103,12 +103,15 @@ pub async fn submit(
         .collect();
     let (pool, client, name, address) = (flow.pool.clone(), flow.authz.client.clone(), username.clone(), super::mfa::client_address(&req));
     let result = blocking(&ctx, move |c| {
-        signup::sign_up(c, &pool, &client, SignUp { username: name, password: Secret::new(password), attributes }, address.as_deref())
+        let req = SignUp { username: name, password: Secret::new(password), attributes, validation_data: None, client_metadata: None };
+        signup::sign_up(c, &pool, &client, req, address.as_deref())
     })
     .await;
     match result {
         Ok(r) => match r.delivery {
             Some(d) => found(&flow.url_sent("confirm", Some(&username), None, Some(&d.destination))),
+            // A PreSignUp hook confirmed the user: straight on to signing in.
+            None if r.user_confirmed => found(&flow.url("login", Some(&username), Some("confirmed"))),
             None => found(&flow.url("login", None, Some("admin_confirm"))),
         },
         Err(e) if !e.is_internal() => signup_page(&flow, StatusCode::BAD_REQUEST, &values, Some(e.public_message())),
@@ -167,7 +170,7 @@ pub async fn submit_confirm(
     let username = form.username.unwrap_or_default().trim().to_string();
     let code = form.code.unwrap_or_default();
     let (pool, client, name) = (flow.pool.clone(), flow.authz.client.clone(), username.clone());
-    match blocking(&ctx, move |c| signup::confirm_sign_up(c, &pool, &client, &name, &code, false, None)).await {
+    match blocking(&ctx, move |c| signup::confirm_sign_up(c, &pool, &client, &name, &code, false, None, &None)).await {
         Ok(_) => found(&flow.url("login", Some(&username), Some("confirmed"))),
         Err(e) if !e.is_internal() => confirm_page(&flow, StatusCode::BAD_REQUEST, &username, None, Some(e.public_message()), None),
         Err(e) => super::error_page(&e, false),

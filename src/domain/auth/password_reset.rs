@@ -12,6 +12,8 @@ use crate::domain::codes::{self, Purpose};
 use crate::domain::ids::PoolId;
 use crate::domain::pools;
 use crate::domain::users::{self, UserStatus};
+use crate::domain::triggers::events::{self, Metadata};
+use crate::domain::triggers::{self, Trigger};
 use crate::domain::{devices, password_history, time, Context};
 use crate::error::{Error, Result};
 use crate::domain::outbox;
@@ -30,13 +32,23 @@ fn reset_address(row: &UserRow) -> Result<Option<String>> {
 }
 
 /// Sends a reset code to the user's verified email.
-pub fn forgot_password(ctx: &Context, pool_id: &PoolId, client: &Client, username: &str, address: Option<&str>) -> Result<CodeDelivery> {
+pub fn forgot_password(
+    ctx: &Context,
+    pool_id: &PoolId,
+    client: &Client,
+    username: &str,
+    address: Option<&str>,
+    client_metadata: &Metadata,
+) -> Result<CodeDelivery> {
     let mut conn = ctx.conn()?;
     let pool = pools::load(&mut conn, pool_id)?;
     let hide = client.settings.prevent_user_existence_errors;
     // Users of an upstream identity provider have no password here: to the caller they
     // are like names that match no user.
-    let found = users::find(&mut conn, &pool, username)?.filter(|r| r.status != UserStatus::ExternalProvider.as_str());
+    let mut found = users::find(&mut conn, &pool, username)?.filter(|r| r.status != UserStatus::ExternalProvider.as_str());
+    if found.is_none() && triggers::configured(&pool, Trigger::UserMigration) {
+        found = super::signin::migrate(ctx, &pool, client, username, None, "UserMigration_ForgotPassword", client_metadata.clone())?;
+    }
     let target = match &found {
         None if hide => None,
         None => return Err(unknown()),
@@ -81,6 +93,7 @@ pub fn confirm_forgot_password(
     username: &str,
     code: &str,
     new_password: &str,
+    client_metadata: &Metadata,
 ) -> Result<()> {
     let mut conn = ctx.conn()?;
     let pool = pools::load(&mut conn, pool_id)?;
@@ -111,5 +124,12 @@ pub fn confirm_forgot_password(
         devices::forget_all(c, &row.sub)?;
         sessions::end_all(c, &row.sub, None)?;
         codes::consume(c, pool_id.as_str(), &row.sub, Purpose::ResetPassword)
-    })
+    })?;
+    if triggers::configured(&pool, Trigger::PostConfirmation) {
+        if let Some(now) = queries::users::find_by_sub(&mut *ctx.conn()?, pool_id.as_str(), &row.sub)? {
+            let user = users::User::from_row(now)?;
+            events::post_confirmation(ctx, &pool, "PostConfirmation_ConfirmForgotPassword", &user, Some(client.id.as_str()), client_metadata);
+        }
+    }
+    Ok(())
 }

@@ -1,6 +1,8 @@
 //! Password sign-in: the first step of the authentication state machine, and what any
 //! proof of the password (a typed password, an SRP claim) leads to.
 
+use diesel::Connection;
+
 use super::challenges::{self, ChallengeName, SignIn};
 use super::throttle;
 use crate::db::queries;
@@ -8,6 +10,8 @@ use crate::domain::clients::Client;
 use crate::domain::ids::PoolId;
 use crate::domain::pools::{self, Pool};
 use crate::domain::users::{self, User, UserStatus};
+use crate::db::models::UserRow;
+use crate::domain::triggers::{self, events, Trigger};
 use crate::domain::{time, Context};
 use crate::error::{Error, Result};
 
@@ -30,6 +34,15 @@ pub fn password(ctx: &Context, pool_id: &PoolId, client: &Client, username: &str
         throttle::check(&mut conn, &keys)?;
         (row, pool, keys)
     };
+    // A name this pool does not know may be one the UserMigration hook's legacy store
+    // knows: it checks the password there, and the user is created with it.
+    let row = match row {
+        None if triggers::configured(&pool, Trigger::UserMigration) => {
+            migrate(ctx, &pool, client, username, Some(password), "UserMigration_Authentication", origin.client_metadata.cloned())?
+        }
+        found => found,
+    };
+    pre_authentication(ctx, &pool, client, username, row.as_ref(), origin)?;
     let matches = ctx.passwords.verify(password, row.as_ref().and_then(|r| r.password_hash.as_deref()));
     if !matches || row.is_none() {
         throttle::record_failure(&mut *ctx.conn()?, &keys)?;
@@ -45,6 +58,59 @@ pub fn password(ctx: &Context, pool_id: &PoolId, client: &Client, username: &str
         queries::users::set_srp_verifier(&mut *ctx.conn()?, &row.sub, &crate::crypto::srp::pad_hex(&v.salt), &sealed)?;
     }
     after_password(ctx, &pool, client, User::from_row(row)?, &keys, origin)
+}
+
+/// PreAuthentication: the hook may refuse the sign-in before the password is checked.
+/// An unknown name goes to it (`userNotFound`) only when the client hides which users
+/// exist, as in Cognito.
+pub(crate) fn pre_authentication(ctx: &Context, pool: &Pool, client: &Client, username: &str, row: Option<&UserRow>, origin: Origin<'_>) -> Result<()> {
+    if origin.pre_authenticated || !triggers::configured(pool, Trigger::PreAuthentication) {
+        return Ok(());
+    }
+    let metadata = origin.client_metadata.cloned();
+    match row {
+        Some(r) => events::pre_authentication(ctx, pool, username, Some(&User::from_row(r.clone())?), client.id.as_str(), &metadata),
+        None if client.settings.prevent_user_existence_errors => events::pre_authentication(ctx, pool, username, None, client.id.as_str(), &metadata),
+        None => Ok(()),
+    }
+}
+
+/// Creates a user the UserMigration hook vouched for (with `password` when the user
+/// typed one), or `None` when the hook does not know the name either.
+pub(crate) fn migrate(
+    ctx: &Context,
+    pool: &Pool,
+    client: &Client,
+    username: &str,
+    password: Option<&str>,
+    source: &str,
+    metadata: events::Metadata,
+) -> Result<Option<UserRow>> {
+    let Some(m) = events::user_migration(ctx, pool, source, username, password, client.id.as_str(), &metadata)? else { return Ok(None) };
+    let status = if password.is_some() && m.final_user_status == "CONFIRMED" { UserStatus::Confirmed } else { UserStatus::ResetRequired };
+    // Without a typed password the user resets it before signing in: a random one
+    // stands in until then and is never told to anyone.
+    let stand_in = crate::config::Secret::new(format!("Aa1!{}", crate::crypto::random::alnum(28)));
+    let secret = password.map(crate::config::Secret::new).unwrap_or(stand_in);
+    let row = users::prepare_with(ctx, pool, username.to_string(), m.attributes, &secret, status, false)?;
+    let mut conn = ctx.conn()?;
+    let inserted = conn.transaction(|c| {
+        let mut row = row.clone();
+        if m.force_alias_creation {
+            for attr in ["email", "phone_number"] {
+                users::claim_alias(c, pool, &mut row, attr, true)?;
+            }
+        }
+        users::insert(c, pool, &row)
+    });
+    match inserted {
+        Ok(()) => {}
+        // Two sign-ins of the same new user at once: the other one created it.
+        Err(Error::UsernameExists(_)) => return Ok(users::find(&mut conn, pool, username)?),
+        Err(e) => return Err(e),
+    }
+    tracing::info!(pool = %pool.id, source, "a user was migrated by the UserMigration hook");
+    Ok(queries::users::find_by_sub(&mut conn, pool.id.as_str(), &row.sub)?)
 }
 
 /// The password was proven (typed, or by SRP): the account's state decides what comes

@@ -14,6 +14,8 @@ use crate::domain::codes::{self, Purpose};
 use crate::domain::ids::PoolId;
 use crate::domain::pools::{self, Pool};
 use crate::domain::users::{self, UserStatus};
+use crate::domain::triggers::events::{self, Metadata};
+use crate::domain::triggers::{self, Trigger};
 use crate::domain::{time, Context};
 use crate::error::{Error, Result};
 use crate::domain::outbox;
@@ -37,6 +39,9 @@ pub struct SignUp {
     pub username: String,
     pub password: Secret,
     pub attributes: Attributes,
+    /// SignUp's ValidationData and ClientMetadata, for the PreSignUp hook.
+    pub validation_data: Metadata,
+    pub client_metadata: Metadata,
 }
 
 fn verifies_email(pool: &Pool, attrs: &Attributes) -> Option<String> {
@@ -58,9 +63,12 @@ pub fn sign_up(ctx: &Context, pool_id: &PoolId, client: &Client, req: SignUp, ad
         return Err(Error::NotAuthorized("A client attempted to write unauthorized attribute".to_string()));
     }
     let given_username = req.username.clone();
-    let row = users::prepare(ctx, &pool, req.username, req.attributes, &req.password, UserStatus::Unconfirmed)?;
-    let attrs = users::stored_attributes(&row)?;
-    let email = verifies_email(&pool, &attrs);
+    let mut row = users::prepare(ctx, &pool, req.username, req.attributes, &req.password, UserStatus::Unconfirmed)?;
+    let mut attrs = users::stored_attributes(&row)?;
+    // PreSignUp decides before anything is written: a refusal leaves no user behind.
+    let decided = events::pre_sign_up(ctx, &pool, "PreSignUp_SignUp", &row.username, Some(client.id.as_str()), &attrs, &req.validation_data, &req.client_metadata)?;
+    let confirmed = apply_pre_sign_up(&pool, &mut row, &mut attrs, decided)?;
+    let email = if confirmed { None } else { verifies_email(&pool, &attrs) };
     let mut conn = ctx.conn()?;
     let outcome = conn.transaction(|c| {
         users::insert(c, &pool, &row)?;
@@ -75,7 +83,11 @@ pub fn sign_up(ctx: &Context, pool_id: &PoolId, client: &Client, req: SignUp, ad
     });
     match outcome {
         Ok(session) => {
-            Ok(SignUpResult { user_confirmed: false, delivery: email.as_deref().map(email_delivery), username: row.username, sub: row.sub, session })
+            if confirmed {
+                let user = users::User::from_row(row.clone())?;
+                events::post_confirmation(ctx, &pool, "PostConfirmation_ConfirmSignUp", &user, Some(client.id.as_str()), &req.client_metadata);
+            }
+            Ok(SignUpResult { user_confirmed: confirmed, delivery: email.as_deref().map(email_delivery), username: row.username, sub: row.sub, session })
         }
         // Answer as if the account were new, so sign-up does not reveal who has one; the
         // send is counted as it would have been.
@@ -90,6 +102,28 @@ pub fn sign_up(ctx: &Context, pool_id: &PoolId, client: &Client, req: SignUp, ad
     }
 }
 
+/// What a PreSignUp hook's answer does to the new user: `autoVerifyEmail` and
+/// `autoVerifyPhone` mark the addresses verified (so they count as aliases), and
+/// `autoConfirmUser` confirms the user at once. Returns whether the user is confirmed.
+pub(crate) fn apply_pre_sign_up(pool: &Pool, row: &mut UserRow, attrs: &mut Attributes, decided: events::PreSignUp) -> Result<bool> {
+    let mut changed = false;
+    if decided.auto_verify_email && attrs.contains_key("email") {
+        attrs.insert("email_verified".into(), "true".into());
+        changed = true;
+    }
+    if decided.auto_verify_phone && attrs.contains_key("phone_number") {
+        attrs.insert("phone_number_verified".into(), "true".into());
+        changed = true;
+    }
+    if changed {
+        users::set_attributes(pool, row, attrs)?;
+    }
+    if decided.auto_confirm_user && row.status == UserStatus::Unconfirmed.as_str() {
+        row.status = UserStatus::Confirmed.as_str().to_string();
+    }
+    Ok(row.status == UserStatus::Confirmed.as_str())
+}
+
 /// ConfirmSignUp. The emailed code verifies the email, which then becomes a sign-in
 /// alias (unless another user signs in with it: AliasExistsException, or with
 /// `force_alias` the alias moves here, as Cognito's ForceAliasCreation does).
@@ -101,6 +135,7 @@ pub fn confirm_sign_up(
     code: &str,
     force_alias: bool,
     session: Option<&str>,
+    client_metadata: &Metadata,
 ) -> Result<Option<String>> {
     let mut conn = ctx.conn()?;
     let pool = pools::load(&mut conn, pool_id)?;
@@ -136,6 +171,12 @@ pub fn confirm_sign_up(
         queries::users::update_status(c, &row.sub, &[UserStatus::Unconfirmed.as_str()], UserStatus::Confirmed.as_str(), time::now())?;
         codes::consume(c, pool_id.as_str(), &row.sub, Purpose::ConfirmSignUp)
     })?;
+    if triggers::configured(&pool, Trigger::PostConfirmation) {
+        if let Some(now) = queries::users::find_by_sub(&mut conn, pool_id.as_str(), &row.sub)? {
+            let user = users::User::from_row(now)?;
+            events::post_confirmation(ctx, &pool, "PostConfirmation_ConfirmSignUp", &user, Some(client.id.as_str()), client_metadata);
+        }
+    }
     match session {
         Some(s) => super::challenges::confirmed_sign_up_session(ctx, pool_id, client, &row.sub, s),
         None => Ok(None),
@@ -144,7 +185,7 @@ pub fn confirm_sign_up(
 
 /// AdminConfirmSignUp: an administrator confirms an unconfirmed user without a code.
 /// The email stays unverified (as in Cognito), and a code still waiting is spent.
-pub fn admin_confirm(ctx: &Context, pool_id: &PoolId, username: &str) -> Result<()> {
+pub fn admin_confirm(ctx: &Context, pool_id: &PoolId, username: &str, client_metadata: &Metadata) -> Result<()> {
     let mut conn = ctx.conn()?;
     let pool = pools::load(&mut conn, pool_id)?;
     let row = users::find(&mut conn, &pool, username)?.ok_or_else(|| Error::UserNotFound("User does not exist.".into()))?;
@@ -155,7 +196,13 @@ pub fn admin_confirm(ctx: &Context, pool_id: &PoolId, username: &str) -> Result<
             return Err(Error::NotAuthorized(format!("User cannot be confirmed. Current status is {now}")));
         }
         codes::consume(c, pool_id.as_str(), &row.sub, Purpose::ConfirmSignUp)
-    })
+    })?;
+    if triggers::configured(&pool, Trigger::PostConfirmation) {
+        if let Some(now) = queries::users::find_by_sub(&mut conn, pool_id.as_str(), &row.sub)? {
+            events::post_confirmation(ctx, &pool, "PostConfirmation_ConfirmSignUp", &users::User::from_row(now)?, None, client_metadata);
+        }
+    }
+    Ok(())
 }
 
 /// ResendConfirmationCode, limited like every code send.

@@ -7,6 +7,8 @@
 use diesel::Connection;
 use serde_json::json;
 
+use crate::domain::triggers::{self, events, Trigger};
+
 use super::providers::{self, Provider};
 use super::UpstreamIdentity;
 use crate::db::models::{FederatedIdentityRow, UserRow};
@@ -56,7 +58,21 @@ pub fn sign_in(ctx: &Context, pool_id: &PoolId, provider: &Provider, upstream: &
     }
     let mut conn = ctx.conn()?;
     let pool = pools::load(&mut conn, pool_id)?;
-    let mapped = providers::map_attributes(&pool, provider, &upstream.claims);
+    let mut mapped = providers::map_attributes(&pool, provider, &upstream.claims);
+    // A first sign-in creates a user: PreSignUp (`PreSignUp_ExternalProvider`) may refuse
+    // it, or mark its addresses verified. Asked before the transaction, which a slow
+    // hook must not hold open.
+    let linked = queries::federation::find_identity(&mut conn, pool_id.as_str(), &provider.name, &upstream.subject)?.is_some();
+    if !linked && triggers::configured(&pool, Trigger::PreSignUp) {
+        let username = format!("{}_{}", provider.name, upstream.subject);
+        let decided = events::pre_sign_up(ctx, &pool, "PreSignUp_ExternalProvider", &username, None, &mapped, &None, &None)?;
+        if decided.auto_verify_email && mapped.contains_key("email") {
+            mapped.insert("email_verified".into(), "true".into());
+        }
+        if decided.auto_verify_phone && mapped.contains_key("phone_number") {
+            mapped.insert("phone_number_verified".into(), "true".into());
+        }
+    }
     conn.transaction(|c| {
         match queries::federation::find_identity(c, pool_id.as_str(), &provider.name, &upstream.subject)? {
             Some(link) => {

@@ -77,6 +77,7 @@ pub fn start_user_auth(ctx: &Context, pool_id: &PoolId, client: &Client, req: Us
     let mut conn = ctx.conn()?;
     let pool = pools::load(&mut conn, pool_id)?;
     let row = users::find(&mut conn, &pool, req.username)?.filter(|r| r.status != UserStatus::ExternalProvider.as_str());
+    super::super::signin::pre_authentication(ctx, &pool, client, req.username, row.as_ref(), origin)?;
     let offered = available(&pool, row.as_ref());
     if offered.is_empty() {
         return Err(Error::NotAuthorized("No first factor of this user pool is available for the user.".into()));
@@ -118,11 +119,11 @@ fn start(
     match factor {
         FirstFactor::Password => {
             let password = password.ok_or_else(|| Error::InvalidParameter("Missing required parameter PASSWORD".into()))?;
-            signin::password(ctx, &pool.id, client, &name, password, origin)
+            signin::password(ctx, &pool.id, client, &name, password, Origin { pre_authenticated: true, ..origin })
         }
         FirstFactor::PasswordSrp => {
             let srp_a = srp_a.ok_or_else(|| Error::InvalidParameter("Missing required parameter SRP_A".into()))?;
-            super::srp_steps::start_srp(ctx, &pool.id, client, &name, srp_a, origin).map(SignIn::Challenge)
+            super::srp_steps::start_srp(ctx, &pool.id, client, &name, srp_a, Origin { pre_authenticated: true, ..origin }).map(SignIn::Challenge)
         }
         FirstFactor::EmailOtp | FirstFactor::SmsOtp => {
             let by_email = factor == FirstFactor::EmailOtp;

@@ -207,6 +207,8 @@ pub struct Origin<'a> {
     pub device_key: Option<&'a str>,
     /// The call's ClientMetadata, for the triggers (PreAuthentication's validationData).
     pub client_metadata: Option<&'a std::collections::BTreeMap<String, String>>,
+    /// The PreAuthentication hook already passed this sign-in (USER_AUTH asks it once).
+    pub pre_authenticated: bool,
 }
 
 pub(crate) fn invalid_session() -> Error {
