@@ -197,6 +197,17 @@ def test_lazy_migration_refused_creates_nobody(admin, hooks, legacy):
     assert admin.tokens(client, "lana", password=store.users["lana"]["password"])["AccessToken"]
 
 
+def test_lazy_migration_refused_on_a_legacy_client(admin, hooks, legacy):
+    """Cognito answers a client that allows existence errors UserNotFoundException when
+    the migration hook does not know the user ("Exception migrating user in app client …",
+    repost.aws QU3VgGes1IRne3OVkCDMjrBA)."""
+    pool, _, _ = legacy
+    client = admin.client(pool, name="legacy", flows=CUSTOM_FLOWS, PreventUserExistenceErrors="LEGACY")
+    with pytest.raises(admin.idp.exceptions.UserNotFoundException):
+        admin.password_auth(client, "stranger")
+    assert hooks.count("migrate") == 1
+
+
 def test_lazy_migration_admin_user_password_auth(admin, hooks, legacy):
     pool, client, store = legacy
     r = admin.api.admin_initiate_auth(UserPoolId=pool, ClientId=client, AuthFlow="ADMIN_USER_PASSWORD_AUTH",

@@ -163,6 +163,8 @@ def test_a_failing_pre_authentication_gives_no_tokens(admin, hooks):
 
 @FAST
 def test_a_user_migration_timeout_creates_nobody(admin, hooks):
+    """A hook that times out is a failure of the hook, not an unknown user: the brief's
+    contract makes every synchronous hook's timeout UserLambdaValidationException."""
     pool = trigger_pool(admin, hooks, {"UserMigration": "migrate"})
     client = admin.client(pool)
     hooks.on("migrate", Reply(200, {"response": {"userAttributes": {"email": "lana@example.com", "email_verified": "true"},
