@@ -188,3 +188,21 @@ def test_a_new_hook_secret_is_not_accepted_by_an_old_receiver(admin, hooks, cli)
     hooks.bad_signatures.clear()  # expected here
     with pytest.raises(admin.api.exceptions.UserNotFoundException):
         admin.api.admin_get_user(UserPoolId=pool, Username="ana")
+
+
+def test_a_cli_set_trigger_is_called(admin, hooks, cli):
+    """`cognate pool update --trigger` configures hooks that run: here PreTokenGeneration
+    V2 (access token claims), set from the CLI."""
+    from support import claims
+
+    pool = admin.email_pool()
+    hooks.trust_pool(cli, pool)
+    cli("pool", "update", pool, "--trigger", f"PreTokenGeneration={hooks.url('token')}", "--pre-token-generation-version", "V2_0")
+    hooks.on("token", {"claimsAndScopeOverrideDetails": {"accessTokenGeneration": {"claimsToAddOrOverride": {"via": "cli"}}}})
+    client = admin.client(pool)
+    admin.user(pool, "ana", "email=ana@example.com", "email_verified=true")
+    assert claims(admin.tokens(client, "ana")["AccessToken"])["via"] == "cli"
+    assert hooks.requests_to("token")[0].trigger == "PreTokenGeneration"
+    cli("pool", "update", pool, "--trigger", "PreTokenGeneration=")
+    assert "via" not in claims(admin.tokens(client, "ana")["AccessToken"])
+    assert hooks.count("token") == 1
