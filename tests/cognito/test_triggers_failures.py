@@ -127,6 +127,14 @@ def test_a_4xx_is_final(case, hooks, status):
     assert hooks.count(case.path) == 1
 
 
+def test_an_error_message_in_a_200_answer(case, hooks):
+    """Lambda's error shape in a 200 answer (as a Lambda-compatible adapter may send it)
+    is a failure too (README, Triggers)."""
+    hooks.on(case.path, Reply(200, {"errorMessage": "Refused by policy", "errorType": "Error"}))
+    assert case.refused() == f"{case.trigger} failed with error Refused by policy."
+    assert hooks.count(case.path) == 1
+
+
 @FAST
 @pytest.mark.parametrize("body", ["not json", "{\"response\": ", "", "[1, 2]", "\"just a string\""])
 def test_invalid_json(case, hooks, body):
