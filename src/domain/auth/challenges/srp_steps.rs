@@ -44,7 +44,10 @@ pub fn start_srp(ctx: &Context, pool_id: &PoolId, client: &Client, username: &st
     let row = users::find(&mut conn, &pool, username)?;
     let subject = row.as_ref().map(|r| r.sub.clone()).unwrap_or_else(|| users::key(&pool, username));
     throttle::check(&mut conn, &throttle::Keys::new(pool_id.as_str(), &subject, origin.address))?;
+    // No connection is held while a hook answers.
+    drop(conn);
     super::super::signin::pre_authentication(ctx, &pool, client, username, row.as_ref(), origin)?;
+    let mut conn = ctx.conn()?;
     let usable = row.filter(|r| r.status != UserStatus::ExternalProvider.as_str() && r.srp_verifier_enc.is_some());
     let (user_sub, user_id, salt, verifier, unknown_name) = match &usable {
         Some(r) => {
