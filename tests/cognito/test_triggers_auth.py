@@ -396,3 +396,23 @@ def test_custom_auth_password_verifier_with_a_wrong_password(admin, hooks, custo
     with pytest.raises(admin.idp.exceptions.NotAuthorizedException):
         srp_then_question(admin, pool, client, "Wr0ng-horse!")
     assert hooks.count("create") == 0
+
+
+def test_pre_and_post_authentication_on_user_auth(admin, hooks):
+    """Choice-based sign-in (USER_AUTH with a password) fires both hooks, and
+    PreAuthentication refuses it as it refuses the others."""
+    pool = trigger_pool(admin, hooks, {"PreAuthentication": "pre-auth", "PostAuthentication": "post-auth"},
+                        Policies={"SignInPolicy": {"AllowedFirstAuthFactors": ["PASSWORD"]}})
+    client = admin.client(pool)
+    admin.user(pool, "ana", "email=ana@example.com", "email_verified=true")
+    r = admin.idp.initiate_auth(ClientId=client, AuthFlow="USER_AUTH",
+                                AuthParameters={"USERNAME": "ana", "PREFERRED_CHALLENGE": "PASSWORD", "PASSWORD": PASSWORD})
+    assert r["AuthenticationResult"]["AccessToken"]
+    assert hooks.wait_for("pre-auth")["triggerSource"] == "PreAuthentication_Authentication"
+    assert hooks.wait_for("post-auth")["triggerSource"] == "PostAuthentication_Authentication"
+    hooks.on("pre-auth", error("Closed for maintenance"))
+    with pytest.raises(admin.idp.exceptions.UserLambdaValidationException) as e:
+        admin.idp.initiate_auth(ClientId=client, AuthFlow="USER_AUTH",
+                                AuthParameters={"USERNAME": "ana", "PREFERRED_CHALLENGE": "PASSWORD", "PASSWORD": PASSWORD})
+    assert error_of(e)[1] == "PreAuthentication failed with error Closed for maintenance."
+    assert hooks.count("post-auth") == 1

@@ -411,3 +411,28 @@ def test_custom_sms_sender_gets_the_code_instead_of_the_gateway(admin, hooks):
     admin.idp.confirm_sign_up(ClientId=client, Username="ana", ConfirmationCode=event["request"]["code"])
     user = admin.api.admin_get_user(UserPoolId=pool, Username="ana")
     assert user["UserStatus"] == "CONFIRMED" and attrs(user["UserAttributes"])["phone_number_verified"] == "true"
+
+
+def test_an_auto_verified_email_is_a_sign_in_alias(admin, hooks):
+    pool = trigger_pool(admin, hooks, {"PreSignUp": "pre"}, AliasAttributes=["email"])
+    client = admin.client(pool)
+    hooks.on("pre", {"autoConfirmUser": True, "autoVerifyEmail": True})
+    sign_up(admin, client)
+    assert claims_of(admin.tokens(client, "ana@example.com")["IdToken"])["cognito:username"] == "ana"
+
+
+def test_auto_confirm_fires_post_confirmation(admin, hooks):
+    """An auto-confirmed sign-up is a confirmation too (README: PostConfirmation on
+    "an auto-confirmed sign-up (_ConfirmSignUp)")."""
+    pool = trigger_pool(admin, hooks, {"PreSignUp": "pre", "PostConfirmation": "post"})
+    client = admin.client(pool)
+    hooks.on("pre", {"autoConfirmUser": True})
+    sign_up(admin, client)
+    event = hooks.wait_for("post")
+    assert event["triggerSource"] == "PostConfirmation_ConfirmSignUp" and event["userName"] == "ana", event
+
+
+def claims_of(token):
+    from support import claims
+
+    return claims(token)
