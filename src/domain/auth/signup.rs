@@ -128,6 +128,7 @@ pub(crate) fn apply_pre_sign_up(pool: &Pool, row: &mut UserRow, attrs: &mut Attr
 /// ConfirmSignUp. The emailed code verifies the email, which then becomes a sign-in
 /// alias (unless another user signs in with it: AliasExistsException, or with
 /// `force_alias` the alias moves here, as Cognito's ForceAliasCreation does).
+#[allow(clippy::too_many_arguments)] // ConfirmSignUp's members, as the API and the page give them
 pub fn confirm_sign_up(
     ctx: &Context,
     pool_id: &PoolId,
