@@ -209,7 +209,7 @@ async fn initiate(ctx: &web::Data<Context>, call: Call, admin: Option<PoolId>) -
                 srp_a: get("SRP_A"),
                 session: session.as_deref(),
             },
-            ("CUSTOM_AUTH", _) => return Err(Error::InvalidParameter("Custom auth lambda trigger is not configured for the user pool.".into())),
+            ("CUSTOM_AUTH", _) => Flow::Custom { username: need("USERNAME")?, srp_a: get("SRP_A") },
             _ => return Err(Error::InvalidParameter("Initiate Auth method not supported.".into())),
         };
         let step = initiate::initiate(c, &client, flow, get("SECRET_HASH"), origin)?;
@@ -294,6 +294,7 @@ async fn respond(ctx: &web::Data<Context>, call: Call, admin: Option<PoolId>) ->
                 let factor = FirstFactor::parse(chosen).ok_or_else(|| Error::InvalidParameter(format!("ANSWER {chosen:?} is not an available challenge.")))?;
                 (with_session()?, Answer::Select { factor, password: get("PASSWORD"), srp_a: get("SRP_A") })
             }
+            "CUSTOM_CHALLENGE" => (with_session()?, Answer::Custom(need("ANSWER")?)),
             "PASSWORD" => (with_session()?, Answer::Select { factor: FirstFactor::Password, password: Some(need("PASSWORD")?), srp_a: None }),
             "PASSWORD_SRP" => (with_session()?, Answer::Select { factor: FirstFactor::PasswordSrp, password: None, srp_a: Some(need("SRP_A")?) }),
             other => return Err(Error::InvalidParameter(format!("The challenge {other} is not supported by this user pool."))),

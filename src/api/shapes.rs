@@ -124,6 +124,10 @@ fn challenge(ch: &Challenge) -> Value {
         ChallengeName::SoftwareTokenMfa | ChallengeName::DeviceSrpAuth | ChallengeName::SelectChallenge => {
             params.insert("USER_ID_FOR_SRP".into(), user_id);
         }
+        ChallengeName::CustomChallenge => {
+            params.extend(ch.parameters.iter().map(|(k, v)| (k.clone(), json!(v))));
+            params.insert("USERNAME".into(), user_id);
+        }
         // Sessions of sign-up, never answered as challenges.
         ChallengeName::SignUp | ChallengeName::ConfirmedSignUp => {}
     }

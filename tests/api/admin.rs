@@ -21,7 +21,9 @@ async fn pool_settings_round_trip_and_list() {
     assert!(id.starts_with("us-east-1_"), "Cognito-shaped ID: {id}");
     assert_eq!(id.len(), "us-east-1_".len() + 9);
 
-    let described = app.cli(&["pool", "describe", id]).await.json();
+    let mut described = app.cli(&["pool", "describe", id]).await.json();
+    let secret = described.as_object_mut().unwrap().remove("hook_secret").expect("describe shows the hook secret");
+    assert!(secret.as_str().unwrap().starts_with("whsec_"), "a Standard Webhooks secret: {secret}");
     assert_eq!(described, created);
     let s = &described["settings"];
     assert_eq!(s["password_policy"]["minimum_length"], 10);

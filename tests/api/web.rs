@@ -71,6 +71,9 @@ impl Web {
         let client = reqwest::Client::builder()
             .cookie_store(true)
             .redirect(reqwest::redirect::Policy::none())
+            // The server closes idle keep-alive connections after 5 s; a pooled one
+            // reused at that moment fails with IncompleteMessage on a loaded machine.
+            .pool_idle_timeout(std::time::Duration::from_secs(2))
             .build()
             .expect("client");
         Web { client, base: app.address.clone() }
@@ -81,6 +84,9 @@ impl Web {
         let client = reqwest::Client::builder()
             .cookie_provider(jar)
             .redirect(reqwest::redirect::Policy::none())
+            // The server closes idle keep-alive connections after 5 s; a pooled one
+            // reused at that moment fails with IncompleteMessage on a loaded machine.
+            .pool_idle_timeout(std::time::Duration::from_secs(2))
             .build()
             .expect("client");
         Web { client, base: app.address.clone() }

@@ -275,3 +275,17 @@ class Admin:
 @pytest.fixture
 def admin(server, idp, admin_idp, smtp, sms):
     return Admin(server, idp, admin_idp, smtp, sms)
+
+
+@pytest.fixture
+def hooks():
+    """A hook receiver on loopback (hooks.py) that plays the pool's Lambda triggers and
+    checks every request's Standard Webhooks signature; a test that got any request with
+    a bad signature fails at teardown."""
+    from hooks import HookReceiver
+
+    receiver = HookReceiver()
+    yield receiver
+    receiver.stop()
+    bad = [(r.path, r.signature_problem) for r in receiver.bad_signatures]
+    assert not bad, f"the hook receiver got requests with a bad signature: {bad}"

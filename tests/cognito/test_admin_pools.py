@@ -16,10 +16,11 @@ POOL_ID = re.compile(r"^us-east-1_[0-9A-Za-z]+$")
 STANDARD = {"sub", "name", "given_name", "family_name", "middle_name", "nickname", "preferred_username", "profile",
             "picture", "website", "email", "email_verified", "gender", "birthdate", "zoneinfo", "locale",
             "phone_number", "phone_number_verified", "address", "updated_at"}
-LAMBDAS = {"PreSignUp": "arn:aws:lambda:us-east-1:000000000000:function:pre-sign-up",
-           "PostConfirmation": "arn:aws:lambda:us-east-1:000000000000:function:post-confirmation",
-           "PreTokenGenerationConfig": {"LambdaVersion": "V2_0",
-                                        "LambdaArn": "arn:aws:lambda:us-east-1:000000000000:function:pre-token"}}
+# Cognate takes hook URLs where Cognito takes Lambda ARNs (an ARN is refused: no Lambda
+# here). These pools' tests never start a custom-auth sign-in, so the hooks are not called.
+LAMBDAS = {"DefineAuthChallenge": "https://hooks.example.com/define",
+           "CreateAuthChallenge": "https://hooks.example.com/create",
+           "VerifyAuthChallengeResponse": "https://hooks.example.com/verify"}
 PROTECTED = ("The user pool cannot be deleted because deletion protection is activated. "
              "Deletion protection must be inactivated first.")
 

@@ -16,6 +16,9 @@ pub enum Flow<'a> {
     AdminUserPassword { username: &'a str, password: &'a str },
     UserSrp { username: &'a str, srp_a: &'a str },
     UserAuth { username: &'a str, preferred: Option<&'a str>, password: Option<&'a str>, srp_a: Option<&'a str>, session: Option<&'a str> },
+    /// CUSTOM_AUTH, led by the pool's DefineAuthChallenge hook; SRP_A lets it ask for
+    /// the password (PASSWORD_VERIFIER).
+    Custom { username: &'a str, srp_a: Option<&'a str> },
 }
 
 impl Flow<'_> {
@@ -25,6 +28,7 @@ impl Flow<'_> {
             Flow::AdminUserPassword { .. } => ("ALLOW_ADMIN_USER_PASSWORD_AUTH", "ADMIN_USER_PASSWORD_AUTH"),
             Flow::UserSrp { .. } => ("ALLOW_USER_SRP_AUTH", "USER_SRP_AUTH"),
             Flow::UserAuth { .. } => ("ALLOW_USER_AUTH", "USER_AUTH"),
+            Flow::Custom { .. } => ("ALLOW_CUSTOM_AUTH", "CUSTOM_AUTH"),
         }
     }
 
@@ -33,7 +37,8 @@ impl Flow<'_> {
             Flow::UserPassword { username, .. }
             | Flow::AdminUserPassword { username, .. }
             | Flow::UserSrp { username, .. }
-            | Flow::UserAuth { username, .. } => username,
+            | Flow::UserAuth { username, .. }
+            | Flow::Custom { username, .. } => username,
         }
     }
 }
@@ -57,6 +62,7 @@ pub fn initiate(ctx: &Context, client: &Client, flow: Flow<'_>, secret_hash: Opt
             signin::password(ctx, pool, client, username, password, origin)
         }
         Flow::UserSrp { username, srp_a } => challenges::start_srp(ctx, pool, client, username, srp_a, origin).map(SignIn::Challenge),
+        Flow::Custom { username, srp_a } => challenges::start_custom(ctx, pool, client, username, srp_a, origin),
         Flow::UserAuth { username, session: Some(session), .. } => challenges::sign_in_with_session(ctx, pool, client, username, session),
         Flow::UserAuth { username, preferred, password, srp_a, session: None } => {
             let preferred = match preferred {

@@ -47,7 +47,10 @@ pub fn forgot_password(
     // are like names that match no user.
     let mut found = users::find(&mut conn, &pool, username)?.filter(|r| r.status != UserStatus::ExternalProvider.as_str());
     if found.is_none() && triggers::configured(&pool, Trigger::UserMigration) {
+        // No connection is held while the hook answers.
+        drop(conn);
         found = super::signin::migrate(ctx, &pool, client, username, None, "UserMigration_ForgotPassword", client_metadata.clone())?;
+        conn = ctx.conn()?;
     }
     let target = match &found {
         None if hide => None,

@@ -106,7 +106,7 @@ pub(crate) fn migrate(
     match inserted {
         Ok(()) => {}
         // Two sign-ins of the same new user at once: the other one created it.
-        Err(Error::UsernameExists(_)) => return Ok(users::find(&mut conn, pool, username)?),
+        Err(Error::UsernameExists(_)) => return users::find(&mut conn, pool, username),
         Err(e) => return Err(e),
     }
     tracing::info!(pool = %pool.id, source, "a user was migrated by the UserMigration hook");

@@ -83,6 +83,7 @@ pub fn sign_up(ctx: &Context, pool_id: &PoolId, client: &Client, req: SignUp, ad
     });
     match outcome {
         Ok(session) => {
+            drop(conn);
             if confirmed {
                 let user = users::User::from_row(row.clone())?;
                 events::post_confirmation(ctx, &pool, "PostConfirmation_ConfirmSignUp", &user, Some(client.id.as_str()), &req.client_metadata);
@@ -127,6 +128,7 @@ pub(crate) fn apply_pre_sign_up(pool: &Pool, row: &mut UserRow, attrs: &mut Attr
 /// ConfirmSignUp. The emailed code verifies the email, which then becomes a sign-in
 /// alias (unless another user signs in with it: AliasExistsException, or with
 /// `force_alias` the alias moves here, as Cognito's ForceAliasCreation does).
+#[allow(clippy::too_many_arguments)] // ConfirmSignUp's members, as the API and the page give them
 pub fn confirm_sign_up(
     ctx: &Context,
     pool_id: &PoolId,
@@ -172,7 +174,9 @@ pub fn confirm_sign_up(
         codes::consume(c, pool_id.as_str(), &row.sub, Purpose::ConfirmSignUp)
     })?;
     if triggers::configured(&pool, Trigger::PostConfirmation) {
-        if let Some(now) = queries::users::find_by_sub(&mut conn, pool_id.as_str(), &row.sub)? {
+        let confirmed = queries::users::find_by_sub(&mut conn, pool_id.as_str(), &row.sub)?;
+        drop(conn);
+        if let Some(now) = confirmed {
             let user = users::User::from_row(now)?;
             events::post_confirmation(ctx, &pool, "PostConfirmation_ConfirmSignUp", &user, Some(client.id.as_str()), client_metadata);
         }
@@ -198,7 +202,9 @@ pub fn admin_confirm(ctx: &Context, pool_id: &PoolId, username: &str, client_met
         codes::consume(c, pool_id.as_str(), &row.sub, Purpose::ConfirmSignUp)
     })?;
     if triggers::configured(&pool, Trigger::PostConfirmation) {
-        if let Some(now) = queries::users::find_by_sub(&mut conn, pool_id.as_str(), &row.sub)? {
+        let confirmed = queries::users::find_by_sub(&mut conn, pool_id.as_str(), &row.sub)?;
+        drop(conn);
+        if let Some(now) = confirmed {
             events::post_confirmation(ctx, &pool, "PostConfirmation_ConfirmSignUp", &users::User::from_row(now)?, None, client_metadata);
         }
     }

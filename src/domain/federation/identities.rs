@@ -64,6 +64,7 @@ pub fn sign_in(ctx: &Context, pool_id: &PoolId, provider: &Provider, upstream: &
     // hook must not hold open.
     let linked = queries::federation::find_identity(&mut conn, pool_id.as_str(), &provider.name, &upstream.subject)?.is_some();
     if !linked && triggers::configured(&pool, Trigger::PreSignUp) {
+        drop(conn);
         let username = format!("{}_{}", provider.name, upstream.subject);
         let decided = events::pre_sign_up(ctx, &pool, "PreSignUp_ExternalProvider", &username, None, &mapped, &None, &None)?;
         if decided.auto_verify_email && mapped.contains_key("email") {
@@ -72,6 +73,7 @@ pub fn sign_in(ctx: &Context, pool_id: &PoolId, provider: &Provider, upstream: &
         if decided.auto_verify_phone && mapped.contains_key("phone_number") {
             mapped.insert("phone_number_verified".into(), "true".into());
         }
+        conn = ctx.conn()?;
     }
     conn.transaction(|c| {
         match queries::federation::find_identity(c, pool_id.as_str(), &provider.name, &upstream.subject)? {

@@ -134,7 +134,16 @@ pub fn exchange_code(
     match outcome {
         Redeemed::Refused(why) => Err(grant_error(why)),
         Redeemed::Issued { family, user, nonce, refresh } => {
-            let mut response = issue_for_family(ctx, &pool, client, &family, user, nonce.as_deref(), crate::domain::auth::challenges::SOURCE_HOSTED_AUTH)?;
+            let issued = issue_for_family(ctx, &pool, client, &family, user, nonce.as_deref(), crate::domain::auth::challenges::SOURCE_HOSTED_AUTH);
+            let mut response = match issued {
+                Ok(r) => r,
+                // PreTokenGeneration refused (or failed): the code is spent, and the
+                // refresh token made with it must not outlive the refusal.
+                Err(e) => {
+                    queries::tokens::revoke_family(&mut *ctx.conn()?, &family.id)?;
+                    return Err(e);
+                }
+            };
             response.refresh_token = Some(refresh);
             Ok(response)
         }

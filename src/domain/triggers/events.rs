@@ -46,6 +46,7 @@ pub struct PreSignUp {
 
 /// PreSignUp (`PreSignUp_SignUp`, `_AdminCreateUser`, `_ExternalProvider`): may refuse the
 /// sign-up, or confirm the user and verify the addresses at once.
+#[allow(clippy::too_many_arguments)] // the event's members, each from a different place
 pub fn pre_sign_up(
     ctx: &Context,
     pool: &Pool,

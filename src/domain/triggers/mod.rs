@@ -13,6 +13,7 @@
 //! The domain is blocking, so the hook client is reqwest's blocking one, made once.
 
 pub mod config;
+pub mod custom_auth;
 pub mod events;
 
 use std::sync::OnceLock;
@@ -152,9 +153,10 @@ pub fn invoke(ctx: &Context, c: Call<'_>) -> Result<Option<Value>> {
     let failed = |why: &str| Error::UserLambdaValidation(format!("{} failed with error {why}.", c.trigger.name()));
     let started = std::time::Instant::now();
     let mut attempt = 0;
+    // One message, one id: a receiver can recognize a retried delivery (Standard Webhooks).
+    let id = format!("msg_{}", uuid::Uuid::new_v4().simple());
     let answer = loop {
         attempt += 1;
-        let id = format!("msg_{}", uuid::Uuid::new_v4().simple());
         let timestamp = super::time::now();
         let sent = client()?
             .post(url)

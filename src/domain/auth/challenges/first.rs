@@ -77,7 +77,10 @@ pub fn start_user_auth(ctx: &Context, pool_id: &PoolId, client: &Client, req: Us
     let mut conn = ctx.conn()?;
     let pool = pools::load(&mut conn, pool_id)?;
     let row = users::find(&mut conn, &pool, req.username)?.filter(|r| r.status != UserStatus::ExternalProvider.as_str());
+    // No connection is held while a hook answers.
+    drop(conn);
     super::super::signin::pre_authentication(ctx, &pool, client, req.username, row.as_ref(), origin)?;
+    let mut conn = ctx.conn()?;
     let offered = available(&pool, row.as_ref());
     if offered.is_empty() {
         return Err(Error::NotAuthorized("No first factor of this user pool is available for the user.".into()));

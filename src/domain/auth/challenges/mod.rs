@@ -9,6 +9,7 @@
 //!
 //! The hosted pages and the Cognito API both drive this one machine.
 
+mod custom;
 mod first;
 mod mfa_steps;
 mod srp_steps;
@@ -16,6 +17,7 @@ mod store;
 
 use serde::{Deserialize, Serialize};
 
+pub use custom::start_custom;
 pub use first::{start_user_auth, FirstFactor, UserAuth};
 pub(crate) use mfa_steps::after_first_factor;
 pub use mfa_steps::{mask_phone, setup_associate, setup_verify};
@@ -45,6 +47,8 @@ pub enum ChallengeName {
     DeviceSrpAuth,
     DevicePasswordVerifier,
     SelectChallenge,
+    /// CUSTOM_AUTH's challenge, made by the pool's CreateAuthChallenge hook.
+    CustomChallenge,
     /// Not a challenge: SignUp's Session, which ConfirmSignUp exchanges for…
     SignUp,
     /// …the Session that signs the confirmed user in (USER_AUTH) without a password.
@@ -52,7 +56,7 @@ pub enum ChallengeName {
 }
 
 impl ChallengeName {
-    const ALL: [ChallengeName; 13] = [
+    const ALL: [ChallengeName; 14] = [
         ChallengeName::NewPasswordRequired,
         ChallengeName::SoftwareTokenMfa,
         ChallengeName::EmailOtp,
@@ -64,6 +68,7 @@ impl ChallengeName {
         ChallengeName::DeviceSrpAuth,
         ChallengeName::DevicePasswordVerifier,
         ChallengeName::SelectChallenge,
+        ChallengeName::CustomChallenge,
         ChallengeName::SignUp,
         ChallengeName::ConfirmedSignUp,
     ];
@@ -81,6 +86,7 @@ impl ChallengeName {
             ChallengeName::DeviceSrpAuth => "DEVICE_SRP_AUTH",
             ChallengeName::DevicePasswordVerifier => "DEVICE_PASSWORD_VERIFIER",
             ChallengeName::SelectChallenge => "SELECT_CHALLENGE",
+            ChallengeName::CustomChallenge => "CUSTOM_CHALLENGE",
             ChallengeName::SignUp => "SIGN_UP",
             ChallengeName::ConfirmedSignUp => "CONFIRMED_SIGN_UP",
         }
@@ -150,6 +156,8 @@ pub struct Challenge {
     pub required_attributes: Vec<String>,
     /// The device being proven (DEVICE_PASSWORD_VERIFIER).
     pub device_key: Option<String>,
+    /// CUSTOM_CHALLENGE: the hook's publicChallengeParameters.
+    pub parameters: std::collections::BTreeMap<String, String>,
 }
 
 impl Challenge {
@@ -166,6 +174,7 @@ impl Challenge {
             attributes: Attributes::new(),
             required_attributes: Vec::new(),
             device_key: None,
+            parameters: Default::default(),
         }
     }
 }
@@ -196,6 +205,8 @@ pub enum Answer<'a> {
     Select { factor: FirstFactor, password: Option<&'a str>, srp_a: Option<&'a str> },
     /// USER_AUTH's PASSWORD challenge (Cognito's answer names it again).
     Password(&'a str),
+    /// CUSTOM_CHALLENGE's ANSWER.
+    Custom(&'a str),
 }
 
 /// Where a sign-in comes from: the client's address (for the locks), the browser's
@@ -236,6 +247,7 @@ pub fn respond(ctx: &Context, pool_id: &PoolId, client: &Client, key: &str, answ
             srp_steps::respond(ctx, client, p, answer, origin)
         }
         ChallengeName::SelectChallenge | ChallengeName::SmsOtp => first::respond(ctx, client, p, answer, origin),
+        ChallengeName::CustomChallenge => custom::respond(ctx, client, p, answer, origin),
         ChallengeName::EmailOtp if p.data.first_factor => first::respond(ctx, client, p, answer, origin),
         ChallengeName::SignUp | ChallengeName::ConfirmedSignUp => Err(invalid_session()),
         _ => mfa_steps::respond(ctx, client, p, answer, origin),
@@ -304,6 +316,9 @@ pub(crate) struct Data {
     /// The device a sign-in came from, carried to its end.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     device_key: Option<String>,
+    /// CUSTOM_AUTH: the session so far and the pending challenge's private parameters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    custom: Option<custom::Custom>,
 }
 
 impl std::fmt::Debug for Data {
@@ -318,6 +333,7 @@ impl std::fmt::Debug for Data {
             .field("unknown_name", &self.unknown_name)
             .field("srp_b", &crate::crypto::redacted(&self.srp_b))
             .field("device_key", &self.device_key)
+            .field("custom", &self.custom.as_ref().map(|_| crate::crypto::REDACTED))
             .finish_non_exhaustive()
     }
 }

@@ -11,6 +11,7 @@ use base64::engine::general_purpose::STANDARD as BASE64;
 use base64::Engine;
 use diesel::Connection;
 
+use super::custom::Custom;
 use super::store::{self, Pending};
 use super::{wrong_credentials, Answer, Challenge, ChallengeName, Data, Done, Origin, SignIn, SrpChallenge};
 use crate::crypto::{keyed_hash, random, srp};
@@ -38,13 +39,31 @@ fn decoy(ctx: &Context, pool: &PoolId, name: &str) -> (String, Vec<u8>) {
 /// USER_SRP_AUTH (and USER_AUTH's PASSWORD_SRP): the PASSWORD_VERIFIER challenge with
 /// the user's salt, the server's B and a new SECRET_BLOCK.
 pub fn start_srp(ctx: &Context, pool_id: &PoolId, client: &Client, username: &str, srp_a: &str, origin: Origin<'_>) -> Result<Challenge> {
+    start_srp_step(ctx, pool_id, client, username, srp_a, origin, None)
+}
+
+/// PASSWORD_VERIFIER, alone or as a step of a custom sign-in (`custom`), which goes back
+/// to DefineAuthChallenge once the password is proven. Cognito's custom flow gives this
+/// step a Session too; here it is the SECRET_BLOCK, which answers the step either way.
+pub(super) fn start_srp_step(
+    ctx: &Context,
+    pool_id: &PoolId,
+    client: &Client,
+    username: &str,
+    srp_a: &str,
+    origin: Origin<'_>,
+    custom: Option<Custom>,
+) -> Result<Challenge> {
     srp::check_client_public(srp_a)?;
     let mut conn = ctx.conn()?;
     let pool = pools::load(&mut conn, pool_id)?;
     let row = users::find(&mut conn, &pool, username)?;
     let subject = row.as_ref().map(|r| r.sub.clone()).unwrap_or_else(|| users::key(&pool, username));
     throttle::check(&mut conn, &throttle::Keys::new(pool_id.as_str(), &subject, origin.address))?;
+    // No connection is held while a hook answers.
+    drop(conn);
     super::super::signin::pre_authentication(ctx, &pool, client, username, row.as_ref(), origin)?;
+    let mut conn = ctx.conn()?;
     let usable = row.filter(|r| r.status != UserStatus::ExternalProvider.as_str() && r.srp_verifier_enc.is_some());
     let (user_sub, user_id, salt, verifier, unknown_name) = match &usable {
         Some(r) => {
@@ -63,10 +82,15 @@ pub fn start_srp(ctx: &Context, pool_id: &PoolId, client: &Client, username: &st
         srp_a: Some(srp_a.to_string()),
         unknown_name,
         device_key: origin.device_key.map(str::to_string),
+        custom,
         ..Data::default()
     };
+    let in_custom_flow = data.custom.is_some();
     store::insert(ctx, &mut conn, pool_id, client.id.as_str(), &user_sub, ChallengeName::PasswordVerifier, &data, &secret_block)?;
     let mut ch = Challenge::new(ChallengeName::PasswordVerifier, &user_id);
+    if in_custom_flow {
+        ch.session = Some(secret_block.clone());
+    }
     ch.srp = Some(SrpChallenge { salt, srp_b: ephemeral.public_b_hex(), secret_block });
     Ok(ch)
 }
@@ -149,6 +173,10 @@ fn password_claim(ctx: &Context, client: &Client, p: Pending, secret_block: &str
     drop(conn);
     let user = User::from_row(row)?;
     let carried = Origin { device_key: p.data.device_key.as_deref(), ..origin };
+    if let Some(state) = p.data.custom.clone() {
+        throttle::record_success(&mut *ctx.conn()?, &keys)?;
+        return super::custom::after_password(ctx, &p.pool, client, user, state, carried);
+    }
     signin::after_password(ctx, &p.pool, client, user, &keys, carried)
 }
 
