@@ -30,11 +30,12 @@
 // A benchmark may panic when the machine cannot run it.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+#[path = "common/mod.rs"]
+mod common;
+
 use std::hint::black_box;
-use std::io::{Read, Write};
-use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::net::SocketAddr;
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -45,10 +46,11 @@ use jsonwebtoken::{Algorithm, EncodingKey, Header};
 use num_bigint::BigUint;
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+use common::{api_request, call, cli, connect, create_user, env_number, exchange, free_port, headers, password_auth, print_table, tokens, Bench, Row, ServerGuard};
+use common::{PASSWORD, USERNAME, WARM_UP};
 
 const CPU_SECONDS: Duration = Duration::from_secs(3);
-const WARM_UP: Duration = Duration::from_secs(1);
 const STARTUP_TARGET_MS: f64 = 1000.0;
 const RSS_TARGET_MIB: f64 = 30.0;
 const ENDPOINT_TARGET_RATIO: f64 = 0.70;
@@ -59,32 +61,11 @@ const SIGN_IN_TARGET: f64 = 0.80;
 /// Open-loop runs send at this fraction of the peak measured just before.
 const PACED_LOAD: f64 = 0.5;
 const CALLBACK: &str = "https://app.example.com/cb";
-const USERNAME: &str = "bench";
-const PASSWORD: &str = "Bench-pass1!";
-/// Linux reports `/proc` CPU times in ticks of 1/100 s on every mainstream architecture.
-const TICK_MS: u64 = 10;
 
 /// The table's optional columns, in order.
 const COLUMNS: [&str; 8] = ["p50", "p99", "server CPU/req", "client CPU", "other CPU", "vs bound", "target", "met"];
 
-struct Row {
-    name: String,
-    value: f64,
-    unit: &'static str,
-    /// Optional cells: column, text shown, and its `key=value` on the `BENCH` line (may be empty).
-    extra: Vec<(&'static str, String, String)>,
-}
-
 impl Row {
-    fn new(name: impl Into<String>, value: f64, unit: &'static str) -> Row {
-        Row { name: name.into(), value, unit, extra: Vec::new() }
-    }
-
-    fn with(mut self, column: &'static str, shown: String, bench: String) -> Row {
-        self.extra.push((column, shown, bench));
-        self
-    }
-
     fn target(self, text: String, met: bool) -> Row {
         self.with("target", text, String::new()).with("met", if met { "yes" } else { "NO" }.into(), format!("met={met}"))
     }
@@ -139,7 +120,7 @@ fn main() {
     // shows as the client CPU column near 100% and every endpoint at /health's rate.
     let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("build the load generator's tokio runtime");
     let addr: SocketAddr = ([127, 0, 0, 1], port).into();
-    let bench = Bench { runtime, addr, seconds, server_pid: server.child.id() };
+    let bench = Bench { runtime, addr, seconds, server_pid: server.child.id(), hook_thread: None };
     let pool = &pool;
     let endpoints = [
         ("GET /health", "/health".to_string()),
@@ -187,14 +168,9 @@ fn main() {
          SRP server side is the server's SRP arithmetic per sign-in on one thread: B for the challenge, B again from the sealed b, the claim's check.".into(),
     ];
     let rows: Vec<Row> = argon2_rows.into_iter().chain(srp_rows).chain(rs256_rows).chain(server_rows).collect();
-    print_table(&rows, &notes);
+    print_table(&rows, &COLUMNS, &notes);
 }
 
-fn env_number(name: &str, default: u64) -> u64 {
-    std::env::var(name).map_or(default, |v| v.parse().unwrap_or_else(|_| panic!("{name} must be a whole number, got {v:?}")))
-}
-
-/// Runs `op` repeatedly for about `duration`; returns operations per second.
 fn rate_for(duration: Duration, mut op: impl FnMut()) -> f64 {
     let start = Instant::now();
     let mut count = 0u64;
@@ -287,32 +263,6 @@ fn bench_srp() -> Row {
     Row::new("SRP server side of a sign-in", rate, "sign-in/s")
 }
 
-/// A port that was free a moment ago; the server binds it itself.
-fn free_port() -> u16 {
-    let listener = TcpListener::bind("127.0.0.1:0").expect("bind an ephemeral port");
-    listener.local_addr().expect("read the ephemeral port").port()
-}
-
-/// The server binary with only the bench's settings: a developer's own `COGNATE_*`
-/// variables (a PostgreSQL URL, a config file) must not leak into the run.
-fn cognate(data_dir: &Path, port: u16) -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_cognate"));
-    for (name, _) in std::env::vars_os().filter(|(n, _)| n.to_string_lossy().starts_with("COGNATE_")) {
-        cmd.env_remove(name);
-    }
-    cmd.env("COGNATE_LISTEN", format!("127.0.0.1:{port}")).env("COGNATE_DATA_DIR", data_dir).env("COGNATE_LOG", "warn");
-    cmd
-}
-
-/// `cognate --json <args>`; returns its `id` and `secret` (empty when absent).
-fn cli(data_dir: &Path, port: u16, args: &[&str]) -> (String, String) {
-    let out = cognate(data_dir, port).arg("--json").args(args).output().unwrap_or_else(|e| panic!("run `cognate {}`: {e}", args[0]));
-    assert!(out.status.success(), "`cognate {}` failed: {}", args.join(" "), String::from_utf8_lossy(&out.stderr));
-    let value: Value = serde_json::from_slice(&out.stdout).unwrap_or(Value::Null);
-    let field = |name: &str| value[name].as_str().unwrap_or_default().to_string();
-    (field("id"), field("secret"))
-}
-
 /// A client's ID and secret.
 type Client = (String, String);
 
@@ -337,55 +287,17 @@ fn setup(data_dir: &Path, port: u16) -> (String, Client, Client, String) {
     let flows = "ALLOW_USER_PASSWORD_AUTH,ALLOW_USER_SRP_AUTH,ALLOW_REFRESH_TOKEN_AUTH";
     let (api, _) = cli(&["client", "create", "--pool", &pool, "--name", "api", "--auth-flow", flows]);
     assert!(!api.is_empty(), "`cognate --json client create` printed no `id`");
-    let email = format!("email={USERNAME}@example.com");
-    cli(&["user", "create", "--pool", &pool, "--username", USERNAME, "--attribute", &email, "--password", PASSWORD, "--permanent"]);
+    create_user(data_dir, port, &pool);
     (pool, m2m, web, api)
 }
 
-/// Kills the server when dropped, so a panic mid-bench does not leave it running.
-struct ServerGuard {
-    child: Child,
-}
-
 impl ServerGuard {
-    /// Spawns `cognate serve` and returns once `/health` answers 200, with the time that took.
-    fn start(data_dir: &Path, port: u16) -> (ServerGuard, Duration) {
-        let started = Instant::now();
-        let child = cognate(data_dir, port).arg("serve").stdin(Stdio::null()).stdout(Stdio::null()).spawn().expect("spawn `cognate serve`");
-        let mut guard = ServerGuard { child };
-        let addr: SocketAddr = ([127, 0, 0, 1], port).into();
-        while !health_ok(addr) {
-            if let Some(status) = guard.child.try_wait().expect("poll the server process") {
-                panic!("`cognate serve` exited with {status} before answering /health");
-            }
-            assert!(started.elapsed() < Duration::from_secs(30), "server did not answer /health within 30 s");
-            std::thread::sleep(Duration::from_millis(5));
-        }
-        (guard, started.elapsed())
-    }
-
     fn rss_mib(&self) -> f64 {
         let path = format!("/proc/{}/status", self.child.id());
         let status = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("read {path}: {e}"));
         let kib = status.lines().find_map(|l| l.strip_prefix("VmRSS:")?.trim().strip_suffix("kB")?.trim().parse::<f64>().ok());
         kib.unwrap_or_else(|| panic!("no VmRSS line in {path}")) / 1024.0
     }
-}
-
-impl Drop for ServerGuard {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-/// One blocking `GET /health`; any failure means "not up yet".
-fn health_ok(addr: SocketAddr) -> bool {
-    let Ok(mut stream) = TcpStream::connect_timeout(&addr, Duration::from_millis(100)) else { return false };
-    let _ = stream.set_read_timeout(Some(Duration::from_secs(2)));
-    let request = format!("GET /health HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n");
-    let mut response = Vec::new();
-    stream.write_all(request.as_bytes()).is_ok() && stream.read_to_end(&mut response).is_ok() && response.starts_with(b"HTTP/1.1 200")
 }
 
 fn encode(s: &str) -> String {
@@ -404,11 +316,6 @@ fn token_request(addr: SocketAddr, pool: &str, (id, secret): &Client, form: &str
     request(addr, "POST", &format!("/{pool}/oauth2/token"), &format!("Authorization: Basic {basic}\r\n"), form)
 }
 
-/// The values of the response header `name`.
-fn headers<'a>(head: &'a str, name: &'a str) -> impl Iterator<Item = &'a str> + 'a {
-    head.lines().filter_map(move |l| l.split_once(':').filter(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.trim()))
-}
-
 /// The text between `start` and the next `end` in `s`.
 fn between<'a>(s: &'a str, start: &str, end: &str) -> Option<&'a str> {
     let from = s.find(start)? + start.len();
@@ -423,11 +330,6 @@ fn login_post(addr: SocketAddr, head: &str, body: &str) -> Option<Vec<u8>> {
     let action = between(&body[body.find("<form")?..], "action=\"", "\"")?.replace("&#38;", "&").replace("&amp;", "&");
     let form = format!("csrf={}&username={USERNAME}&password={}", encode(csrf), encode(PASSWORD));
     Some(request(addr, "POST", &action, &format!("Cookie: {cookie}\r\n"), &form))
-}
-
-/// One request on a fresh connection, for the setup steps: status, head and body.
-async fn call(addr: SocketAddr, request: &[u8]) -> (u16, String, String) {
-    exchange(&mut connect(addr).await, request, &mut Vec::new(), None).await.expect("a setup request to the server")
 }
 
 /// Signs `USERNAME` in to `client` as a browser does (authorize, the sign-in page, its
@@ -451,30 +353,11 @@ async fn sign_in(addr: SocketAddr, pool: &str, client: &Client) -> (String, Stri
     (login_page.to_string(), refresh.to_string())
 }
 
-/// A Cognito JSON API call: `POST /` with the action in `X-Amz-Target`.
-fn api_request(addr: SocketAddr, action: &str, body: &Value) -> Vec<u8> {
-    let body = body.to_string();
-    let headers = format!("X-Amz-Target: AWSCognitoIdentityProviderService.{action}\r\nContent-Type: application/x-amz-json-1.1\r\n");
-    format!("POST / HTTP/1.1\r\nHost: {addr}\r\n{headers}Content-Length: {}\r\n\r\n{body}", body.len()).into_bytes()
-}
-
-/// Whether an API answer is a finished sign-in: 200 with an `AuthenticationResult`.
-fn tokens(status: u16, body: &str) -> Result<(), String> {
-    if status == 200 && body.contains("\"AuthenticationResult\"") {
-        Ok(())
-    } else {
-        Err(format!("HTTP {status}: {body}"))
-    }
-}
-
 /// The API sign-ins of `USERNAME` at the public client `client_id`: USER_PASSWORD_AUTH's
 /// one request, and USER_SRP_AUTH with the user's salt read from a first InitiateAuth.
 /// Each signs in once here, so that a refusal stops the bench with the server's answer.
 async fn api_sign_ins(addr: SocketAddr, pool: &str, client_id: &str) -> (Work, Work) {
-    let parameters = json!({ "USERNAME": USERNAME, "PASSWORD": PASSWORD });
-    let password = api_request(addr, "InitiateAuth", &json!({ "AuthFlow": "USER_PASSWORD_AUTH", "ClientId": client_id, "AuthParameters": parameters }));
-    let (status, _, body) = call(addr, &password).await;
-    tokens(status, &body).unwrap_or_else(|e| panic!("InitiateAuth USER_PASSWORD_AUTH: {e}"));
+    let password = password_auth(addr, client_id).await.0;
 
     let small_a = srp_small_a();
     let parameters = json!({ "USERNAME": USERNAME, "SRP_A": srp_public(&small_a).to_str_radix(16) });
@@ -648,27 +531,6 @@ impl SrpSignIn {
     }
 }
 
-/// CPU time of a process (all threads) from `/proc/<pid>/stat`: utime + stime.
-fn process_cpu(pid: &str) -> Duration {
-    let path = format!("/proc/{pid}/stat");
-    let stat = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("read {path}: {e}"));
-    // After the parenthesised command name come fields 3 (state) onwards; utime and
-    // stime are fields 14 and 15.
-    let rest = stat.rsplit_once(')').map_or("", |(_, rest)| rest);
-    let ticks: u64 = rest.split_whitespace().skip(11).take(2).filter_map(|f| f.parse::<u64>().ok()).sum();
-    Duration::from_millis(ticks * TICK_MS)
-}
-
-/// Busy CPU time of the whole machine from `/proc/stat`: everything but idle and iowait
-/// (steal included: a hypervisor's other guests also take cores from the server).
-fn machine_cpu() -> Duration {
-    let stat = std::fs::read_to_string("/proc/stat").expect("read /proc/stat");
-    let line = stat.lines().next().expect("/proc/stat has a cpu line");
-    let ticks: Vec<u64> = line.split_whitespace().skip(1).take(8).filter_map(|f| f.parse().ok()).collect();
-    assert_eq!(ticks.len(), 8, "unexpected /proc/stat format: {line}");
-    Duration::from_millis((ticks.iter().sum::<u64>() - ticks[3] - ticks[4]) * TICK_MS)
-}
-
 /// What each connection of a run sends.
 #[derive(Clone)]
 enum Work {
@@ -683,12 +545,29 @@ enum Work {
     Srp(Arc<SrpSignIn>),
 }
 
-impl Work {
+impl common::Work for Work {
+    type Step = Step;
+
     fn unit(&self) -> &'static str {
         match self {
             Work::Srp(_) => "sign-in/s",
             _ => "req/s",
         }
+    }
+
+    async fn prepare(self, addr: SocketAddr, stream: &mut tokio::net::TcpStream, buf: &mut Vec<u8>) -> Result<Step, String> {
+        Ok(match self {
+            Work::Fixed(request, status) => Step::Request(request, status),
+            Work::SignIn(page) => {
+                let (status, head, body) = exchange(stream, &request(addr, "GET", &page, "", ""), buf, None).await.unwrap_or_default();
+                match login_post(addr, &head, &body).filter(|_| status == 200) {
+                    Some(post) => Step::Request(post.into(), 302),
+                    None => return Err(format!("GET {page}: HTTP {status}, no sign-in form: {body}")),
+                }
+            }
+            Work::Tokens(request) => Step::Tokens(request),
+            Work::Srp(sign_in) => Step::Srp(sign_in),
+        })
     }
 }
 
@@ -699,8 +578,7 @@ enum Step {
     Srp(Arc<SrpSignIn>),
 }
 
-impl Step {
-    /// One round on `stream`; `Ok(Err(..))` for an answer that was not the expected one.
+impl common::Step for Step {
     async fn run(&self, stream: &mut tokio::net::TcpStream, buf: &mut Vec<u8>) -> std::io::Result<Result<(), String>> {
         match self {
             Step::Request(request, expect) => {
@@ -716,57 +594,11 @@ impl Step {
     }
 }
 
-#[derive(Default)]
-struct LoadResult {
-    ok: u64,
-    errors: u64,
-    first_error: Option<String>,
-    /// Microseconds per successful request in the measured window.
-    latencies: Vec<u32>,
-    server_cpu: Duration,
-    client_cpu: Duration,
-    machine_cpu: Duration,
-}
-
-impl LoadResult {
-    fn error(&mut self, what: String) {
-        self.errors += 1;
-        self.first_error.get_or_insert(what);
-    }
-}
-
-struct Bench {
-    runtime: tokio::runtime::Runtime,
-    addr: SocketAddr,
-    seconds: u64,
-    server_pid: u32,
-}
-
 impl Bench {
     /// One run of `work` (closed loop, or open loop at `pace` requests/s) as a table row.
     fn measure(&self, name: impl Into<String>, work: &Work, connections: u64, pace: Option<f64>) -> Row {
-        let (name, duration) = (name.into(), Duration::from_secs(self.seconds));
-        let mut result = self.runtime.block_on(load(self.addr, work, connections, duration, pace, self.server_pid));
-        if result.errors > 0 {
-            println!("{name}: {} errors; first: {}", result.errors, result.first_error.as_deref().unwrap_or("?"));
-        }
-        let secs = self.seconds as f64;
-        result.latencies.sort_unstable();
-        let at = |p: usize| {
-            result.latencies.get(result.latencies.len() * p / 100).map_or(Duration::ZERO, |&us| Duration::from_micros(us.into()))
-        };
-        let (p50, p99) = (at(50), at(99));
-        let per_req = result.server_cpu.as_secs_f64() * 1e6 / result.ok.max(1) as f64;
-        let client = result.client_cpu.as_secs_f64() / secs;
-        let other = result.machine_cpu.saturating_sub(result.server_cpu + result.client_cpu).as_secs_f64() / secs;
-        let ms = |d: Duration| format!("{:.2} ms", d.as_secs_f64() * 1000.0);
-        let cpu = if per_req >= 1000.0 { format!("{:.2} ms", per_req / 1000.0) } else { format!("{per_req:.1} us") };
-        Row::new(name, result.ok as f64 / secs, work.unit())
-            .with("p50", ms(p50), format!("p50_us={}", p50.as_micros()))
-            .with("p99", ms(p99), format!("p99_us={}", p99.as_micros()))
-            .with("server CPU/req", cpu, format!("server_cpu_us_per_req={per_req:.2}"))
-            .with("client CPU", format!("{:.0}%", client * 100.0), format!("client_cores={client:.2}"))
-            .with("other CPU", format!("{:.0}%", other * 100.0), format!("other_cores={other:.2}"))
+        let name = name.into();
+        self.run(&name, work, connections, pace).row(name)
     }
 
     /// The peak rate against `bound` (named `of`) and its target if any, then latency open loop
@@ -776,162 +608,5 @@ impl Bench {
         let pace = (PACED_LOAD * peak.value).max(1.0);
         let paced = self.measure(format!("{name} @ {PACED_LOAD}x peak"), work, connections, Some(pace));
         [peak, paced]
-    }
-}
-
-/// `connections` keep-alive connections sending `work`: a warm-up whose results are
-/// discarded, then `duration` of counted requests. Closed loop (each connection sends
-/// its next request when the last one is answered) or, with `pace`, open loop: request
-/// n is due at start + n / pace, the connections taking turns.
-async fn load(addr: SocketAddr, work: &Work, connections: u64, duration: Duration, pace: Option<f64>, server_pid: u32) -> LoadResult {
-    let start = Instant::now();
-    let warm_end = start + WARM_UP;
-    let end = warm_end + duration;
-    let tasks: Vec<_> = (0..connections)
-        .map(|i| {
-            let schedule = pace.map(|rate| (start + Duration::from_secs_f64(i as f64 / rate), Duration::from_secs_f64(connections as f64 / rate)));
-            tokio::spawn(connection(addr, work.clone(), warm_end, end, schedule))
-        })
-        .collect();
-    // CPU is sampled around the measured window only; the requests still in flight at
-    // its end add microseconds, noise next to seconds of CPU.
-    let server_pid = server_pid.to_string();
-    tokio::time::sleep_until(warm_end.into()).await;
-    let cpu0 = (process_cpu(&server_pid), process_cpu("self"), machine_cpu());
-    let mut total = LoadResult::default();
-    for task in tasks {
-        let part = task.await.expect("load generator connection task panicked");
-        (total.ok, total.errors) = (total.ok + part.ok, total.errors + part.errors);
-        total.first_error = total.first_error.or(part.first_error);
-        total.latencies.extend(part.latencies);
-    }
-    total.server_cpu = process_cpu(&server_pid).saturating_sub(cpu0.0);
-    total.client_cpu = process_cpu("self").saturating_sub(cpu0.1);
-    total.machine_cpu = machine_cpu().saturating_sub(cpu0.2);
-    total
-}
-
-/// One keep-alive connection's requests. With `schedule` (first due time, period) each
-/// waits for its due time, or goes at once when the previous answer came late; latency
-/// counts from the due time, so queueing counts, but not the timer's wake-up delay.
-async fn connection(addr: SocketAddr, work: Work, warm_end: Instant, end: Instant, schedule: Option<(Instant, Duration)>) -> LoadResult {
-    let mut result = LoadResult::default();
-    let mut stream = connect(addr).await;
-    let mut buf = Vec::with_capacity(16 * 1024);
-    let step = match work {
-        Work::Fixed(request, status) => Step::Request(request, status),
-        Work::SignIn(page) => {
-            let (status, head, body) = exchange(&mut stream, &request(addr, "GET", &page, "", ""), &mut buf, None).await.unwrap_or_default();
-            match login_post(addr, &head, &body).filter(|_| status == 200) {
-                Some(post) => Step::Request(post.into(), 302),
-                None => return LoadResult { errors: 1, first_error: Some(format!("GET {page}: HTTP {status}, no sign-in form: {body}")), ..result },
-            }
-        }
-        Work::Tokens(request) => Step::Tokens(request),
-        Work::Srp(sign_in) => Step::Srp(sign_in),
-    };
-    for n in 0u32.. {
-        let t0 = match schedule.map(|(first, period)| first + period * n) {
-            Some(due) if Instant::now() < due => {
-                tokio::time::sleep_until(due.into()).await;
-                Instant::now()
-            }
-            due => due.unwrap_or_else(Instant::now),
-        };
-        if t0 >= end {
-            break;
-        }
-        match step.run(&mut stream, &mut buf).await {
-            // Requests started in the warm-up are not counted, even if they end after it.
-            Ok(Ok(())) if t0 >= warm_end => {
-                result.ok += 1;
-                result.latencies.push(t0.elapsed().as_micros().try_into().unwrap_or(u32::MAX));
-            }
-            Ok(Ok(())) => {}
-            Ok(Err(what)) => result.error(what),
-            Err(e) => {
-                // The connection is unusable mid-response; count it and start a fresh one.
-                result.error(format!("I/O: {e}"));
-                buf.clear();
-                stream = connect(addr).await;
-            }
-        }
-    }
-    result
-}
-
-async fn connect(addr: SocketAddr) -> tokio::net::TcpStream {
-    let stream = tokio::net::TcpStream::connect(addr).await.expect("connect the load generator to the server");
-    stream.set_nodelay(true).expect("set TCP_NODELAY");
-    stream
-}
-
-/// Writes one request and reads one full response (headers, then a Content-Length body).
-/// Returns the status, and the head and body as text unless the status is `expect`.
-async fn exchange(stream: &mut tokio::net::TcpStream, request: &[u8], buf: &mut Vec<u8>, expect: Option<u16>) -> std::io::Result<(u16, String, String)> {
-    stream.write_all(request).await?;
-    let head_end = loop {
-        if let Some(i) = buf.windows(4).position(|w| w == b"\r\n\r\n") {
-            break i + 4;
-        }
-        read_more(stream, buf).await?;
-    };
-    let bad = |why: &str| std::io::Error::new(std::io::ErrorKind::InvalidData, why.to_string());
-    let head = std::str::from_utf8(&buf[..head_end]).map_err(|_| bad("response headers are not UTF-8"))?;
-    let status: u16 = head.lines().next().and_then(|l| l.split(' ').nth(1)?.parse().ok()).ok_or_else(|| bad("malformed status line"))?;
-    if headers(head, "transfer-encoding").next().is_some() {
-        return Err(bad("chunked responses are not supported by this load generator"));
-    }
-    let length = headers(head, "content-length").find_map(|v| v.parse::<usize>().ok()).ok_or_else(|| bad("response has no Content-Length"))?;
-    while buf.len() < head_end + length {
-        read_more(stream, buf).await?;
-    }
-    let text = |range: std::ops::Range<usize>| if Some(status) == expect { String::new() } else { String::from_utf8_lossy(&buf[range]).into_owned() };
-    let (head, body) = (text(0..head_end), text(head_end..head_end + length));
-    buf.drain(..head_end + length);
-    Ok((status, head, body))
-}
-
-async fn read_more(stream: &mut tokio::net::TcpStream, buf: &mut Vec<u8>) -> std::io::Result<()> {
-    let mut chunk = [0u8; 8192];
-    let n = stream.read(&mut chunk).await?;
-    if n == 0 {
-        return Err(std::io::Error::new(std::io::ErrorKind::UnexpectedEof, "server closed the connection"));
-    }
-    buf.extend_from_slice(&chunk[..n]);
-    Ok(())
-}
-
-fn print_table(rows: &[Row], notes: &[String]) {
-    let header: Vec<String> = ["measurement", "value", "unit"].into_iter().chain(COLUMNS).map(String::from).collect();
-    let cells: Vec<Vec<String>> = rows
-        .iter()
-        .map(|r| {
-            let value = if r.value >= 100.0 { format!("{:.0}", r.value) } else { format!("{:.2}", r.value) };
-            let extra = COLUMNS.iter().map(|c| r.extra.iter().find(|e| e.0 == *c).map_or("-".into(), |e| e.1.clone()));
-            [r.name.clone(), value, r.unit.to_string()].into_iter().chain(extra).collect()
-        })
-        .collect();
-    let widths: Vec<usize> = (0..header.len()).map(|i| cells.iter().map(|c| c[i].len()).fold(header[i].len(), usize::max)).collect();
-    let line = |cols: &[String]| {
-        // Values right-aligned so magnitudes line up.
-        let padded: Vec<String> = (0..cols.len())
-            .map(|i| if i == 1 { format!("{:>w$}", cols[i], w = widths[i]) } else { format!("{:<w$}", cols[i], w = widths[i]) })
-            .collect();
-        println!("{}", padded.join("  ").trim_end());
-    };
-    println!();
-    line(&header);
-    line(&widths.iter().map(|w| "-".repeat(*w)).collect::<Vec<_>>());
-    cells.iter().for_each(|c| line(c));
-    println!("(client / other CPU: cores used by the load generator / every other process while measuring; 100% = one core)");
-    notes.iter().for_each(|n| println!("({n})"));
-    println!();
-    for r in rows {
-        let words: Vec<String> =
-            r.name.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_ascii_lowercase).collect();
-        let mut fields = vec![format!("BENCH name={} value={:.2} unit={}", words.join("_"), r.value, r.unit)];
-        fields.extend(r.extra.iter().map(|e| e.2.clone()).filter(|b| !b.is_empty()));
-        println!("{}", fields.join(" "));
     }
 }

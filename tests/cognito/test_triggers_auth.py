@@ -50,7 +50,7 @@ def test_pre_authentication_refuses(admin, hooks):
                                        "PreTokenGenerationConfig": ("V1_0", "token")})
     client = admin.client(pool)
     admin.user(pool, "ana", "email=ana@example.com", "email_verified=true")
-    hooks.on("pre-auth", lambda e: error("Account locked.") if e["request"]["validationData"].get("where") == "abroad" else None)
+    hooks.on("pre-auth", lambda e: error("Account locked") if e["request"]["validationData"].get("where") == "abroad" else None)
     with pytest.raises(admin.idp.exceptions.UserLambdaValidationException) as e:
         admin.idp.initiate_auth(ClientId=client, AuthFlow="USER_PASSWORD_AUTH", AuthParameters={"USERNAME": "ana", "PASSWORD": PASSWORD},
                                 ClientMetadata={"where": "abroad"})
@@ -63,7 +63,7 @@ def test_pre_authentication_refuses_srp(admin, hooks):
     pool = trigger_pool(admin, hooks, {"PreAuthentication": "pre-auth"})
     client = admin.client(pool)
     admin.user(pool, "ana", "email=ana@example.com", "email_verified=true")
-    hooks.on("pre-auth", error("Not today."))
+    hooks.on("pre-auth", error("Not today"))
     with pytest.raises(ClientError) as e:
         srp(admin, pool, client, "ana")
     assert error_of(e) == ("UserLambdaValidationException", "PreAuthentication failed with error Not today.")
@@ -73,7 +73,7 @@ def test_pre_authentication_refuses_a_hosted_sign_in(admin, hooks):
     pool = trigger_pool(admin, hooks, {"PreAuthentication": "pre-auth"})
     client = admin.client(pool)
     admin.user(pool, "ana", "email=ana@example.com", "email_verified=true")
-    hooks.on("pre-auth", error("Account locked."))
+    hooks.on("pre-auth", error("Account locked"))
     browser = Browser(admin.url)
     _, challenge = pkce()
     login = browser.get(authorize_path(f"/{pool}", client, challenge))
@@ -121,7 +121,7 @@ def test_a_failing_post_authentication_is_only_logged(admin, hooks):
     pool = trigger_pool(admin, hooks, {"PostAuthentication": "post-auth"})
     client = admin.client(pool)
     admin.user(pool, "ana", "email=ana@example.com", "email_verified=true")
-    hooks.on("post-auth", error("Audit log full.", status=400))
+    hooks.on("post-auth", error("Audit log full", status=400))
     assert admin.tokens(client, "ana")["AccessToken"]
     assert hooks.count("post-auth") == 1
 
@@ -139,9 +139,9 @@ class LegacyStore:
         user = self.users.get(event["userName"])
         source = event["triggerSource"]
         if user is None:
-            return error("User does not exist.")
+            return error("User does not exist")
         if source == "UserMigration_Authentication" and event["request"].get("password") != user["password"]:
-            return error("Bad password.")
+            return error("Bad password")
         return {"userAttributes": {"email": user["email"], "email_verified": "true", "name": user["name"]},
                 "finalUserStatus": "CONFIRMED" if source == "UserMigration_Authentication" else "RESET_REQUIRED",
                 "messageAction": "SUPPRESS"}
@@ -195,6 +195,17 @@ def test_lazy_migration_refused_creates_nobody(admin, hooks, legacy):
     assert hooks.count("migrate") == 2
     # The right password still migrates.
     assert admin.tokens(client, "lana", password=store.users["lana"]["password"])["AccessToken"]
+
+
+def test_lazy_migration_refused_on_a_legacy_client(admin, hooks, legacy):
+    """Cognito answers a client that allows existence errors UserNotFoundException when
+    the migration hook does not know the user ("Exception migrating user in app client …",
+    repost.aws QU3VgGes1IRne3OVkCDMjrBA)."""
+    pool, _, _ = legacy
+    client = admin.client(pool, name="legacy", flows=CUSTOM_FLOWS, PreventUserExistenceErrors="LEGACY")
+    with pytest.raises(admin.idp.exceptions.UserNotFoundException):
+        admin.password_auth(client, "stranger")
+    assert hooks.count("migrate") == 1
 
 
 def test_lazy_migration_admin_user_password_auth(admin, hooks, legacy):
@@ -385,3 +396,23 @@ def test_custom_auth_password_verifier_with_a_wrong_password(admin, hooks, custo
     with pytest.raises(admin.idp.exceptions.NotAuthorizedException):
         srp_then_question(admin, pool, client, "Wr0ng-horse!")
     assert hooks.count("create") == 0
+
+
+def test_pre_and_post_authentication_on_user_auth(admin, hooks):
+    """Choice-based sign-in (USER_AUTH with a password) fires both hooks, and
+    PreAuthentication refuses it as it refuses the others."""
+    pool = trigger_pool(admin, hooks, {"PreAuthentication": "pre-auth", "PostAuthentication": "post-auth"},
+                        Policies={"SignInPolicy": {"AllowedFirstAuthFactors": ["PASSWORD"]}})
+    client = admin.client(pool)
+    admin.user(pool, "ana", "email=ana@example.com", "email_verified=true")
+    r = admin.idp.initiate_auth(ClientId=client, AuthFlow="USER_AUTH",
+                                AuthParameters={"USERNAME": "ana", "PREFERRED_CHALLENGE": "PASSWORD", "PASSWORD": PASSWORD})
+    assert r["AuthenticationResult"]["AccessToken"]
+    assert hooks.wait_for("pre-auth")["triggerSource"] == "PreAuthentication_Authentication"
+    assert hooks.wait_for("post-auth")["triggerSource"] == "PostAuthentication_Authentication"
+    hooks.on("pre-auth", error("Closed for maintenance"))
+    with pytest.raises(admin.idp.exceptions.UserLambdaValidationException) as e:
+        admin.idp.initiate_auth(ClientId=client, AuthFlow="USER_AUTH",
+                                AuthParameters={"USERNAME": "ana", "PREFERRED_CHALLENGE": "PASSWORD", "PASSWORD": PASSWORD})
+    assert error_of(e)[1] == "PreAuthentication failed with error Closed for maintenance."
+    assert hooks.count("post-auth") == 1

@@ -92,7 +92,7 @@ def test_a_real_lambda_arn_is_refused(admin, where):
     assert not [p for p in admin.api.list_user_pools(MaxResults=60)["UserPools"] if p["LambdaConfig"]]
 
 
-@pytest.mark.parametrize("url", ["http://hooks.example.com/pre-sign-up", "http://10.1.2.3:8080/pre-sign-up", "ftp://127.0.0.1/x"])
+@pytest.mark.parametrize("url", ["http://hooks.example.com/pre-sign-up", "http://10.1.2.3:8080/pre-sign-up", "ftp://127.0.0.1:21/pre-sign-up"])
 def test_plain_http_to_another_host_is_refused(admin, url):
     with pytest.raises(admin.api.exceptions.InvalidParameterException):
         admin.pool(LambdaConfig={"PreSignUp": url})
@@ -188,3 +188,21 @@ def test_a_new_hook_secret_is_not_accepted_by_an_old_receiver(admin, hooks, cli)
     hooks.bad_signatures.clear()  # expected here
     with pytest.raises(admin.api.exceptions.UserNotFoundException):
         admin.api.admin_get_user(UserPoolId=pool, Username="ana")
+
+
+def test_a_cli_set_trigger_is_called(admin, hooks, cli):
+    """`cognate pool update --trigger` configures hooks that run: here PreTokenGeneration
+    V2 (access token claims), set from the CLI."""
+    from support import claims
+
+    pool = admin.email_pool()
+    hooks.trust_pool(cli, pool)
+    cli("pool", "update", pool, "--trigger", f"PreTokenGeneration={hooks.url('token')}", "--pre-token-generation-version", "V2_0")
+    hooks.on("token", {"claimsAndScopeOverrideDetails": {"accessTokenGeneration": {"claimsToAddOrOverride": {"via": "cli"}}}})
+    client = admin.client(pool)
+    admin.user(pool, "ana", "email=ana@example.com", "email_verified=true")
+    assert claims(admin.tokens(client, "ana")["AccessToken"])["via"] == "cli"
+    assert hooks.requests_to("token")[0].trigger == "PreTokenGeneration"
+    cli("pool", "update", pool, "--trigger", "PreTokenGeneration=")
+    assert "via" not in claims(admin.tokens(client, "ana")["AccessToken"])
+    assert hooks.count("token") == 1

@@ -91,7 +91,7 @@ def test_pre_sign_up_auto_verifies_a_phone(admin, hooks):
 def test_pre_sign_up_refuses(admin, hooks):
     pool = trigger_pool(admin, hooks, {"PreSignUp": "pre"})
     client = admin.client(pool)
-    hooks.on("pre", lambda e: error("Bad email.") if e["request"]["userAttributes"]["email"].endswith("@blocked.test") else None)
+    hooks.on("pre", lambda e: error("Bad email") if e["request"]["userAttributes"]["email"].endswith("@blocked.test") else None)
     with pytest.raises(admin.idp.exceptions.UserLambdaValidationException) as e:
         sign_up(admin, client, email="ana@blocked.test")
     assert error_of(e)[1] == "PreSignUp failed with error Bad email."
@@ -115,7 +115,7 @@ def test_pre_sign_up_admin_create_user(admin, hooks):
     assert event["request"]["validationData"] == {"ticket": "T-9"}, event
     assert event["request"]["clientMetadata"] == {"by": "ops"}, event
 
-    hooks.on("pre", error("No admins today."))
+    hooks.on("pre", error("No admins today"))
     with pytest.raises(admin.api.exceptions.UserLambdaValidationException) as e:
         admin.api.admin_create_user(UserPoolId=pool, Username="bob", MessageAction="SUPPRESS",
                                     UserAttributes=[{"Name": "email", "Value": "bob@example.com"}])
@@ -145,7 +145,7 @@ def hosted_sign_up_page(admin, pool, client):
 def test_pre_sign_up_refuses_a_hosted_sign_up(admin, hooks):
     pool = trigger_pool(admin, hooks, {"PreSignUp": "pre"})
     client = admin.client(pool)
-    hooks.on("pre", error("Bad email."))
+    hooks.on("pre", error("Bad email"))
     browser, page = hosted_sign_up_page(admin, pool, client)
     fields = {"email": "ana@example.com", "password": PASSWORD}
     if "username" in page.field_names():
@@ -219,7 +219,7 @@ def test_post_confirmation_confirm_forgot_password(admin, hooks):
 def test_a_failing_post_confirmation_is_only_logged(admin, hooks):
     pool = trigger_pool(admin, hooks, {"PostConfirmation": "post"})
     client = admin.client(pool)
-    hooks.on("post", error("Welcome mail service down.", status=500))
+    hooks.on("post", error("Welcome mail service down", status=500))
     sign_up(admin, client)
     code = admin.smtp.wait_for_mail("ana@example.com").code()
     admin.idp.confirm_sign_up(ClientId=client, Username="ana", ConfirmationCode=code)
@@ -348,7 +348,7 @@ def test_custom_message_left_empty_keeps_the_default(admin, hooks):
 def test_a_failing_custom_message_fails_the_sign_up(admin, hooks):
     pool = trigger_pool(admin, hooks, {"CustomMessage": "msg"})
     client = admin.client(pool)
-    hooks.on("msg", error("Template missing."))
+    hooks.on("msg", error("Template missing"))
     with pytest.raises(admin.idp.exceptions.UserLambdaValidationException) as e:
         sign_up(admin, client)
     assert error_of(e)[1] == "CustomMessage failed with error Template missing."
@@ -411,3 +411,28 @@ def test_custom_sms_sender_gets_the_code_instead_of_the_gateway(admin, hooks):
     admin.idp.confirm_sign_up(ClientId=client, Username="ana", ConfirmationCode=event["request"]["code"])
     user = admin.api.admin_get_user(UserPoolId=pool, Username="ana")
     assert user["UserStatus"] == "CONFIRMED" and attrs(user["UserAttributes"])["phone_number_verified"] == "true"
+
+
+def test_an_auto_verified_email_is_a_sign_in_alias(admin, hooks):
+    pool = trigger_pool(admin, hooks, {"PreSignUp": "pre"}, AliasAttributes=["email"])
+    client = admin.client(pool)
+    hooks.on("pre", {"autoConfirmUser": True, "autoVerifyEmail": True})
+    sign_up(admin, client)
+    assert claims_of(admin.tokens(client, "ana@example.com")["IdToken"])["cognito:username"] == "ana"
+
+
+def test_auto_confirm_fires_post_confirmation(admin, hooks):
+    """An auto-confirmed sign-up is a confirmation too (README: PostConfirmation on
+    "an auto-confirmed sign-up (_ConfirmSignUp)")."""
+    pool = trigger_pool(admin, hooks, {"PreSignUp": "pre", "PostConfirmation": "post"})
+    client = admin.client(pool)
+    hooks.on("pre", {"autoConfirmUser": True})
+    sign_up(admin, client)
+    event = hooks.wait_for("post")
+    assert event["triggerSource"] == "PostConfirmation_ConfirmSignUp" and event["userName"] == "ana", event
+
+
+def claims_of(token):
+    from support import claims
+
+    return claims(token)

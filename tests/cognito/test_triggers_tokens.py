@@ -125,16 +125,21 @@ def test_protected_claims_are_untouched(admin, hooks, v1):
 
 def test_a_failing_pre_token_generation_gives_no_tokens(admin, hooks, v1):
     pool, client = v1
-    hooks.on("token", error("No tokens for you."))
+    hooks.on("token", error("No tokens for you"))
     with pytest.raises(admin.idp.exceptions.UserLambdaValidationException) as e:
         admin.password_auth(client, "ana")
     assert error_of(e)[1] == "PreTokenGeneration failed with error No tokens for you."
     hooks.on("token", None)
     tokens = admin.tokens(client, "ana")
-    hooks.on("token", error("Not on refresh."))
+    hooks.on("token", error("Not on refresh"))
     with pytest.raises(admin.idp.exceptions.UserLambdaValidationException) as e:
         admin.idp.initiate_auth(ClientId=client, AuthFlow="REFRESH_TOKEN_AUTH", AuthParameters={"REFRESH_TOKEN": tokens["RefreshToken"]})
     assert error_of(e)[1] == "PreTokenGeneration failed with error Not on refresh."
+    # Cognito's template is "<Trigger> failed with error <errorMessage>.", whatever the message ends with.
+    hooks.on("token", error("Ends with a period."))
+    with pytest.raises(admin.idp.exceptions.UserLambdaValidationException) as e:
+        admin.password_auth(client, "ana")
+    assert error_of(e)[1] == "PreTokenGeneration failed with error Ends with a period.."
 
 
 # --- V2 ----------------------------------------------------------------------------------
@@ -298,8 +303,29 @@ def test_v3_applies_to_users_too(admin, hooks):
 def test_v3_failing_on_client_credentials_gives_no_token(admin, hooks):
     pool = trigger_pool(admin, hooks, {"PreTokenGenerationConfig": ("V3_0", "token")})
     c = m2m_client(admin, pool)
-    hooks.on("token", error("Machine not allowed."))
+    hooks.on("token", error("Machine not allowed"))
     basic = base64.b64encode(f"{c['ClientId']}:{c['ClientSecret']}".encode()).decode()
     r = requests.post(f"{admin.url}/{pool}/oauth2/token", data={"grant_type": "client_credentials", "scope": f"{API}/read"},
                       headers={"Authorization": f"Basic {basic}"}, timeout=30)
     assert r.status_code >= 400 and "access_token" not in r.text, r.text
+
+
+def test_a_failing_pre_token_generation_on_the_hosted_login(admin, hooks, v1):
+    """No tokens from the hosted flow either: the sign-in page shows the failure, or the
+    code exchange is refused; the app gets no token."""
+    from support import authorize_path, pkce, query_param
+
+    pool, client = v1
+    hooks.on("token", error("No tokens for you"))
+    browser = Browser(admin.url)
+    verifier, challenge = pkce()
+    login = browser.get(authorize_path(f"/{pool}", client, challenge))
+    back = browser.submit(login, {"username": "ana", "password": PASSWORD})
+    code = query_param(back.location or "", "code")
+    if code is None:
+        assert "PreTokenGeneration failed with error No tokens for you." in back.body, (back.status, back.location, back.body[:3000])
+        return
+    r = requests.post(f"{admin.url}/{pool}/oauth2/token", timeout=30, data={
+        "grant_type": "authorization_code", "code": code, "redirect_uri": "https://app.example.com/callback",
+        "code_verifier": verifier, "client_id": client})
+    assert r.status_code >= 400 and "id_token" not in r.text and "access_token" not in r.text, r.text

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use serde_json::{json, Map, Value};
 
-use super::{invoke, notify, Call, Trigger};
+use super::{deliver, invoke, notify, Call, Failure, Trigger};
 use crate::domain::attributes::Attributes;
 use crate::domain::pools::Pool;
 use crate::domain::users::User;
@@ -181,7 +181,7 @@ pub fn user_migration(
     if let Some(p) = password {
         request["password"] = json!(p);
     }
-    let answer = match invoke(
+    let answer = match deliver(
         ctx,
         Call {
             pool,
@@ -198,13 +198,14 @@ pub fn user_migration(
     ) {
         Ok(Some(r)) => r,
         Ok(None) => return Ok(None),
-        // The legacy store does not know the name: for the caller that is just an
-        // unknown user (Cognito answers UserNotFound / NotAuthorized, not a hook error).
-        Err(Error::UserLambdaValidation(why)) => {
-            tracing::info!(reason = %why, "UserMigration did not migrate the user");
+        // The legacy store does not know the name (or the password): for the caller that
+        // is just an unknown user (Cognito answers UserNotFound / NotAuthorized). A hook
+        // that is down or times out fails the operation instead.
+        Err(Failure { refused: true, error }) => {
+            tracing::info!(reason = %error, "UserMigration did not migrate the user");
             return Ok(None);
         }
-        Err(e) => return Err(e),
+        Err(Failure { error, .. }) => return Err(error),
     };
     let Some(attrs) = answer.get("userAttributes").and_then(Value::as_object) else { return Ok(None) };
     let attributes: Attributes = attrs

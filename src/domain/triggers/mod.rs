@@ -146,6 +146,24 @@ pub fn configured(pool: &Pool, trigger: Trigger) -> bool {
 /// filled in. A hook that fails, times out or answers something that is not the event
 /// fails the operation with [`Error::UserLambdaValidation`], worded as Cognito's.
 pub fn invoke(ctx: &Context, c: Call<'_>) -> Result<Option<Value>> {
+    deliver(ctx, c).map_err(|f| f.error)
+}
+
+/// Why a hook call failed: the hook answered with an error of its own (a Lambda-shaped
+/// `errorMessage`), or it could not be used at all (down, timed out, nonsense).
+pub struct Failure {
+    pub refused: bool,
+    pub error: Error,
+}
+
+impl From<Error> for Failure {
+    fn from(error: Error) -> Failure {
+        Failure { refused: false, error }
+    }
+}
+
+/// [`invoke`], telling a refusal from a broken hook.
+pub fn deliver(ctx: &Context, c: Call<'_>) -> Result<Option<Value>, Failure> {
     let Some(url) = c.pool.settings.lambda_config.url(c.trigger) else { return Ok(None) };
     let body = serde_json::to_vec(&envelope(ctx, &c)).map_err(|e| Error::Internal(e.to_string()))?;
     let secret = hook_secret(ctx, &c.pool.id)?;
@@ -173,7 +191,7 @@ pub fn invoke(ctx: &Context, c: Call<'_>) -> Result<Option<Value>> {
         match sent {
             Err(e) if e.is_timeout() => {
                 tracing::warn!(trigger = c.trigger.name(), source = c.source, attempt, "hook timed out");
-                return Err(failed(&format!("Task timed out after {:.2} seconds", ctx.hooks.timeout.as_secs_f64())));
+                return Err(failed(&format!("Task timed out after {:.2} seconds", ctx.hooks.timeout.as_secs_f64())).into());
             }
             Err(e) if retry => {
                 tracing::warn!(trigger = c.trigger.name(), source = c.source, attempt, error = %e, "hook unreachable; trying again");
@@ -181,7 +199,7 @@ pub fn invoke(ctx: &Context, c: Call<'_>) -> Result<Option<Value>> {
             }
             Err(e) => {
                 tracing::warn!(trigger = c.trigger.name(), source = c.source, attempt, error = %e, "hook unreachable");
-                return Err(failed("the hook could not be reached"));
+                return Err(failed("the hook could not be reached").into());
             }
             Ok(resp) if resp.status().is_server_error() && retry => {
                 tracing::warn!(trigger = c.trigger.name(), source = c.source, attempt, status = resp.status().as_u16(), "hook failed; trying again");
@@ -195,16 +213,19 @@ pub fn invoke(ctx: &Context, c: Call<'_>) -> Result<Option<Value>> {
     tracing::debug!(trigger = c.trigger.name(), source = c.source, status = status.as_u16(), ms = started.elapsed().as_millis() as u64, "hook answered");
     if !status.is_success() {
         tracing::warn!(trigger = c.trigger.name(), source = c.source, status = status.as_u16(), "hook refused");
-        return Err(failed(&error_message(&text).unwrap_or_else(|| format!("the hook answered HTTP {}", status.as_u16()))));
+        return Err(match error_message(&text) {
+            Some(m) => Failure { refused: true, error: failed(&m) },
+            None => failed(&format!("the hook answered HTTP {}", status.as_u16())).into(),
+        });
     }
     let value: Value = serde_json::from_slice(&text).map_err(|_| failed("Unrecognizable lambda output"))?;
     if let Some(message) = value.get("errorMessage").and_then(Value::as_str) {
-        return Err(failed(message));
+        return Err(Failure { refused: true, error: failed(message) });
     }
     match value.get("response") {
         Some(r) if r.is_object() => Ok(Some(r.clone())),
         Some(Value::Null) | None if value.is_object() => Ok(Some(json!({}))),
-        _ => Err(failed("Unrecognizable lambda output")),
+        _ => Err(failed("Unrecognizable lambda output").into()),
     }
 }
 
