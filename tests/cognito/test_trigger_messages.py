@@ -121,7 +121,7 @@ def test_an_invitation_by_email_and_sms_gets_the_username_and_temporary_password
 
 def test_a_failing_hook_on_admin_create_user_creates_nobody(admin, hooks):
     pool = trigger_pool(admin, hooks, {"CustomMessage": "msg"})
-    hooks.on("msg", error("No template for this tenant."))
+    hooks.on("msg", error("No template for this tenant"))
     with pytest.raises(admin.api.exceptions.UserLambdaValidationException) as e:
         admin.api.admin_create_user(UserPoolId=pool, Username="ana", UserAttributes=[{"Name": "email", "Value": "ana@example.com"}])
     assert error_of(e)[1] == "CustomMessage failed with error No template for this tenant."
@@ -257,7 +257,7 @@ def test_inbound_federation_sees_the_providers_answer_and_maps_the_attributes(ad
 
 def test_a_failing_inbound_federation_hook_fails_the_sign_in(admin, hooks, upstream):
     pool, client, peer = upstream
-    hooks.on("inbound", error("Contractors may not sign in."))
+    hooks.on("inbound", error("Contractors may not sign in"))
     _, _, back = through_upstream(admin, pool, client, peer)
     assert query_param(back, "code") is None, back
     assert query_param(back, "error") == "server_error", back

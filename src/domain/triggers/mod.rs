@@ -167,11 +167,7 @@ pub fn deliver(ctx: &Context, c: Call<'_>) -> Result<Option<Value>, Failure> {
     let Some(url) = c.pool.settings.lambda_config.url(c.trigger) else { return Ok(None) };
     let body = serde_json::to_vec(&envelope(ctx, &c)).map_err(|e| Error::Internal(e.to_string()))?;
     let secret = hook_secret(ctx, &c.pool.id)?;
-    // "Template missing." reads "… failed with error Template missing.", not "…missing..".
-    let failed = |why: &str| {
-        let stop = if why.ends_with('.') { "" } else { "." };
-        Error::UserLambdaValidation(format!("{} failed with error {why}{stop}", c.trigger.name()))
-    };
+    let failed = |why: &str| Error::UserLambdaValidation(format!("{} failed with error {why}.", c.trigger.name()));
     let started = std::time::Instant::now();
     let mut attempt = 0;
     // One message, one id: a receiver can recognize a retried delivery (Standard Webhooks).
