@@ -244,8 +244,8 @@ pub async fn idp_response_post(ctx: web::Data<Context>, req: HttpRequest, path: 
 
 /// Signs the upstream identity in as its pool user and sends the browser to the app.
 async fn finish(ctx: &web::Data<Context>, req: &HttpRequest, pending: Pending, authz: Authorize, provider: Provider, identity: UpstreamIdentity) -> HttpResponse {
-    let pool = authz.pool.id.clone();
-    let user = match blocking(ctx, move |c| identities::sign_in(c, &pool, &provider, &identity)).await {
+    let (pool, client_id) = (authz.pool.id.clone(), authz.client.id.to_string());
+    let user = match blocking(ctx, move |c| identities::sign_in(c, &pool, Some(&client_id), &provider, &identity)).await {
         Ok(u) => u,
         Err(e @ Error::NotAuthorized(_)) => return to_app(&authz, "access_denied", &e),
         Err(e) => return to_app(&authz, "server_error", &e),

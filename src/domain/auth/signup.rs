@@ -43,8 +43,49 @@ pub struct SignUp {
     pub client_metadata: Metadata,
 }
 
-fn verifies_email(pool: &Pool, attrs: &Attributes) -> Option<String> {
-    pool.settings.auto_verified_attributes.iter().any(|a| a == "email").then(|| attrs.get("email").cloned()).flatten()
+/// Where a sign-up's confirmation code goes: the email when the pool verifies email and
+/// the user has one, else the phone number when the pool verifies phone numbers (by SMS).
+#[derive(Debug, Clone)]
+enum Confirmation {
+    Email(String),
+    Phone(String),
+}
+
+impl Confirmation {
+    fn of(pool: &Pool, attrs: &Attributes) -> Option<Confirmation> {
+        let verifies = |a: &str| pool.settings.auto_verified_attributes.iter().any(|v| v == a);
+        match (attrs.get("email"), attrs.get("phone_number")) {
+            (Some(e), _) if verifies("email") => Some(Confirmation::Email(e.clone())),
+            (_, Some(p)) if verifies("phone_number") => Some(Confirmation::Phone(p.clone())),
+            _ => None,
+        }
+    }
+
+    fn media(this: &Option<Confirmation>) -> Media {
+        Media { email: matches!(this, Some(Confirmation::Email(_))), sms: matches!(this, Some(Confirmation::Phone(_))) }
+    }
+
+    fn delivery(&self) -> CodeDelivery {
+        match self {
+            Confirmation::Email(e) => email_delivery(e),
+            Confirmation::Phone(p) => super::mask_phone_delivery(p),
+        }
+    }
+
+    /// The attribute the code verifies.
+    fn attribute(&self) -> &'static str {
+        match self {
+            Confirmation::Email(_) => "email",
+            Confirmation::Phone(_) => "phone_number",
+        }
+    }
+
+    fn send(&self, ctx: &Context, conn: &mut crate::db::DbConnection, message: &messages::Message<'_>, code: &str) -> Result<()> {
+        match self {
+            Confirmation::Email(e) => message.email(ctx, conn, e, code),
+            Confirmation::Phone(p) => message.sms(ctx, conn, p, code),
+        }
+    }
 }
 
 /// Whether users may sign themselves up (AdminCreateUserConfig.AllowAdminCreateUserOnly off).
@@ -67,16 +108,16 @@ pub fn sign_up(ctx: &Context, pool_id: &PoolId, client: &Client, req: SignUp, ad
     // PreSignUp decides before anything is written: a refusal leaves no user behind.
     let decided = events::pre_sign_up(ctx, &pool, "PreSignUp_SignUp", &row.username, Some(client.id.as_str()), &attrs, &req.validation_data, &req.client_metadata)?;
     let confirmed = apply_pre_sign_up(&pool, &mut row, &mut attrs, decided)?;
-    let email = if confirmed { None } else { verifies_email(&pool, &attrs) };
+    let confirmation = if confirmed { None } else { Confirmation::of(&pool, &attrs) };
+    let message = messages::prepare(ctx, &pool, Source::SignUp, &users::User::from_row(row.clone())?, Some(client.id.as_str()), &req.client_metadata, Confirmation::media(&confirmation))?;
     let mut conn = ctx.conn()?;
-    let message = messages::prepare(ctx, &pool, Source::SignUp, &users::User::from_row(row.clone())?, Some(client.id.as_str()), &req.client_metadata, Media { email: email.is_some(), sms: false })?;
     let outcome = conn.transaction(|c| {
         users::insert(c, &pool, &row)?;
         let session = super::challenges::sign_up_session(ctx, c, pool_id, client.id.as_str(), &row.sub)?;
-        if let Some(email) = &email {
+        if let Some(to) = &confirmation {
             throttle::allow_send(c, pool_id.as_str(), &row.sub, Purpose::ConfirmSignUp.as_str(), address)?;
             let code = codes::issue(ctx, c, &row.sub, Purpose::ConfirmSignUp)?;
-            message.email(ctx, c, email, &code)?;
+            to.send(ctx, c, &message, &code)?;
         }
         Ok::<_, Error>(session)
     });
@@ -87,16 +128,16 @@ pub fn sign_up(ctx: &Context, pool_id: &PoolId, client: &Client, req: SignUp, ad
                 let user = users::User::from_row(row.clone())?;
                 events::post_confirmation(ctx, &pool, "PostConfirmation_ConfirmSignUp", &user, Some(client.id.as_str()), &req.client_metadata);
             }
-            Ok(SignUpResult { user_confirmed: confirmed, delivery: email.as_deref().map(email_delivery), username: row.username, sub: row.sub, session })
+            Ok(SignUpResult { user_confirmed: confirmed, delivery: confirmation.as_ref().map(Confirmation::delivery), username: row.username, sub: row.sub, session })
         }
         // Answer as if the account were new, so sign-up does not reveal who has one; the
         // send is counted as it would have been.
         Err(Error::UsernameExists(_) | Error::AliasExists(_)) if client.settings.prevent_user_existence_errors => {
-            if email.is_some() {
+            if confirmation.is_some() {
                 conn.transaction(|c| throttle::allow_send(c, pool_id.as_str(), &users::key(&pool, &given_username), Purpose::ConfirmSignUp.as_str(), address))?;
             }
             let session = crate::crypto::new_token();
-            Ok(SignUpResult { user_confirmed: false, delivery: email.as_deref().map(email_delivery), username: given_username, sub: row.sub, session })
+            Ok(SignUpResult { user_confirmed: false, delivery: confirmation.as_ref().map(Confirmation::delivery), username: given_username, sub: row.sub, session })
         }
         Err(e) => Err(e),
     }
@@ -163,10 +204,11 @@ pub fn confirm_sign_up(
             return Err(codes::mismatch());
         }
         let mut attrs = users::stored_attributes(&row)?;
-        if verifies_email(&pool, &attrs).is_some() {
-            attrs.insert("email_verified".into(), "true".into());
+        if let Some(verified) = Confirmation::of(&pool, &attrs) {
+            let attribute = verified.attribute();
+            attrs.insert(format!("{attribute}_verified"), "true".into());
             users::set_stored_attributes(&mut row, &attrs)?;
-            users::claim_alias(c, &pool, &mut row, "email", force_alias)?;
+            users::claim_alias(c, &pool, &mut row, attribute, force_alias)?;
             users::save_attributes(c, &mut row)?;
         }
         queries::users::update_status(c, &row.sub, &[UserStatus::Unconfirmed.as_str()], UserStatus::Confirmed.as_str(), time::now())?;
@@ -223,34 +265,37 @@ pub fn resend_confirmation_code(
     let pool = pools::load(&mut conn, pool_id)?;
     let hide = client.settings.prevent_user_existence_errors;
     let found = users::find(&mut conn, &pool, username)?;
-    let target: Option<(&UserRow, String)> = match &found {
+    let target: Option<(&UserRow, Confirmation)> = match &found {
         None if !hide => return Err(Error::UserNotFound("User does not exist.".into())),
         None => None,
         Some(row) => {
-            let email = verifies_email(&pool, &users::stored_attributes(row)?);
-            match (row.status == UserStatus::Unconfirmed.as_str(), email) {
-                (true, Some(email)) => Some((row, email)),
+            let to = Confirmation::of(&pool, &users::stored_attributes(row)?);
+            match (row.status == UserStatus::Unconfirmed.as_str(), to) {
+                (true, Some(to)) => Some((row, to)),
                 _ if hide => None,
                 (false, _) => return Err(Error::InvalidParameter("User is already confirmed.".into())),
-                (true, None) => return Err(Error::InvalidParameter("This account has no email address to send a code to.".into())),
+                (true, None) => return Err(Error::InvalidParameter("This account has no email address or phone number to send a code to.".into())),
             }
         }
     };
     let subject = found.as_ref().map(|r| r.sub.clone()).unwrap_or_else(|| users::key(&pool, username));
     let message = match &target {
-        Some((row, _)) => Some(messages::prepare(ctx, &pool, Source::ResendCode, &users::User::from_row((*row).clone())?, Some(client.id.as_str()), client_metadata, Media::EMAIL)?),
+        Some((row, to)) => {
+            let media = Confirmation::media(&Some(to.clone()));
+            Some(messages::prepare(ctx, &pool, Source::ResendCode, &users::User::from_row((*row).clone())?, Some(client.id.as_str()), client_metadata, media)?)
+        }
         None => None,
     };
     conn.transaction(|c| {
         throttle::allow_send(c, pool_id.as_str(), &subject, Purpose::ConfirmSignUp.as_str(), address)?;
-        if let (Some((row, email)), Some(message)) = (&target, &message) {
+        if let (Some((row, to)), Some(message)) = (&target, &message) {
             let code = codes::issue(ctx, c, &row.sub, Purpose::ConfirmSignUp)?;
-            message.email(ctx, c, email, &code)?;
+            to.send(ctx, c, message, &code)?;
         }
         Ok::<_, Error>(())
     })?;
     Ok(match &target {
-        Some((_, email)) => email_delivery(email),
+        Some((_, to)) => to.delivery(),
         None => plausible_delivery(ctx, found.as_ref(), username),
     })
 }

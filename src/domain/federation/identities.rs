@@ -52,7 +52,8 @@ fn refresh_identities_attribute(conn: &mut DbConnection, pool_id: &PoolId, row: 
 }
 
 /// The pool user an upstream sign-in becomes: found by its link, or created.
-pub fn sign_in(ctx: &Context, pool_id: &PoolId, provider: &Provider, upstream: &UpstreamIdentity) -> Result<User> {
+/// `client_id` is the app client the browser signs in to (the triggers' callerContext).
+pub fn sign_in(ctx: &Context, pool_id: &PoolId, client_id: Option<&str>, provider: &Provider, upstream: &UpstreamIdentity) -> Result<User> {
     if upstream.subject.is_empty() || upstream.subject.len() > 255 {
         return Err(Error::Upstream("the identity provider sent no usable subject".into()));
     }
@@ -64,7 +65,7 @@ pub fn sign_in(ctx: &Context, pool_id: &PoolId, provider: &Provider, upstream: &
     // (No pooled connection is held while a hook answers.)
     let user_name = format!("{}_{}", provider.name, upstream.subject);
     drop(conn);
-    let mut mapped = triggers::federation::inbound_federation(ctx, &pool, &provider.name, provider.provider_type.as_str(), &user_name, &upstream.raw.0, mapped)?;
+    let mut mapped = triggers::federation::inbound_federation(ctx, &pool, client_id, &provider.name, provider.provider_type.as_str(), &user_name, &upstream.raw.0, mapped)?;
     let mut conn = ctx.conn()?;
     // A first sign-in creates a user: PreSignUp (`PreSignUp_ExternalProvider`) may refuse
     // it, or mark its addresses verified. Asked before the transaction, which a slow
@@ -72,7 +73,7 @@ pub fn sign_in(ctx: &Context, pool_id: &PoolId, provider: &Provider, upstream: &
     let linked = queries::federation::find_identity(&mut conn, pool_id.as_str(), &provider.name, &upstream.subject)?.is_some();
     if !linked && triggers::configured(&pool, Trigger::PreSignUp) {
         drop(conn);
-        let decided = events::pre_sign_up(ctx, &pool, "PreSignUp_ExternalProvider", &user_name, None, &mapped, &None, &None)?;
+        let decided = events::pre_sign_up(ctx, &pool, "PreSignUp_ExternalProvider", &user_name, client_id, &mapped, &None, &None)?;
         if decided.auto_verify_email && mapped.contains_key("email") {
             mapped.insert("email_verified".into(), "true".into());
         }

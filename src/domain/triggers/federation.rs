@@ -18,9 +18,11 @@ const KEPT: &[&str] = &["sub", "identities", "cognito:username", "cognito:user_s
 /// (`{tokenResponse, idToken, userInfo}` or `{samlResponse}`); `mapped` is what the
 /// provider's attribute mapping made of it. A non-empty `userAttributesToMap` replaces
 /// `mapped` (what it leaves out, the user does not get); an empty one keeps it.
+#[allow(clippy::too_many_arguments)] // the event's members, each from a different place
 pub fn inbound_federation(
     ctx: &Context,
     pool: &Pool,
+    client_id: Option<&str>,
     provider_name: &str,
     provider_type: &str,
     user_name: &str,
@@ -34,7 +36,7 @@ pub fn inbound_federation(
             trigger: Trigger::InboundFederation,
             source: "InboundFederation_ExternalProvider",
             user_name,
-            client_id: None,
+            client_id,
             request: json!({ "providerName": provider_name, "providerType": provider_type, "attributes": attributes }),
             response: json!({ "userAttributesToMap": {} }),
         },
