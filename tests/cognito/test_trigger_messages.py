@@ -1,10 +1,9 @@
-"""CustomMessage, CustomEmailSender, CustomSMSSender and InboundFederation (issue 13), past
+"""CustomMessage, CustomEmailSender and CustomSMSSender (issue 13), past
 what test_triggers_signup.py covers: the hook's HTML and its text part, answers Cognito
 ignores, invitations by email and SMS with the username and temporary password filled in,
 phone verification by SMS, failures that leave nothing written, custom senders that
 recover from an outage through the outbox's retry (and are never preceded by
-CustomMessage), and the provider's answer going through InboundFederation on a real
-upstream OpenID provider."""
+CustomMessage). InboundFederation is in test_triggers_federation.py."""
 
 import re
 import time
@@ -13,7 +12,8 @@ import pytest
 
 from harness import six_digit_code
 from hooks import Reply, error, trigger_pool
-from support import CALLBACK, PASSWORD, Browser, OidcPeer, attrs, authorize_path, claims, error_of, exchange_code, pkce, query_param
+from test_triggers_signup import absent
+from support import PASSWORD, attrs, error_of
 
 SMS = {"SnsCallerArn": "arn:aws:iam::000000000000:role/cognito-sms", "ExternalId": "pytest"}
 
@@ -21,12 +21,6 @@ SMS = {"SnsCallerArn": "arn:aws:iam::000000000000:role/cognito-sms", "ExternalId
 def sign_up(admin, client, username="ana", email="ana@example.com"):
     return admin.idp.sign_up(ClientId=client, Username=username, Password=PASSWORD,
                              UserAttributes=[{"Name": "email", "Value": email}])
-
-
-def no_user(admin, pool, username):
-    with pytest.raises(admin.api.exceptions.UserNotFoundException):
-        admin.api.admin_get_user(UserPoolId=pool, Username=username)
-    return True
 
 
 # --- CustomMessage ------------------------------------------------------------------------------
@@ -125,7 +119,7 @@ def test_a_failing_hook_on_admin_create_user_creates_nobody(admin, hooks):
     with pytest.raises(admin.api.exceptions.UserLambdaValidationException) as e:
         admin.api.admin_create_user(UserPoolId=pool, Username="ana", UserAttributes=[{"Name": "email", "Value": "ana@example.com"}])
     assert error_of(e)[1] == "CustomMessage failed with error No template for this tenant."
-    assert no_user(admin, pool, "ana")
+    assert absent(admin, pool, "ana")
     assert admin.smtp.no_mail(within=1.0)
 
 
@@ -201,65 +195,3 @@ def test_a_custom_sms_sender_gets_the_sms_mfa_code(admin, hooks):
     assert hooks.count("msg") == 0, "with a custom sender, CustomMessage is not asked"
     assert admin.sms.inbox.wait_for(lambda m: True, 0.5) is None, "nothing goes to the SMS gateway"
     hooks.assert_signed()
-
-
-# --- InboundFederation ----------------------------------------------------------------------------
-
-@pytest.fixture
-def upstream(admin, hooks):
-    pool = trigger_pool(admin, hooks, {"InboundFederation": ("V1_0", "inbound")}, email=False, name="federated pool")
-    peer = OidcPeer(f"{admin.url}/{pool}/oauth2/idpresponse", sub="g-1001", email="gia@example.test")
-    details = {"client_id": "cognate-rp", "client_secret": "rp-secret", "attributes_request_method": "GET",
-               "oidc_issuer": peer.base, "authorize_scopes": "openid email profile"}
-    admin.api.create_identity_provider(UserPoolId=pool, ProviderName="Upstream", ProviderType="OIDC", ProviderDetails=details,
-                                       AttributeMapping={"email": "email", "name": "name"})
-    client = admin.client(pool, SupportedIdentityProviders=["COGNITO", "Upstream"])
-    yield pool, client, peer
-    peer.stop()
-
-
-def through_upstream(admin, pool, client, peer):
-    """authorize → the provider (which signs in by itself) → back at the app's callback."""
-    browser = Browser(admin.url)
-    verifier, challenge = pkce()
-    first = browser.get_once(authorize_path(f"/{pool}", client, challenge, scope="openid email profile", identity_provider="Upstream"))
-    assert first.status == 302 and (first.location or "").startswith(peer.base), (first.status, first.location, first.body[:1000])
-    back = browser.follow_anywhere(first, CALLBACK)
-    assert back.status == 302 and back.location.startswith(CALLBACK), (back.status, back.location, back.body[:2000])
-    return browser, verifier, back.location
-
-
-def test_inbound_federation_sees_the_providers_answer_and_maps_the_attributes(admin, hooks, upstream):
-    pool, client, peer = upstream
-    hooks.on("inbound", {"userAttributesToMap": {"email": "gia@example.test", "name": "Gia (from the hook)", "locale": "pt-BR"}})
-    browser, verifier, back = through_upstream(admin, pool, client, peer)
-    tokens = exchange_code(browser, f"/{pool}", client, query_param(back, "code"), verifier)
-    event = hooks.wait_for("inbound")
-    assert event["triggerSource"] == "InboundFederation_ExternalProvider" and event["userName"] == "Upstream_g-1001", event
-    request = event["request"]
-    assert (request["providerName"], request["providerType"]) == ("Upstream", "OIDC"), request
-    got = request["attributes"]
-    assert got["tokenResponse"]["access_token"] and got["tokenResponse"]["id_token"], got["tokenResponse"].keys()
-    assert got["idToken"]["sub"] == "g-1001" and got["idToken"]["iss"] == peer.base, got["idToken"]
-    assert got["userInfo"]["email"] == "gia@example.test", got["userInfo"]
-    assert event["response"] == {"userAttributesToMap": {}}, event
-
-    idt = claims(tokens["id_token"])
-    assert (idt["name"], idt["locale"], idt["email"]) == ("Gia (from the hook)", "pt-BR", "gia@example.test"), idt
-
-    # An empty userAttributesToMap keeps what the provider's mapping made.
-    hooks.on("inbound", None)
-    browser, verifier, back = through_upstream(admin, pool, client, peer)
-    again = claims(exchange_code(browser, f"/{pool}", client, query_param(back, "code"), verifier)["id_token"])
-    assert again["name"] == "Gia Upstream" and again["sub"] == idt["sub"], again
-    hooks.assert_signed()
-
-
-def test_a_failing_inbound_federation_hook_fails_the_sign_in(admin, hooks, upstream):
-    pool, client, peer = upstream
-    hooks.on("inbound", error("Contractors may not sign in"))
-    _, _, back = through_upstream(admin, pool, client, peer)
-    assert query_param(back, "code") is None, back
-    assert query_param(back, "error") == "server_error", back
-    assert query_param(back, "error_description") == "InboundFederation failed with error Contractors may not sign in.", back
-    assert no_user(admin, pool, "Upstream_g-1001")

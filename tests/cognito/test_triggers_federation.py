@@ -97,3 +97,45 @@ def test_pre_token_generation_on_federated_tokens(admin, hooks, federated):
     event = hooks.wait_for("token")
     assert event["triggerSource"] == "TokenGeneration_HostedAuth", event
     assert event["userName"] == "Upstream_g-1001"
+
+
+@pytest.mark.parametrize("federated", [{"InboundFederation": ("V1_0", "inbound")}], indirect=True)
+def test_inbound_federation_sees_the_providers_answer_and_maps_the_attributes(admin, hooks, federated):
+    pool, client, peer = federated
+    hooks.on("inbound", {"userAttributesToMap": {"email": "gia@example.test", "name": "Gia (from the hook)", "locale": "pt-BR"}})
+    browser, page, verifier = federated_sign_in(admin, pool, client, peer)
+    back = page.location
+    tokens = exchange_code(browser, f"/{pool}", client, query_param(back, "code"), verifier)
+    event = hooks.wait_for("inbound")
+    assert event["triggerSource"] == "InboundFederation_ExternalProvider" and event["userName"] == "Upstream_g-1001", event
+    request = event["request"]
+    assert (request["providerName"], request["providerType"]) == ("Upstream", "OIDC"), request
+    got = request["attributes"]
+    assert got["tokenResponse"]["access_token"] and got["tokenResponse"]["id_token"], got["tokenResponse"].keys()
+    assert got["idToken"]["sub"] == "g-1001" and got["idToken"]["iss"] == peer.base, got["idToken"]
+    assert got["userInfo"]["email"] == "gia@example.test", got["userInfo"]
+    assert event["response"] == {"userAttributesToMap": {}}, event
+
+    idt = claims(tokens["id_token"])
+    assert (idt["name"], idt["locale"], idt["email"]) == ("Gia (from the hook)", "pt-BR", "gia@example.test"), idt
+
+    # An empty userAttributesToMap keeps what the provider's mapping made.
+    hooks.on("inbound", None)
+    browser, page, verifier = federated_sign_in(admin, pool, client, peer)
+    back = page.location
+    again = claims(exchange_code(browser, f"/{pool}", client, query_param(back, "code"), verifier)["id_token"])
+    assert again["name"] == "Gia Upstream" and again["sub"] == idt["sub"], again
+    hooks.assert_signed()
+
+
+@pytest.mark.parametrize("federated", [{"InboundFederation": ("V1_0", "inbound")}], indirect=True)
+def test_a_failing_inbound_federation_hook_fails_the_sign_in(admin, hooks, federated):
+    pool, client, peer = federated
+    hooks.on("inbound", error("Contractors may not sign in"))
+    _, page, _ = federated_sign_in(admin, pool, client, peer)
+    back = page.location
+    assert query_param(back, "code") is None, back
+    assert query_param(back, "error") == "server_error", back
+    assert query_param(back, "error_description") == "InboundFederation failed with error Contractors may not sign in.", back
+    with pytest.raises(admin.api.exceptions.UserNotFoundException):
+        admin.api.admin_get_user(UserPoolId=pool, Username="Upstream_g-1001")
