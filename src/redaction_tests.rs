@@ -103,3 +103,17 @@ fn the_context_and_settings_print_no_keys() {
     let pg = Settings::load(None, [("COGNATE_DATABASE_URL".to_string(), format!("postgres://cognate:{SECRET}@db/cognate"))].into_iter()).unwrap();
     assert_hidden("Settings with a database password", format!("{pg:?}"));
 }
+
+#[test]
+fn trigger_payloads_print_no_code_or_answer() {
+    let queued = crate::mail::hooks::HookMessage {
+        url: "https://hooks.example.com/sender".into(),
+        trigger: "CustomEmailSender".into(),
+        event: serde_json::json!({ "request": { "code": SECRET } }),
+    };
+    assert_hidden("HookMessage", format!("{queued:?}"));
+    let mut private = serde_json::Map::new();
+    private.insert("answer".into(), serde_json::json!(SECRET));
+    let created = crate::domain::triggers::custom_auth::Created { public: BTreeMap::new(), private, metadata: None };
+    assert_hidden("custom_auth::Created", format!("{created:?}"));
+}

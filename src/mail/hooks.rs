@@ -13,13 +13,20 @@ use crate::config::{Secret, Settings};
 use crate::error::{Error, Result};
 
 /// What a `hook_email` / `hook_sms` outbox row holds (encrypted, as it carries the code).
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Clone, Serialize, Deserialize)]
 pub struct HookMessage {
     pub url: String,
     /// The trigger's LambdaConfig name (`CustomEmailSender`, `CustomSMSSender`).
     pub trigger: String,
     /// The event, as Cognito would pass it to the Lambda function.
     pub event: serde_json::Value,
+}
+
+/// The event carries the code in plaintext: `Debug` leaves it out.
+impl std::fmt::Debug for HookMessage {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("HookMessage").field("trigger", &self.trigger).field("event", &crate::crypto::REDACTED).finish_non_exhaustive()
+    }
 }
 
 /// Finds a pool's hook secret. It lives with the domain (which makes it on first use),

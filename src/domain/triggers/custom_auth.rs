@@ -93,11 +93,22 @@ pub fn define(ctx: &Context, s: &Subject<'_>, session: &[ChallengeResult]) -> Re
 
 /// What CreateAuthChallenge made: what the client sees, what only the verifier sees,
 /// and the label that comes back in the session.
-#[derive(Debug, Default, Clone)]
+#[derive(Default, Clone)]
 pub struct Created {
     pub public: BTreeMap<String, String>,
     pub private: Map<String, Value>,
     pub metadata: Option<String>,
+}
+
+/// The private parameters are the expected answer: `Debug` leaves them out.
+impl std::fmt::Debug for Created {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Created")
+            .field("public", &self.public)
+            .field("private", &crate::crypto::REDACTED)
+            .field("metadata", &self.metadata)
+            .finish()
+    }
 }
 
 /// A parameter value as ChallengeParameters carries it (strings; anything else as JSON).
