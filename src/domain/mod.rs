@@ -29,6 +29,7 @@ pub mod triggers;
 pub mod tokens;
 pub mod user_attributes;
 pub mod user_admin;
+pub mod user_aliases;
 pub mod user_search;
 pub mod users;
 
