@@ -130,11 +130,5 @@ pub fn confirm_forgot_password(
         sessions::end_all(c, &row.sub, None)?;
         codes::consume(c, pool_id.as_str(), &row.sub, Purpose::ResetPassword)
     })?;
-    if triggers::configured(&pool, Trigger::PostConfirmation) {
-        if let Some(now) = queries::users::find_by_sub(&mut *ctx.conn()?, pool_id.as_str(), &row.sub)? {
-            let user = users::User::from_row(now)?;
-            events::post_confirmation(ctx, &pool, "PostConfirmation_ConfirmForgotPassword", &user, Some(client.id.as_str()), client_metadata);
-        }
-    }
-    Ok(())
+    events::post_confirmation_of(ctx, &pool, "PostConfirmation_ConfirmForgotPassword", &row.sub, Some(client.id.as_str()), client_metadata)
 }

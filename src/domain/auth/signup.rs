@@ -15,7 +15,6 @@ use crate::domain::ids::PoolId;
 use crate::domain::pools::{self, Pool};
 use crate::domain::users::{self, UserStatus};
 use crate::domain::triggers::events::{self, Metadata};
-use crate::domain::triggers::{self, Trigger};
 use crate::domain::{time, Context};
 use crate::error::{Error, Result};
 use crate::domain::triggers::messages::{self, Media, Source};
@@ -214,14 +213,8 @@ pub fn confirm_sign_up(
         queries::users::update_status(c, &row.sub, &[UserStatus::Unconfirmed.as_str()], UserStatus::Confirmed.as_str(), time::now())?;
         codes::consume(c, pool_id.as_str(), &row.sub, Purpose::ConfirmSignUp)
     })?;
-    if triggers::configured(&pool, Trigger::PostConfirmation) {
-        let confirmed = queries::users::find_by_sub(&mut conn, pool_id.as_str(), &row.sub)?;
-        drop(conn);
-        if let Some(now) = confirmed {
-            let user = users::User::from_row(now)?;
-            events::post_confirmation(ctx, &pool, "PostConfirmation_ConfirmSignUp", &user, Some(client.id.as_str()), client_metadata);
-        }
-    }
+    drop(conn);
+    events::post_confirmation_of(ctx, &pool, "PostConfirmation_ConfirmSignUp", &row.sub, Some(client.id.as_str()), client_metadata)?;
     match session {
         Some(s) => super::challenges::confirmed_sign_up_session(ctx, pool_id, client, &row.sub, s),
         None => Ok(None),
@@ -242,14 +235,8 @@ pub fn admin_confirm(ctx: &Context, pool_id: &PoolId, username: &str, client_met
         }
         codes::consume(c, pool_id.as_str(), &row.sub, Purpose::ConfirmSignUp)
     })?;
-    if triggers::configured(&pool, Trigger::PostConfirmation) {
-        let confirmed = queries::users::find_by_sub(&mut conn, pool_id.as_str(), &row.sub)?;
-        drop(conn);
-        if let Some(now) = confirmed {
-            events::post_confirmation(ctx, &pool, "PostConfirmation_ConfirmSignUp", &users::User::from_row(now)?, None, client_metadata);
-        }
-    }
-    Ok(())
+    drop(conn);
+    events::post_confirmation_of(ctx, &pool, "PostConfirmation_ConfirmSignUp", &row.sub, None, client_metadata)
 }
 
 /// ResendConfirmationCode, limited like every code send.

@@ -100,6 +100,19 @@ pub fn post_confirmation(ctx: &Context, pool: &Pool, source: &str, user: &User, 
     );
 }
 
+/// [`post_confirmation`] of the user `sub` as stored now, when the pool has the hook
+/// (the caller holds no connection: one is taken only for the read).
+pub fn post_confirmation_of(ctx: &Context, pool: &Pool, source: &str, sub: &str, client_id: Option<&str>, client_metadata: &Metadata) -> Result<()> {
+    if !super::configured(pool, Trigger::PostConfirmation) {
+        return Ok(());
+    }
+    let row = crate::db::queries::users::find_by_sub(&mut *ctx.conn()?, pool.id.as_str(), sub)?;
+    if let Some(row) = row {
+        post_confirmation(ctx, pool, source, &User::from_row(row)?, client_id, client_metadata);
+    }
+    Ok(())
+}
+
 /// PreAuthentication (`PreAuthentication_Authentication`): may refuse a sign-in.
 /// `user` is `None` for a name no user has (`userNotFound`), sent only when the client
 /// hides which users exist, as Cognito does.
