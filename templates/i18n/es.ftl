@@ -111,10 +111,8 @@ sign-out = Sign out
 continue-with = Continue with { $name }
 or-divider = or
 sso-label = Work email
-sso-intro = Sign in with your organization's account
 sso-button = Continue
 sso-no-match = No sign-in is set up for that email domain. Check the address, or sign in another way.
-sso-try-again = Go back and sign in another way, or check the email address.
 federation-expired = This sign-in has expired or was already completed.
 federation-other-browser = This sign-in was started in another browser. Go back to the app and sign in again from this browser.
 
@@ -242,6 +240,11 @@ passkeys-never-used = never
 passkeys-added = Your passkey is saved. Next time you can sign in with it.
 passkeys-deleted = The passkey is deleted.
 passkeys-need-script = Passkeys need JavaScript, which is turned off in this browser.
+passkeys-failed = The passkey did not work. Try again, or sign in another way.
+passkeys-offer-title = Sign in faster next time
+passkeys-offer-intro = Add a passkey to sign in with your fingerprint, face or screen lock instead of a password.
+passkeys-not-now = Not now
+factor-passkey = Use a passkey
 
 # Dates: { $day } { $month } { $year }, { $time } UTC
 date-time = { $day } { $month } { $year }, { $time } UTC
@@ -257,3 +260,24 @@ month-9 = Sep
 month-10 = Oct
 month-11 = Nov
 month-12 = Dec
+
+# Mails: each has a subject, a greeting, the line before the code, and what to do.
+# The HTML and text parts are built from these in templates/email/layout.*.
+mail-verification-subject = Your verification code
+mail-verification-greeting = Hello { $username },
+mail-verification-lead = Your verification code is
+mail-verification-body = Enter it on the confirmation page to finish creating your account. The code expires in 24 hours. If you did not sign up, you can ignore this message.
+mail-forgot-password-subject = Your password reset code
+mail-forgot-password-greeting = Hello { $username },
+mail-forgot-password-lead = Your password reset code is
+mail-forgot-password-body = It expires in one hour. If you did not ask to reset your password, you can ignore this message; your password has not changed.
+mail-invitation-subject = Your temporary password
+mail-invitation-greeting = Hello,
+mail-invitation-lead = An account has been created for you. Your username is { $username } and your temporary password is
+mail-invitation-body = Sign in with them; you will be asked to choose a new password. The temporary password expires if it is not used in time.
+mail-mfa-code-subject = Your sign-in code
+mail-mfa-code-greeting = Hello { $username },
+mail-mfa-code-lead = Your sign-in code is
+mail-mfa-code-body = Enter it on the sign-in page to finish signing in. The code expires in 5 minutes. If you did not try to sign in, someone knows your password: change it now.
+sms-mfa-code = Your authentication code is { $code }.
+sms-invitation = Your username is { $username } and temporary password is { $code }.
