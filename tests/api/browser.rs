@@ -230,7 +230,7 @@ async fn hosted_pages_in_a_real_browser() {
     let pool = app.create_pool(&["--auto-verify", "email", "--required-attribute", "email"]).await;
     let client = app
         .cli(&["client", "create", "--pool", &pool, "--name", "Acme Notes", "--generate-secret", "--flow", "code",
-            "--scope", "openid,email", "--callback-url", &callback, "--logo-url", &logo])
+            "--scope", "openid,email", "--callback-url", &callback, "--logo-url", &logo, "--display-name", "Acme Notes"])
         .await
         .json();
     let client_id = client["id"].as_str().expect("client id");
@@ -259,19 +259,20 @@ async fn hosted_pages_in_a_real_browser() {
     b.fill("password", "weak").await;
     b.click("button[type=submit]").await;
     let deadline = tokio::time::Instant::now() + Duration::from_secs(15);
-    while b.find("#form-error").await.is_none() {
+    while b.find("#password-error").await.is_none() {
         assert!(tokio::time::Instant::now() < deadline, "no error shown for a weak password on {}", b.url().await);
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
     check_page(&b, "Create an account", &["username", "email", "password"]).await;
-    let message = b.text("#form-error").await;
-    assert!(message.contains("Password did not conform with policy"), "error reads {message:?}");
+    let message = b.text("#password-error").await;
+    assert!(message.contains("Use at least"), "error reads {message:?}");
     assert_eq!((b.value("username").await, b.value("email").await), (username.to_string(), email.to_string()), "typed values lost");
     assert_eq!(b.value("password").await, "", "a rejected password must not be echoed back");
     b.screenshot(&screens.join("02-sign-up-error.png")).await;
 
     let password = "Browser-Pass1!";
     b.fill("password", password).await;
+    b.fill("password_confirm", password).await;
     b.click("button[type=submit]").await;
     check_page(&b, "Confirm your account", &["username", "code"]).await;
     assert_eq!(b.value("username").await, username);
