@@ -383,6 +383,7 @@ fn totp_page(v: &Visit, status: StatusCode, setup: &mfa::TotpSetup, replacing: b
         choices: Vec::new(),
         choices_intro: None,
         resend: None,
+        recovery_form: false,
         offer_remember: false,
         button: t.get("mfa-setup-button"),
         back_url: format!("{}/account{}", v.base(), v.query_string()),

@@ -239,6 +239,8 @@ way-back-to-app = العودة إلى التطبيق
 mfa-try-another-way = جرّب طريقة أخرى:
 mfa-setup-same-phone = هل تُجري الإعداد على هذا الهاتف؟ افتح تطبيق المصادقة
 mfa-qr-alt = رمز QR لتطبيق المصادقة
+mfa-use-recovery = فقدت هاتفك؟ استخدم رمز استرداد
+mfa-recovery-label = رمز الاسترداد
 
 # Recovery codes
 recovery-download = تنزيل

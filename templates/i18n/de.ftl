@@ -215,6 +215,8 @@ way-back-to-app = Zurück zur App
 mfa-try-another-way = Andere Methode versuchen:
 mfa-setup-same-phone = Einrichtung auf diesem Telefon? Authenticator-App öffnen
 mfa-qr-alt = QR-Code für Ihre Authenticator-App
+mfa-use-recovery = Telefon verloren? Verwenden Sie einen Wiederherstellungscode
+mfa-recovery-label = Wiederherstellungscode
 
 # Recovery codes
 recovery-download = Herunterladen

@@ -215,6 +215,8 @@ way-back-to-app = Back to the app
 mfa-try-another-way = Try another way:
 mfa-setup-same-phone = Setting up on this phone? Open your authenticator app
 mfa-qr-alt = QR code for your authenticator app
+mfa-use-recovery = Lost your phone? Use a recovery code
+mfa-recovery-label = Recovery code
 
 # Recovery codes
 recovery-download = Download

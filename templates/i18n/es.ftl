@@ -215,6 +215,8 @@ way-back-to-app = Volver a la aplicación
 mfa-try-another-way = Prueba otra forma:
 mfa-setup-same-phone = ¿Lo configuras en este teléfono? Abre tu aplicación de autenticación
 mfa-qr-alt = Código QR para tu aplicación de autenticación
+mfa-use-recovery = ¿Perdiste tu teléfono? Usa un código de recuperación
+mfa-recovery-label = Código de recuperación
 
 # Recovery codes
 recovery-download = Descargar

@@ -215,6 +215,8 @@ way-back-to-app = Retour à l’application
 mfa-try-another-way = Essayer une autre méthode :
 mfa-setup-same-phone = Configuration sur ce téléphone ? Ouvrez votre application d’authentification
 mfa-qr-alt = Code QR pour votre application d’authentification
+mfa-use-recovery = Vous avez perdu votre téléphone ? Utilisez un code de récupération
+mfa-recovery-label = Code de récupération
 
 # Recovery codes
 recovery-download = Télécharger

@@ -215,6 +215,8 @@ way-back-to-app = Torna all’app
 mfa-try-another-way = Prova in un altro modo:
 mfa-setup-same-phone = Stai configurando su questo telefono? Apri la tua app di autenticazione
 mfa-qr-alt = Codice QR per la tua app di autenticazione
+mfa-use-recovery = Hai perso il telefono? Usa un codice di recupero
+mfa-recovery-label = Codice di recupero
 
 # Recovery codes
 recovery-download = Scarica

@@ -197,6 +197,8 @@ way-back-to-app = アプリに戻る
 mfa-try-another-way = 別の方法を試す:
 mfa-setup-same-phone = このスマートフォンで設定しますか？認証アプリを開く
 mfa-qr-alt = 認証アプリ用の QR コード
+mfa-use-recovery = スマートフォンを紛失しましたか？リカバリーコードを使用してください
+mfa-recovery-label = リカバリーコード
 
 # Recovery codes
 recovery-download = ダウンロード

@@ -215,6 +215,8 @@ way-back-to-app = Voltar ao aplicativo
 mfa-try-another-way = Tente de outra forma:
 mfa-setup-same-phone = Configurando neste celular? Abra seu aplicativo autenticador
 mfa-qr-alt = Código QR para seu aplicativo autenticador
+mfa-use-recovery = Perdeu o celular? Use um código de recuperação
+mfa-recovery-label = Código de recuperação
 
 # Recovery codes
 recovery-download = Baixar
