@@ -312,13 +312,15 @@ async fn hosted_pages_in_a_real_browser() {
     check_page(&b, "Protect your account", &["code"]).await;
     let qr_width = b.js("return document.querySelector('.qr img').naturalWidth").await;
     assert!(qr_width.as_u64().unwrap_or(0) > 0, "the QR code image rendered (naturalWidth {qr_width})");
-    let secret = b.text("#totp-secret").await;
+    let secret = b.text("#totp-secret").await.replace(' ', "");
     b.screenshot(&screens.join("06-mfa-setup.png")).await;
     b.fill("code", &crate::mfa::totp_code(&secret, 0)).await;
     b.click("form button[type=submit]").await;
     wait_for_h1(&b, "Save your recovery codes").await;
     assert_eq!(b.js("return document.querySelectorAll('#recovery-codes li').length").await, 10);
     b.screenshot(&screens.join("07-recovery-codes.png")).await;
+    // Continue asks first that the codes are saved.
+    b.click("#saved").await;
     b.click("#continue").await;
     wait_for_h1(&b, "Signed in").await;
     let landed = url::Url::parse(&b.url().await).expect("callback URL");
