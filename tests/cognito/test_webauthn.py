@@ -108,10 +108,12 @@ def test_register_list_and_delete(admin, ana):
 
     options, second = register(idp, token, key)
     assert [e["id"] for e in options["excludeCredentials"]] == [first["id"]], "a registered passkey is excluded"
+    listed = [c["CredentialId"] for c in idp.list_web_authn_credentials(AccessToken=token)["Credentials"]]
+    assert sorted(listed) == sorted([first["id"], second["id"]])
     page = idp.list_web_authn_credentials(AccessToken=token, MaxResults=1)
-    assert [c["CredentialId"] for c in page["Credentials"]] == [first["id"]]
+    assert [c["CredentialId"] for c in page["Credentials"]] == listed[:1]
     rest = idp.list_web_authn_credentials(AccessToken=token, MaxResults=1, NextToken=page["NextToken"])
-    assert [c["CredentialId"] for c in rest["Credentials"]] == [second["id"]] and "NextToken" not in rest
+    assert [c["CredentialId"] for c in rest["Credentials"]] == listed[1:] and "NextToken" not in rest
 
     factors = idp.get_user_auth_factors(AccessToken=token)["ConfiguredUserAuthFactors"]
     assert "WEB_AUTHN" in factors and "PASSWORD" in factors

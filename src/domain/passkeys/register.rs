@@ -31,6 +31,10 @@ pub(super) fn user_handle(sub: &str) -> Uuid {
     })
 }
 
+fn already_registered() -> Error {
+    Error::InvalidParameter("This passkey is already registered.".into())
+}
+
 fn limit_reached() -> Error {
     Error::LimitExceeded(format!("A user can have at most {MAX_PER_USER} passkeys; delete one first."))
 }
@@ -113,6 +117,12 @@ pub fn finish_registration(ctx: &Context, pool: &Pool, user: &User, client_id: &
     if taken.client_id != client_id {
         return Err(Error::WebAuthnClientMismatch("The passkey registration was started by another app client.".into()));
     }
+    // webauthn-rs refuses an excluded (already registered) credential as an "altered
+    // algorithm"; the id the browser names says it better (and is checked again below
+    // against the id the authenticator signed).
+    if queries::passkeys::exists(&mut conn, &URL_SAFE_NO_PAD.encode(answer.raw_id.as_slice()))? {
+        return Err(already_registered());
+    }
     let (rp, rp_id) = relying_party::build(ctx, pool)?;
     let passkey = rp.finish_passkey_registration(&answer, &taken.state).map_err(refused)?;
     let now = time::now();
@@ -135,7 +145,7 @@ pub fn finish_registration(ctx: &Context, pool: &Pool, user: &User, client_id: &
         // finishing at once cannot pass twenty).
         users::lock(c, pool.id.as_str(), user.sub.as_str())?.filter(|u| u.enabled).ok_or_else(|| Error::NotAuthorized("User is disabled.".into()))?;
         if queries::passkeys::exists(c, &row.credential_id)? {
-            return Err(Error::InvalidParameter("This passkey is already registered.".into()));
+            return Err(already_registered());
         }
         if queries::passkeys::count_for_user(c, user.sub.as_str())? >= MAX_PER_USER {
             return Err(limit_reached());
