@@ -219,3 +219,6 @@ fn refused(e: webauthn_rs::prelude::WebauthnError) -> Error {
         _ => Error::WebAuthnCredentialNotSupported(format!("The credential is not supported: {why}")),
     }
 }
+
+#[cfg(test)]
+mod tests;
