@@ -150,11 +150,10 @@ pub fn start_second_factor(ctx: &Context, pool: &Pool, client_id: &str, user: &U
     start_sign_in(ctx, pool, client_id, Some(user))
 }
 
-/// Checks a passkey assertion as `user`'s second factor. It satisfies MFA only when the
-/// authenticator verified the user (Cognito's MULTI_FACTOR_WITH_USER_VERIFICATION
-/// asks for that of a passkey that stands for more than one factor; as a second factor
-/// user presence is enough only if the pool's UserVerification is `preferred`).
-/// NotAuthorized when the passkey is not `user`'s or did not verify as required.
+/// Checks a passkey assertion as `user`'s second factor (after their password, say):
+/// [`finish_sign_in`], and the passkey must be `user`'s (NotAuthorized otherwise).
+/// webauthn-rs's passkeys always require user verification, so a success means the
+/// authenticator verified the user; the caller counts it as the MFA step.
 pub fn finish_second_factor(ctx: &Context, pool: &Pool, client_id: &str, user: &User, handle: &str, credential: &Value) -> Result<PasskeySignIn> {
     let signed = finish_sign_in(ctx, pool, client_id, handle, credential)?;
     if signed.user.sub != user.sub {

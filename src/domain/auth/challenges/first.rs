@@ -64,7 +64,11 @@ fn available(conn: &mut DbConnection, pool: &Pool, row: Option<&UserRow>) -> Res
     if allowed.iter().any(|f| f == "SMS_OTP") && row.is_some_and(|r| verified(r, "phone_number", "phone_number_verified")) {
         out.push(FirstFactor::SmsOtp);
     }
-    if passkeys::enabled(pool) && row.is_some_and(|r| passkeys::has_any(conn, &r.sub).unwrap_or(false)) {
+    let has_passkey = match row {
+        Some(r) if passkeys::enabled(pool) => passkeys::has_any(conn, &r.sub)?,
+        _ => false,
+    };
+    if has_passkey {
         out.push(FirstFactor::WebAuthn);
     }
     Ok(out)
