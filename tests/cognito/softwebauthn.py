@@ -14,7 +14,7 @@ import os
 import struct
 from base64 import urlsafe_b64decode, urlsafe_b64encode
 
-from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 
 
@@ -64,6 +64,9 @@ class Credential:
         self.key = ec.generate_private_key(ec.SECP256R1())
         self.counter = 0
 
+    def spki(self) -> bytes:
+        return self.key.public_key().public_bytes(serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo)
+
     def cose_key(self) -> bytes:
         numbers = self.key.public_key().public_numbers()
         return cbor({1: 2, 3: -7, -1: 1, -2: numbers.x.to_bytes(32, "big"), -3: numbers.y.to_bytes(32, "big")})
@@ -99,7 +102,9 @@ class SoftAuthenticator:
             "type": "public-key",
             "authenticatorAttachment": "platform",
             "clientExtensionResults": {},
-            "response": {"clientDataJSON": b64u(client_data), "attestationObject": b64u(attestation), "transports": ["internal", "hybrid"]},
+            # What a browser's toJSON() adds beside the attestation (Amplify sends it too).
+            "response": {"clientDataJSON": b64u(client_data), "attestationObject": b64u(attestation), "transports": ["internal", "hybrid"],
+                         "authenticatorData": b64u(auth_data), "publicKeyAlgorithm": -7, "publicKey": b64u(cred.spki())},
         }
 
     def get(self, options: dict, origin: str | None = None, rp_id: str | None = None, uv: bool = True,
