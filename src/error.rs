@@ -73,6 +73,27 @@ pub enum Error {
     UserLambdaValidation(String),
     #[error("{0}")]
     InvalidUserPoolConfiguration(String),
+    /// Passkeys are not among the pool's first factors (WEB_AUTHN).
+    #[error("{0}")]
+    WebAuthnNotEnabled(String),
+    /// The pool has no relying party to register passkeys for (no RP ID, no domain).
+    #[error("{0}")]
+    WebAuthnConfigurationMissing(String),
+    /// A passkey answer for a challenge that does not exist, expired, or was used.
+    #[error("{0}")]
+    WebAuthnChallengeNotFound(String),
+    /// The authenticator answered for another relying party (RP ID hash).
+    #[error("{0}")]
+    WebAuthnRelyingPartyMismatch(String),
+    /// The browser's origin is not one the pool's relying party accepts.
+    #[error("{0}")]
+    WebAuthnOriginNotAllowed(String),
+    /// The ceremony was started by another app client.
+    #[error("{0}")]
+    WebAuthnClientMismatch(String),
+    /// A credential of a kind Cognate does not accept (algorithm, attestation, flags).
+    #[error("{0}")]
+    WebAuthnCredentialNotSupported(String),
     #[error("{0}")]
     UnsupportedOperation(String),
     /// An OAuth scope that no resource server of the pool defines.
@@ -153,6 +174,13 @@ impl Error {
             Error::CodeDeliveryFailure(_) => "CodeDeliveryFailureException",
             Error::UserLambdaValidation(_) => "UserLambdaValidationException",
             Error::InvalidUserPoolConfiguration(_) => "InvalidUserPoolConfigurationException",
+            Error::WebAuthnNotEnabled(_) => "WebAuthnNotEnabledException",
+            Error::WebAuthnConfigurationMissing(_) => "WebAuthnConfigurationMissingException",
+            Error::WebAuthnChallengeNotFound(_) => "WebAuthnChallengeNotFoundException",
+            Error::WebAuthnRelyingPartyMismatch(_) => "WebAuthnRelyingPartyMismatchException",
+            Error::WebAuthnOriginNotAllowed(_) => "WebAuthnOriginNotAllowedException",
+            Error::WebAuthnClientMismatch(_) => "WebAuthnClientMismatchException",
+            Error::WebAuthnCredentialNotSupported(_) => "WebAuthnCredentialNotSupportedException",
             Error::UnsupportedOperation(_) => "UnsupportedOperationException",
             Error::AccessDenied(_) => "AccessDeniedException",
             Error::UnsupportedUserState(_) => "UnsupportedUserStateException",

@@ -55,6 +55,7 @@ fn debug_output_carries_no_secret() {
         required_attributes: Vec::new(),
         device_key: None,
         parameters: Default::default(),
+        credential_request_options: None,
     };
     assert_hidden("Challenge", format!("{challenge:?}"));
     assert_hidden("Done", format!("{:?}", Done { user: user(), mfa: true, recovery_codes: vec![SECRET.into()], device_key: None, token_source: "" }));

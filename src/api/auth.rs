@@ -259,6 +259,7 @@ async fn respond(ctx: &web::Data<Context>, call: Call, admin: Option<PoolId>) ->
         let session = i.session.as_deref();
         let with_session = || session.ok_or_else(|| Error::InvalidParameter("Missing required parameter Session".into()));
         let device_session: String;
+        let credential: Value;
         let new_attributes: crate::domain::attributes::Attributes =
             r.iter().filter_map(|(k, v)| k.strip_prefix("userAttributes.").map(|n| (n.to_string(), v.clone()))).collect();
         let (key, answer) = match i.challenge_name.as_str() {
@@ -296,6 +297,13 @@ async fn respond(ctx: &web::Data<Context>, call: Call, admin: Option<PoolId>) ->
                 (with_session()?, Answer::Select { factor, password: get("PASSWORD"), srp_a: get("SRP_A") })
             }
             "CUSTOM_CHALLENGE" => (with_session()?, Answer::Custom(need("ANSWER")?)),
+            "WEB_AUTHN" => match get("CREDENTIAL") {
+                Some(text) => {
+                    credential = serde_json::from_str(text).map_err(|e| Error::InvalidParameter(format!("CREDENTIAL is not JSON: {e}")))?;
+                    (with_session()?, Answer::Passkey(&credential))
+                }
+                None => (with_session()?, Answer::Select { factor: FirstFactor::WebAuthn, password: None, srp_a: None }),
+            },
             "PASSWORD" => (with_session()?, Answer::Select { factor: FirstFactor::Password, password: Some(need("PASSWORD")?), srp_a: None }),
             "PASSWORD_SRP" => (with_session()?, Answer::Select { factor: FirstFactor::PasswordSrp, password: None, srp_a: Some(need("SRP_A")?) }),
             other => return Err(Error::InvalidParameter(format!("The challenge {other} is not supported by this user pool."))),

@@ -125,10 +125,14 @@ pub async fn get_user_auth_factors(ctx: &web::Data<Context>, call: Call) -> Resu
 /// GetUserAuthFactors' and AdminGetUserAuthFactors' answer.
 pub(super) async fn auth_factors(ctx: &web::Data<Context>, pool: Pool, user: User) -> Result<Value, ApiError> {
     let sub = user.sub.to_string();
-    let state = run(ctx, move |c| mfa::load(&mut *c.conn()?, &sub)).await?;
+    let (state, has_passkey) = run(ctx, move |c| {
+        let mut conn = c.conn()?;
+        Ok((mfa::load(&mut conn, &sub)?, crate::domain::passkeys::has_any(&mut conn, &sub)?))
+    })
+    .await?;
     let mut out = Map::new();
     out.insert("Username".into(), json!(user.username));
     shapes::mfa_settings(&mut out, &state);
-    out.insert("ConfiguredUserAuthFactors".into(), json!(mfa::first_factors(&pool, &user)));
+    out.insert("ConfiguredUserAuthFactors".into(), json!(mfa::first_factors(&pool, &user, has_passkey)));
     Ok(Value::Object(out))
 }

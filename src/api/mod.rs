@@ -16,6 +16,7 @@ mod groups;
 mod idps;
 mod mfa;
 mod model;
+mod passkeys;
 mod pools;
 mod shapes;
 mod user;
@@ -114,6 +115,10 @@ async fn dispatch(ctx: &web::Data<Context>, req: &HttpRequest, body: &[u8]) -> R
         "VerifySoftwareToken" => mfa::verify_software_token(ctx, call).await,
         "SetUserMFAPreference" => mfa::set_user_mfa_preference(ctx, call).await,
         "GetUserAuthFactors" => mfa::get_user_auth_factors(ctx, call).await,
+        "StartWebAuthnRegistration" => passkeys::start_web_authn_registration(ctx, call).await,
+        "CompleteWebAuthnRegistration" => passkeys::complete_web_authn_registration(ctx, call).await,
+        "ListWebAuthnCredentials" => passkeys::list_web_authn_credentials(ctx, call).await,
+        "DeleteWebAuthnCredential" => passkeys::delete_web_authn_credential(ctx, call).await,
         "ConfirmDevice" => devices::confirm_device(ctx, call).await,
         "GetDevice" => devices::get_device(ctx, call).await,
         "ListDevices" => devices::list_devices(ctx, call).await,

@@ -15,6 +15,7 @@ use super::{run, Call};
 use crate::domain::attributes::{AttributeDef, AttributeType};
 use crate::domain::ids::PoolId;
 use crate::domain::mfa::Factor;
+use crate::domain::passkeys::{FactorConfiguration, UserVerification, WebAuthnSettings};
 use crate::domain::pools::{self, DeviceRemembering, MfaConfiguration, Pool, PoolSettings};
 use crate::domain::triggers::LambdaConfig;
 use crate::domain::{tags, Context};
@@ -334,6 +335,11 @@ fn mfa_config_out(pool: &Pool) -> Value {
     if on(Factor::Email) {
         out["EmailMfaConfiguration"] = json!({ "Message": st.messages.mfa_email_message, "Subject": st.messages.mfa_email_subject });
     }
+    let w = &st.webauthn;
+    out["WebAuthnConfiguration"] = json!({ "UserVerification": w.user_verification.as_str(), "FactorConfiguration": w.factor_configuration.as_str() });
+    if let Some(id) = &w.relying_party_id {
+        out["WebAuthnConfiguration"]["RelyingPartyId"] = json!(id);
+    }
     out
 }
 
@@ -365,6 +371,14 @@ pub async fn set_user_pool_mfa_config(ctx: &web::Data<Context>, call: Call) -> R
         }
         if !factors.is_empty() {
             st.mfa_factors = factors;
+        }
+        if let Some(w) = input.get("WebAuthnConfiguration") {
+            // A member left out keeps its default, as Cognito replaces the whole setting.
+            st.webauthn = WebAuthnSettings {
+                relying_party_id: s(w, "RelyingPartyId").map(str::to_string),
+                user_verification: s(w, "UserVerification").map(UserVerification::parse).transpose()?.unwrap_or_default(),
+                factor_configuration: s(w, "FactorConfiguration").map(FactorConfiguration::parse).transpose()?.unwrap_or_default(),
+            };
         }
         if let Some(m) = s(&input, "MfaConfiguration") {
             st.mfa_configuration = match m {

@@ -124,6 +124,11 @@ fn challenge(ch: &Challenge) -> Value {
         ChallengeName::SoftwareTokenMfa | ChallengeName::DeviceSrpAuth | ChallengeName::SelectChallenge => {
             params.insert("USER_ID_FOR_SRP".into(), user_id);
         }
+        ChallengeName::WebAuthn => {
+            if let Some(options) = &ch.credential_request_options {
+                params.insert("CREDENTIAL_REQUEST_OPTIONS".into(), json!(options.to_string()));
+            }
+        }
         ChallengeName::CustomChallenge => {
             params.extend(ch.parameters.iter().map(|(k, v)| (k.clone(), json!(v))));
             params.insert("USERNAME".into(), user_id);

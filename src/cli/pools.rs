@@ -8,6 +8,7 @@ use super::output::{self, fields, split, table};
 use crate::domain::attributes::{AttributeDef, AttributeType};
 use crate::domain::ids::PoolId;
 use crate::domain::mfa::Factor;
+use crate::domain::passkeys::{self, FactorConfiguration, UserVerification};
 use crate::domain::pools::{self, DeviceRemembering, MfaConfiguration, Pool, PoolSettings};
 use crate::domain::triggers::{self, Trigger};
 use crate::domain::{time, Context};
@@ -80,9 +81,21 @@ pub struct PoolSettingsArgs {
     /// name:Type[:required,immutable,min=N,max=N]; Type is String, Number, DateTime or Boolean.
     #[arg(long, value_name = "SPEC")]
     custom_attribute: Vec<String>,
-    /// First factors of choice-based sign-in (USER_AUTH): PASSWORD, EMAIL_OTP, SMS_OTP.
+    /// First factors of choice-based sign-in (USER_AUTH): PASSWORD, EMAIL_OTP, SMS_OTP,
+    /// WEB_AUTHN (passkeys).
     #[arg(long, value_name = "FACTORS")]
     allowed_first_auth_factors: Vec<String>,
+    /// The passkeys' relying party ID (a host name; `default` goes back to the host of
+    /// the pool's hosted login).
+    #[arg(long, value_name = "HOST")]
+    webauthn_rp_id: Option<String>,
+    /// Whether authenticators must verify the user: required or preferred.
+    #[arg(long, value_name = "POLICY")]
+    webauthn_user_verification: Option<String>,
+    /// SINGLE_FACTOR, or MULTI_FACTOR_WITH_USER_VERIFICATION (a verified passkey also
+    /// counts as MFA).
+    #[arg(long, value_name = "FACTOR")]
+    webauthn_factor: Option<String>,
     /// Keep the old email/phone_number until a new one is verified (or `none`).
     #[arg(long, value_name = "ATTRS")]
     verify_before_update: Vec<String>,
@@ -218,6 +231,15 @@ impl PoolSettingsArgs {
         if !self.allowed_first_auth_factors.is_empty() {
             s.allowed_first_auth_factors = split(&self.allowed_first_auth_factors);
         }
+        if let Some(id) = &self.webauthn_rp_id {
+            s.webauthn.relying_party_id = Some(id.clone()).filter(|i| i != "default" && !i.is_empty());
+        }
+        if let Some(v) = &self.webauthn_user_verification {
+            s.webauthn.user_verification = UserVerification::parse(v)?;
+        }
+        if let Some(f) = &self.webauthn_factor {
+            s.webauthn.factor_configuration = FactorConfiguration::parse(f)?;
+        }
         if !self.verify_before_update.is_empty() {
             s.attributes_require_verification_before_update = split(&self.verify_before_update).into_iter().filter(|a| a != "none").collect();
         }
@@ -313,6 +335,13 @@ fn mfa(p: &Pool) -> String {
     )
 }
 
+fn webauthn(ctx: &Context, p: &Pool) -> String {
+    let w = &p.settings.webauthn;
+    let rp = passkeys::relying_party_id(ctx, p).unwrap_or_else(|_| "(none: set --webauthn-rp-id or add a domain)".into());
+    let on = if passkeys::enabled(p) { "on" } else { "off (add WEB_AUTHN to --allowed-first-auth-factors)" };
+    format!("{on}; relying party {rp}; user verification {}; {}", w.user_verification.as_str(), w.factor_configuration.as_str())
+}
+
 fn triggers(p: &Pool) -> Vec<String> {
     let lc = &p.settings.lambda_config;
     Trigger::ALL
@@ -358,6 +387,7 @@ fn describe(ctx: &Context, p: &Pool) -> String {
         ("case sensitive", p.settings.case_sensitive.to_string()),
         ("auto-verified", output::list(&p.settings.auto_verified_attributes)),
         ("mfa", mfa(p)),
+        ("passkeys", webauthn(ctx, p)),
         ("required attributes", output::list(&required)),
         ("custom attributes", output::list(&custom)),
         ("triggers", output::list(&triggers(p))),

@@ -351,3 +351,32 @@ diesel::table! {
         created_at -> BigInt,
     }
 }
+
+diesel::table! {
+    passkeys (credential_id) {
+        credential_id -> Text,
+        pool_id -> Text,
+        user_sub -> Text,
+        passkey -> Text,
+        friendly_name -> Text,
+        relying_party_id -> Text,
+        authenticator_attachment -> Nullable<Text>,
+        transports -> Text,
+        sign_count -> BigInt,
+        created_at -> BigInt,
+        last_used_at -> Nullable<BigInt>,
+    }
+}
+
+diesel::table! {
+    webauthn_ceremonies (id_hash) {
+        id_hash -> Text,
+        pool_id -> Text,
+        user_sub -> Text,
+        client_id -> Text,
+        kind -> Text,
+        state_enc -> Text,
+        expires_at -> BigInt,
+        created_at -> BigInt,
+    }
+}

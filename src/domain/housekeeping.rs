@@ -21,5 +21,6 @@ pub fn sweep(ctx: &Context) -> Result<usize> {
         + crate::domain::auth::throttle::forget_stale(&mut conn, now)?
         + queries::mfa::delete_expired_devices(&mut conn, now)?
         + queries::federation::delete_expired(&mut conn, now)?
+        + queries::passkeys::delete_expired_ceremonies(&mut conn, now)?
         + queries::outbox::delete_sent_before(&mut conn, now - KEEP_SENT_MAIL_SECONDS)?)
 }

@@ -244,7 +244,7 @@ pub fn confirm_pending_totp(ctx: &Context, user: &User, code: &str) -> Result<()
 }
 
 /// The first factors a user can sign in with (GetUserAuthFactors' ConfiguredUserAuthFactors).
-pub fn first_factors(pool: &Pool, user: &User) -> Vec<&'static str> {
+pub fn first_factors(pool: &Pool, user: &User, has_passkey: bool) -> Vec<&'static str> {
     let allowed = &pool.settings.allowed_first_auth_factors;
     let mut out = Vec::new();
     if user.password_hash.is_some() {
@@ -255,6 +255,9 @@ pub fn first_factors(pool: &Pool, user: &User) -> Vec<&'static str> {
     }
     if allowed.iter().any(|f| f == "SMS_OTP") && reachable(user, Factor::Sms) {
         out.push("SMS_OTP");
+    }
+    if has_passkey && allowed.iter().any(|f| f == "WEB_AUTHN") {
+        out.push("WEB_AUTHN");
     }
     out
 }

@@ -18,6 +18,7 @@ pub mod ids;
 pub mod keys;
 pub mod mfa;
 pub mod oauth;
+pub mod passkeys;
 pub mod outbox;
 pub mod password_history;
 pub mod password_policy;

@@ -7,6 +7,7 @@ use super::attributes::{self, AttributeDef};
 use super::ids::PoolId;
 use super::password_policy::PasswordPolicy;
 use super::mfa::Factor;
+use super::passkeys::WebAuthnSettings;
 use super::triggers::LambdaConfig;
 use super::{keys, time, Context};
 use crate::db::models::PoolRow;
@@ -45,8 +46,11 @@ pub struct PoolSettings {
     pub schema: Vec<AttributeDef>,
     /// Overrides of the default email texts; `{username}` and `{####}` are replaced.
     pub messages: MessageTemplates,
-    /// First factors of choice-based sign-in (USER_AUTH): PASSWORD, EMAIL_OTP, SMS_OTP.
+    /// First factors of choice-based sign-in (USER_AUTH): PASSWORD, EMAIL_OTP, SMS_OTP,
+    /// WEB_AUTHN (passkeys).
     pub allowed_first_auth_factors: Vec<String>,
+    /// Passkeys' relying party and policy (Cognito's WebAuthnConfiguration).
+    pub webauthn: WebAuthnSettings,
     /// Attributes (email, phone_number) whose new value must be verified by code before
     /// it replaces the old one (Cognito's AttributesRequireVerificationBeforeUpdate).
     pub attributes_require_verification_before_update: Vec<String>,
@@ -93,6 +97,7 @@ impl Default for PoolSettings {
             schema: attributes::build_schema(&[]).unwrap_or_default(),
             messages: MessageTemplates::default(),
             allowed_first_auth_factors: vec!["PASSWORD".into()],
+            webauthn: WebAuthnSettings::default(),
             attributes_require_verification_before_update: Vec::new(),
             admin_create_user_only: false,
             deletion_protection: false,
@@ -167,8 +172,10 @@ impl PoolSettings {
             return Err(Error::InvalidParameter("device_remember_days must be between 1 and 3650".into()));
         }
         for f in &self.allowed_first_auth_factors {
-            if !matches!(f.as_str(), "PASSWORD" | "EMAIL_OTP" | "SMS_OTP") {
-                return Err(Error::InvalidParameter(format!("allowed_first_auth_factors: {f:?} must be PASSWORD, EMAIL_OTP or SMS_OTP")));
+            if !matches!(f.as_str(), "PASSWORD" | "EMAIL_OTP" | "SMS_OTP" | "WEB_AUTHN") {
+                return Err(Error::InvalidParameter(format!(
+                    "allowed_first_auth_factors: {f:?} must be PASSWORD, EMAIL_OTP, SMS_OTP or WEB_AUTHN"
+                )));
             }
         }
         if !self.allowed_first_auth_factors.iter().any(|f| f == "PASSWORD") {
@@ -186,6 +193,7 @@ impl PoolSettings {
                 )));
             }
         }
+        self.webauthn = self.webauthn.normalize()?;
         self.mfa_factors.sort();
         self.mfa_factors.dedup();
         dedup(&mut self.username_attributes);

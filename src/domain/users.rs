@@ -518,9 +518,12 @@ pub fn delete_self(ctx: &Context, pool_id: &PoolId, sub: &str) -> Result<()> {
     conn.transaction(|c| delete_row(c, pool_id, sub))
 }
 
-/// Deletes a user and what does not cascade with the row (pending challenges).
+/// Deletes a user and what does not cascade with the row (pending challenges and
+/// WebAuthn ceremonies); their passkeys go too (explicitly, not only by the cascade).
 pub(crate) fn delete_row(conn: &mut DbConnection, pool_id: &PoolId, sub: &str) -> Result<()> {
     queries::challenges::delete_for_user(conn, sub)?;
+    queries::passkeys::delete_ceremonies_for_user(conn, sub)?;
+    queries::passkeys::delete_for_user(conn, sub)?;
     queries::users::delete(conn, pool_id.as_str(), sub)?;
     Ok(())
 }

@@ -325,3 +325,35 @@ pub struct PoolDomainRow {
     pub managed_login_version: Option<i32>,
     pub created_at: i64,
 }
+
+#[derive(Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = passkeys)]
+pub struct PasskeyRow {
+    pub credential_id: String,
+    pub pool_id: String,
+    pub user_sub: String,
+    /// webauthn-rs's serialized `Passkey` (public key, counter, flags).
+    pub passkey: String,
+    pub friendly_name: String,
+    pub relying_party_id: String,
+    pub authenticator_attachment: Option<String>,
+    /// A JSON list of transports (`usb`, `internal`, `hybrid`, …).
+    pub transports: String,
+    pub sign_count: i64,
+    pub created_at: i64,
+    pub last_used_at: Option<i64>,
+}
+
+#[derive(Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = webauthn_ceremonies)]
+pub struct WebauthnCeremonyRow {
+    pub id_hash: String,
+    pub pool_id: String,
+    pub user_sub: String,
+    pub client_id: String,
+    pub kind: String,
+    /// The ceremony's webauthn-rs state, sealed with the master key.
+    pub state_enc: String,
+    pub expires_at: i64,
+    pub created_at: i64,
+}

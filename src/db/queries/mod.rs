@@ -10,6 +10,7 @@ pub mod federation;
 pub mod groups;
 pub mod keys;
 pub mod mfa;
+pub mod passkeys;
 pub mod meta;
 pub mod outbox;
 pub mod pools;

@@ -1,8 +1,9 @@
 //! Choice-based sign-in (Cognito's USER_AUTH): the first factors the pool allows
 //! (`allowed_first_auth_factors`: PASSWORD, which also offers PASSWORD_SRP, EMAIL_OTP,
-//! SMS_OTP), the one the client prefers or SELECT_CHALLENGE, and passwordless sign-in
-//! with an emailed or texted code. A code as first factor completes the sign-in: like
-//! Cognito, passwordless sign-in asks for no second factor.
+//! SMS_OTP, WEB_AUTHN), the one the client prefers or SELECT_CHALLENGE, and passwordless
+//! sign-in with an emailed or texted code or a passkey. A code or a passkey as first
+//! factor completes the sign-in: like Cognito, passwordless sign-in asks for no second
+//! factor.
 
 use diesel::Connection;
 
@@ -15,6 +16,7 @@ use crate::domain::auth::{plausible_delivery, signin, throttle, CodeDelivery};
 use crate::domain::clients::Client;
 use crate::domain::ids::PoolId;
 use crate::domain::pools::{self, Pool};
+use crate::domain::passkeys;
 use crate::domain::users::{self, User, UserStatus};
 use crate::domain::Context;
 use crate::error::{Error, Result};
@@ -25,6 +27,7 @@ pub enum FirstFactor {
     PasswordSrp,
     EmailOtp,
     SmsOtp,
+    WebAuthn,
 }
 
 impl FirstFactor {
@@ -34,11 +37,13 @@ impl FirstFactor {
             FirstFactor::PasswordSrp => "PASSWORD_SRP",
             FirstFactor::EmailOtp => "EMAIL_OTP",
             FirstFactor::SmsOtp => "SMS_OTP",
+            FirstFactor::WebAuthn => "WEB_AUTHN",
         }
     }
 
     pub fn parse(s: &str) -> Option<FirstFactor> {
-        [FirstFactor::Password, FirstFactor::PasswordSrp, FirstFactor::EmailOtp, FirstFactor::SmsOtp].into_iter().find(|f| f.as_str() == s)
+        [FirstFactor::Password, FirstFactor::PasswordSrp, FirstFactor::EmailOtp, FirstFactor::SmsOtp, FirstFactor::WebAuthn]
+            .into_iter().find(|f| f.as_str() == s)
     }
 }
 
@@ -47,7 +52,7 @@ fn verified(row: &UserRow, attr: &str, flag: &str) -> bool {
 }
 
 /// The first factors this user (or, for a name matching no user, anyone) may use.
-fn available(pool: &Pool, row: Option<&UserRow>) -> Vec<FirstFactor> {
+fn available(conn: &mut DbConnection, pool: &Pool, row: Option<&UserRow>) -> Result<Vec<FirstFactor>> {
     let allowed = &pool.settings.allowed_first_auth_factors;
     let mut out = Vec::new();
     if allowed.iter().any(|f| f == "PASSWORD") && row.is_none_or(|r| r.password_hash.is_some()) {
@@ -59,7 +64,14 @@ fn available(pool: &Pool, row: Option<&UserRow>) -> Vec<FirstFactor> {
     if allowed.iter().any(|f| f == "SMS_OTP") && row.is_some_and(|r| verified(r, "phone_number", "phone_number_verified")) {
         out.push(FirstFactor::SmsOtp);
     }
-    out
+    let has_passkey = match row {
+        Some(r) if passkeys::enabled(pool) => passkeys::has_any(conn, &r.sub)?,
+        _ => false,
+    };
+    if has_passkey {
+        out.push(FirstFactor::WebAuthn);
+    }
+    Ok(out)
 }
 
 /// What USER_AUTH was started with.
@@ -81,7 +93,7 @@ pub fn start_user_auth(ctx: &Context, pool_id: &PoolId, client: &Client, req: Us
     drop(conn);
     super::super::signin::pre_authentication(ctx, &pool, client, req.username, row.as_ref(), origin)?;
     let mut conn = ctx.conn()?;
-    let offered = available(&pool, row.as_ref());
+    let offered = available(&mut conn, &pool, row.as_ref())?;
     if offered.is_empty() {
         return Err(Error::NotAuthorized("No first factor of this user pool is available for the user.".into()));
     }
@@ -127,6 +139,21 @@ fn start(
         FirstFactor::PasswordSrp => {
             let srp_a = srp_a.ok_or_else(|| Error::InvalidParameter("Missing required parameter SRP_A".into()))?;
             super::srp_steps::start_srp(ctx, &pool.id, client, &name, srp_a, Origin { pre_authenticated: true, ..origin }).map(SignIn::Challenge)
+        }
+        FirstFactor::WebAuthn => {
+            let row = row.ok_or_else(|| Error::NotAuthorized("The user has no passkey.".into()))?;
+            let user = User::from_row(row)?;
+            if !user.enabled {
+                return Err(Error::UserDisabled);
+            }
+            let started = passkeys::start_sign_in(ctx, pool, client.id.as_str(), Some(&user))?;
+            let session = store::new_session();
+            let data = Data { first_factor: true, webauthn_handle: Some(started.handle), device_key: origin.device_key.map(str::to_string), ..Data::default() };
+            store::insert(ctx, conn, &pool.id, client.id.as_str(), user.sub.as_str(), ChallengeName::WebAuthn, &data, &session)?;
+            let mut ch = Challenge::new(ChallengeName::WebAuthn, &name);
+            ch.session = Some(session);
+            ch.credential_request_options = Some(started.options);
+            Ok(SignIn::Challenge(ch))
         }
         FirstFactor::EmailOtp | FirstFactor::SmsOtp => {
             let by_email = factor == FirstFactor::EmailOtp;
@@ -174,7 +201,7 @@ pub(super) fn respond(ctx: &Context, client: &Client, p: Pending, answer: Answer
     let carried = Origin { device_key: p.data.device_key.as_deref(), ..origin };
     match (p.name, answer) {
         (ChallengeName::SelectChallenge, Answer::Select { factor, password, srp_a }) => {
-            if !available(&p.pool, row.as_ref()).contains(&factor) {
+            if !available(&mut conn, &p.pool, row.as_ref())?.contains(&factor) {
                 return Err(Error::InvalidParameter(format!("{} is not one of the available challenges.", factor.as_str())));
             }
             store::finish(&mut conn, p.hash())?;
@@ -203,6 +230,26 @@ pub(super) fn respond(ctx: &Context, client: &Client, p: Pending, answer: Answer
                 return Err(Error::NotAuthorized("Sign in with a password first: this account needs one set.".into()));
             }
             Ok(SignIn::Authenticated(Done { device_key: p.data.device_key.clone(), ..Done::new(user, false) }))
+        }
+        (ChallengeName::WebAuthn, Answer::Passkey(credential)) => {
+            let keys = throttle::Keys::new(p.pool.id.as_str(), &subject, origin.address);
+            throttle::check(&mut conn, &keys)?;
+            // The step is ended first, so a second answer to it finds nothing.
+            store::finish(&mut conn, p.hash())?;
+            let handle = p.data.webauthn_handle.clone().ok_or_else(super::invalid_session)?;
+            let signed = match passkeys::finish_sign_in(ctx, &p.pool, client.id.as_str(), &handle, credential) {
+                Ok(s) if s.user.sub.as_str() == p.row.user_sub => s,
+                Ok(_) => {
+                    throttle::record_failure(&mut conn, &keys)?;
+                    return Err(Error::NotAuthorized("Incorrect passkey.".into()));
+                }
+                Err(e) => {
+                    throttle::record_failure(&mut conn, &keys)?;
+                    return Err(e);
+                }
+            };
+            throttle::record_success(&mut conn, &keys)?;
+            Ok(SignIn::Authenticated(Done { device_key: p.data.device_key.clone(), ..Done::new(signed.user, signed.counts_as_mfa) }))
         }
         (name, _) => Err(Error::InvalidParameter(format!("That answer does not fit the {} challenge.", name.as_str()))),
     }

@@ -47,6 +47,8 @@ pub enum ChallengeName {
     DeviceSrpAuth,
     DevicePasswordVerifier,
     SelectChallenge,
+    /// USER_AUTH's passkey step: the browser answers CREDENTIAL_REQUEST_OPTIONS.
+    WebAuthn,
     /// CUSTOM_AUTH's challenge, made by the pool's CreateAuthChallenge hook.
     CustomChallenge,
     /// Not a challenge: SignUp's Session, which ConfirmSignUp exchanges for…
@@ -61,7 +63,7 @@ impl ChallengeName {
         matches!(self, ChallengeName::SoftwareTokenMfa | ChallengeName::EmailOtp | ChallengeName::SmsMfa)
     }
 
-    const ALL: [ChallengeName; 14] = [
+    const ALL: [ChallengeName; 15] = [
         ChallengeName::NewPasswordRequired,
         ChallengeName::SoftwareTokenMfa,
         ChallengeName::EmailOtp,
@@ -73,6 +75,7 @@ impl ChallengeName {
         ChallengeName::DeviceSrpAuth,
         ChallengeName::DevicePasswordVerifier,
         ChallengeName::SelectChallenge,
+        ChallengeName::WebAuthn,
         ChallengeName::CustomChallenge,
         ChallengeName::SignUp,
         ChallengeName::ConfirmedSignUp,
@@ -91,6 +94,7 @@ impl ChallengeName {
             ChallengeName::DeviceSrpAuth => "DEVICE_SRP_AUTH",
             ChallengeName::DevicePasswordVerifier => "DEVICE_PASSWORD_VERIFIER",
             ChallengeName::SelectChallenge => "SELECT_CHALLENGE",
+            ChallengeName::WebAuthn => "WEB_AUTHN",
             ChallengeName::CustomChallenge => "CUSTOM_CHALLENGE",
             ChallengeName::SignUp => "SIGN_UP",
             ChallengeName::ConfirmedSignUp => "CONFIRMED_SIGN_UP",
@@ -166,6 +170,8 @@ pub struct Challenge {
     pub device_key: Option<String>,
     /// CUSTOM_CHALLENGE: the hook's publicChallengeParameters.
     pub parameters: std::collections::BTreeMap<String, String>,
+    /// WEB_AUTHN: the PublicKeyCredentialRequestOptions JSON for the browser.
+    pub credential_request_options: Option<serde_json::Value>,
 }
 
 impl Challenge {
@@ -184,6 +190,7 @@ impl Challenge {
             required_attributes: Vec::new(),
             device_key: None,
             parameters: Default::default(),
+            credential_request_options: None,
         }
     }
 }
@@ -218,6 +225,8 @@ pub enum Answer<'a> {
     Password(&'a str),
     /// CUSTOM_CHALLENGE's ANSWER.
     Custom(&'a str),
+    /// WEB_AUTHN's CREDENTIAL: the PublicKeyCredential JSON of `navigator.credentials.get`.
+    Passkey(&'a serde_json::Value),
 }
 
 /// Where a sign-in comes from: the client's address (for the locks), the browser's
@@ -257,7 +266,7 @@ pub fn respond(ctx: &Context, pool_id: &PoolId, client: &Client, key: &str, answ
         ChallengeName::PasswordVerifier | ChallengeName::DeviceSrpAuth | ChallengeName::DevicePasswordVerifier => {
             srp_steps::respond(ctx, client, p, answer, origin)
         }
-        ChallengeName::SelectChallenge | ChallengeName::SmsOtp => first::respond(ctx, client, p, answer, origin),
+        ChallengeName::SelectChallenge | ChallengeName::SmsOtp | ChallengeName::WebAuthn => first::respond(ctx, client, p, answer, origin),
         ChallengeName::CustomChallenge => custom::respond(ctx, client, p, answer, origin),
         ChallengeName::EmailOtp if p.data.first_factor => first::respond(ctx, client, p, answer, origin),
         ChallengeName::SignUp | ChallengeName::ConfirmedSignUp => Err(invalid_session()),
@@ -330,6 +339,9 @@ pub(crate) struct Data {
     /// The device a sign-in came from, carried to its end.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     device_key: Option<String>,
+    /// WEB_AUTHN: the handle of the pending passkey sign-in.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    webauthn_handle: Option<String>,
     /// CUSTOM_AUTH: the session so far and the pending challenge's private parameters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     custom: Option<custom::Custom>,
@@ -347,6 +359,7 @@ impl std::fmt::Debug for Data {
             .field("unknown_name", &self.unknown_name)
             .field("srp_b", &crate::crypto::redacted(&self.srp_b))
             .field("device_key", &self.device_key)
+            .field("webauthn_handle", &crate::crypto::redacted(&self.webauthn_handle))
             .field("custom", &self.custom.as_ref().map(|_| crate::crypto::REDACTED))
             .finish_non_exhaustive()
     }
