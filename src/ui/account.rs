@@ -107,6 +107,7 @@ pub(super) async fn visit(ctx: &web::Data<Context>, req: &HttpRequest, pool: &st
     let brand = match &client {
         Some(c) => Brand {
             app_name: clients::shown_name(c),
+            logo_alt: c.settings.display_name.clone().unwrap_or_else(|| c.name.clone()),
             logo_url: c.settings.logo_url.clone(),
             css_url: c.settings.css.as_ref().map(|_| format!("/{}/ui/client.css?client_id={}", pool.id, c.id)),
             languages,

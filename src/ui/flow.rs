@@ -181,6 +181,7 @@ impl Flow {
         let client = &self.authz.client;
         Brand {
             app_name: clients::shown_name(client),
+            logo_alt: client.settings.display_name.clone().unwrap_or_else(|| client.name.clone()),
             logo_url: client.settings.logo_url.clone(),
             css_url: client.settings.css.as_ref().map(|_| format!("/{}/ui/client.css?client_id={}", self.pool, client.id)),
             languages: self.languages.clone(),

@@ -224,7 +224,13 @@ pub fn recovery_page(t: &Catalog, brand: super::views::Brand, codes: Vec<String>
     let text = format!("{}\n\n{}\n", t.get("recovery-file-heading"), codes.join("\n"));
     let download = format!("data:text/plain;charset=utf-8,{}", url::form_urlencoded::byte_serialize(text.as_bytes()).collect::<String>().replace('+', "%20"));
     let view = RecoveryCodesPage { t, brand, title: t.get("recovery-title"), codes, download, continue_path, continue_fields, error: None, notice: None };
-    super::render(StatusCode::OK, view)
+    let mut resp = super::render(StatusCode::OK, view);
+    // "Continue" is a form that goes to the app: the page's CSP must let it.
+    let targets: Vec<String> = crate::http::csp_source(target).into_iter().collect();
+    if let Ok(v) = actix_web::http::header::HeaderValue::from_str(&crate::http::content_security_policy(&targets)) {
+        resp.headers_mut().insert(actix_web::http::header::CONTENT_SECURITY_POLICY, v);
+    }
+    resp
 }
 
 /// A URL as the action and hidden fields of a GET form, which replaces the action's

@@ -12,6 +12,8 @@ use super::lang::LanguageLink;
 #[derive(Default, Clone)]
 pub struct Brand {
     pub app_name: String,
+    /// The logo's text alternative: the app's name even where it is not shown as text.
+    pub logo_alt: String,
     pub logo_url: Option<String>,
     pub css_url: Option<String>,
     pub languages: Vec<LanguageLink>,
