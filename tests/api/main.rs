@@ -28,3 +28,4 @@ mod sms;
 mod sms_delivery;
 mod smtp;
 mod web;
+mod webdriver;
