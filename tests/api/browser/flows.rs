@@ -24,6 +24,13 @@ return {
 };
 "#;
 
+/// Of the fields the test filled wrongly, the first in the form.
+const FIRST_OF: &str = r#"
+const wrong = ['email', 'password', 'password_confirm'].map(id => document.getElementById(id)).filter(Boolean);
+wrong.sort((a, b) => (a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING) ? -1 : 1);
+return wrong[0].id;
+"#;
+
 async fn field(b: &Browser, name: &str) -> Value {
     let state = b.js_with(FIELD_STATE, json!([name])).await;
     assert_ne!(state["missing"], json!(true), "#{name} is not on {}", b.url().await);
@@ -65,7 +72,7 @@ async fn sign_up_field_errors_sit_by_their_fields() {
     if username["invalid"] == json!("true") {
         wrong.push("#username is marked invalid, but it was fine".into());
     }
-    let first = b.js("const f = document.querySelector('form [aria-invalid=\"true\"]'); return f ? f.id : null").await;
+    let first = b.js(FIRST_OF).await;
     let focused = b.focused().await;
     if first.as_str() != Some(focused.as_str()) {
         wrong.push(format!("focus is on {focused:?}, not on the first wrong field {first}"));
