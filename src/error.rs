@@ -32,6 +32,10 @@ pub enum Error {
     Conflict(String),
     #[error("{0}")]
     NotAuthorized(String),
+    /// Too many wrong passwords: the user is locked until `until` (Unix seconds).
+    /// Cognito answers NotAuthorized "Password attempts exceeded".
+    #[error("Password attempts exceeded")]
+    PasswordAttemptsExceeded { until: i64 },
     #[error("{0}")]
     UserNotConfirmed(String),
     #[error("{0}")]
@@ -127,7 +131,7 @@ impl Error {
             Error::AliasExists(_) => "AliasExistsException",
             Error::GroupExists(_) => "GroupExistsException",
             Error::Conflict(_) => "ConcurrentModificationException",
-            Error::NotAuthorized(_) | Error::InvalidGrant(_) | Error::InvalidClient(_) | Error::UnauthorizedClient(_) => {
+            Error::NotAuthorized(_) | Error::PasswordAttemptsExceeded { .. } | Error::InvalidGrant(_) | Error::InvalidClient(_) | Error::UnauthorizedClient(_) => {
                 "NotAuthorizedException"
             }
             Error::UserNotConfirmed(_) => "UserNotConfirmedException",

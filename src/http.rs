@@ -16,7 +16,7 @@ pub fn content_security_policy(form_targets: &[String]) -> String {
         targets.push(' ');
         targets.push_str(t);
     }
-    format!("default-src 'none'; style-src 'self'; img-src 'self' https: data:; base-uri 'none'; form-action {targets}; frame-ancestors 'none'")
+    format!("default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'self'; img-src 'self' https: data:; base-uri 'none'; form-action {targets}; frame-ancestors 'none'")
 }
 
 /// The CSP source for a redirect target: its origin, or `scheme:` for an app's custom scheme.

@@ -9,6 +9,7 @@ pub mod db;
 pub mod domain;
 pub mod error;
 pub mod http;
+pub mod i18n;
 pub mod mail;
 pub mod oauth;
 pub mod startup;

@@ -47,6 +47,7 @@ fn debug_output_carries_no_secret() {
         username: "ana".into(),
         delivery: None,
         options: Vec::new(),
+        alternatives: Vec::new(),
         totp: Some(totp),
         srp: Some(SrpChallenge { salt: "00".into(), srp_b: "01".into(), secret_block: SECRET.into() }),
         available: Vec::new(),

@@ -59,6 +59,7 @@ impl Application {
                 .route("/health", web::get().to(health))
                 .configure(crate::api::routes)
                 .route("/static/cognate.css", web::get().to(crate::ui::theme_css))
+                .route("/static/{script}.js", web::get().to(crate::ui::script))
                 // One scope per pool: the `{pool_id}` segment is matched once, the inner
                 // paths are fixed strings.
                 .service(
@@ -114,12 +115,7 @@ fn bad_request(detail: String, req: &actix_web::HttpRequest) -> actix_web::Error
     let response = if req.path().contains("/oauth2/") && !req.path().ends_with("/oauth2/authorize") {
         HttpResponse::BadRequest().json(serde_json::json!({ "error": "invalid_request", "error_description": detail }))
     } else {
-        crate::ui::message_page(
-            actix_web::http::StatusCode::BAD_REQUEST,
-            crate::ui::strings::EN.error_title,
-            format!("The request could not be read: {detail}"),
-            Some(crate::ui::strings::EN.what_next.into()),
-        )
+        crate::ui::unreadable_request_page(req)
     };
     actix_web::error::InternalError::from_response(detail, response).into()
 }

@@ -101,6 +101,9 @@ pub struct ClientSettingsArgs {
     /// A CSS file added after the default theme on the hosted pages.
     #[arg(long, value_name = "FILE")]
     css_file: Option<PathBuf>,
+    /// The app's name as the hosted pages show it (empty to unset).
+    #[arg(long, value_name = "NAME")]
+    display_name: Option<String>,
     /// Where users may sign in: COGNITO (the pool's own users) and identity provider names.
     #[arg(long, value_name = "NAMES")]
     identity_providers: Vec<String>,
@@ -173,6 +176,9 @@ impl ClientSettingsArgs {
         }
         if let Some(v) = self.logo_url {
             s.logo_url = Some(v).filter(|v| !v.is_empty());
+        }
+        if let Some(v) = self.display_name {
+            s.display_name = Some(v.trim().to_string()).filter(|v| !v.is_empty());
         }
         if let Some(path) = &self.css_file {
             let css = std::fs::read_to_string(path)

@@ -92,6 +92,10 @@ pub struct PoolSettingsArgs {
     /// Refuse to delete the pool until this is turned off.
     #[arg(long)]
     deletion_protection: Option<bool>,
+    /// The hosted pages' and mails' language when nothing else chooses one (en, fr, de,
+    /// es, pt-BR, it, ja, ar; `none` to unset).
+    #[arg(long, value_name = "LANG")]
+    default_language: Option<String>,
     /// A trigger hook, NAME=URL (repeatable): PreSignUp, PostConfirmation,
     /// PreAuthentication, PostAuthentication, CustomMessage, UserMigration,
     /// DefineAuthChallenge, CreateAuthChallenge, VerifyAuthChallengeResponse,
@@ -222,6 +226,9 @@ impl PoolSettingsArgs {
         }
         if let Some(v) = self.deletion_protection {
             s.deletion_protection = v;
+        }
+        if let Some(v) = self.default_language {
+            s.default_language = Some(v).filter(|v| v != "none" && !v.is_empty());
         }
         for spec in &self.custom_attribute {
             let def = parse_custom(spec)?;

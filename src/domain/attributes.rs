@@ -195,51 +195,94 @@ pub fn validate(schema: &[AttributeDef], attrs: &Attributes, creating: bool) -> 
     Ok(())
 }
 
-fn validate_value(def: &AttributeDef, value: &str) -> Result<(), Error> {
-    let name = &def.name;
-    let bad = |why: String| Err(Error::InvalidParameter(format!("{name}: {why}")));
+/// What is wrong with one attribute value, for a page that shows it next to the field
+/// (the API words the same problems Cognito's way, in [`validate`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Problem {
+    Required,
+    TooLong(u32),
+    TooShort(u32),
+    NotNumber,
+    OutOfRange(Option<i64>, Option<i64>),
+    NotBoolean,
+    NotDateTime,
+    Email,
+    Phone,
+}
+
+/// The problem with a value, if any.
+pub fn problem(def: &AttributeDef, value: &str) -> Option<Problem> {
     match def.data_type {
         AttributeType::String => {
             let len = value.chars().count() as u32;
             let max = def.max_length.unwrap_or(DEFAULT_MAX_LENGTH);
             if len > max {
-                return bad(format!("must be at most {max} characters"));
+                return Some(Problem::TooLong(max));
             }
-            if let Some(min) = def.min_length {
-                if len < min {
-                    return bad(format!("must be at least {min} characters"));
-                }
+            if def.min_length.is_some_and(|min| len < min) {
+                return def.min_length.map(Problem::TooShort);
             }
         }
         AttributeType::Number => {
-            let Ok(n) = value.parse::<i64>() else { return bad(format!("{value:?} is not a whole number")) };
+            let Ok(n) = value.parse::<i64>() else { return Some(Problem::NotNumber) };
             if def.min_value.is_some_and(|min| n < min) || def.max_value.is_some_and(|max| n > max) {
-                return bad(format!(
-                    "{n} is outside the allowed range {}..{}",
-                    def.min_value.map(|v| v.to_string()).unwrap_or_default(),
-                    def.max_value.map(|v| v.to_string()).unwrap_or_default()
-                ));
+                return Some(Problem::OutOfRange(def.min_value, def.max_value));
             }
         }
-        AttributeType::Boolean => {
-            if value != "true" && value != "false" {
-                return bad(format!("{value:?} must be true or false"));
+        AttributeType::Boolean if value != "true" && value != "false" => return Some(Problem::NotBoolean),
+        AttributeType::DateTime if chrono::DateTime::parse_from_rfc3339(value).is_err() => return Some(Problem::NotDateTime),
+        _ => {}
+    }
+    match def.name.as_str() {
+        "email" if !looks_like_email(value) => Some(Problem::Email),
+        "phone_number" if !looks_like_e164(value) => Some(Problem::Phone),
+        _ => None,
+    }
+}
+
+/// Every problem of a set of values at once (a form shows them all), with the attribute
+/// each concerns; on creation also the required attributes left empty.
+pub fn problems(schema: &[AttributeDef], attrs: &Attributes, creating: bool) -> Vec<(String, Problem)> {
+    let mut out: Vec<(String, Problem)> = attrs
+        .iter()
+        .filter_map(|(name, value)| {
+            let def = schema.iter().find(|d| &d.name == name)?;
+            if value.is_empty() && def.required && creating {
+                return Some((name.clone(), Problem::Required));
             }
-        }
-        AttributeType::DateTime => {
-            if chrono::DateTime::parse_from_rfc3339(value).is_err() {
-                return bad(format!("{value:?} is not an RFC 3339 date-time like 2026-01-31T12:00:00Z"));
+            (!value.is_empty()).then(|| problem(def, value)).flatten().map(|p| (name.clone(), p))
+        })
+        .collect();
+    if creating {
+        for def in schema.iter().filter(|d| d.required) {
+            if attrs.get(&def.name).is_none() {
+                out.push((def.name.clone(), Problem::Required));
             }
         }
     }
-    match name.as_str() {
+    out
+}
+
+fn validate_value(def: &AttributeDef, value: &str) -> Result<(), Error> {
+    let name = &def.name;
+    let Some(p) = problem(def, value) else { return Ok(()) };
+    let why = match p {
         // Cognito's wording for the two attributes every app collects.
-        "email" if !looks_like_email(value) => Err(Error::InvalidParameter("Invalid email address format.".into())),
-        "phone_number" if !looks_like_e164(value) => {
-            Err(Error::InvalidParameter("Invalid phone number format: use E.164, like +14325551212.".into()))
-        }
-        _ => Ok(()),
-    }
+        Problem::Email => return Err(Error::InvalidParameter("Invalid email address format.".into())),
+        Problem::Phone => return Err(Error::InvalidParameter("Invalid phone number format: use E.164, like +14325551212.".into())),
+        Problem::TooLong(max) => format!("must be at most {max} characters"),
+        Problem::TooShort(min) => format!("must be at least {min} characters"),
+        Problem::NotNumber => format!("{value:?} is not a whole number"),
+        Problem::OutOfRange(min, max) => format!(
+            "{value} is outside the allowed range {}..{}",
+            min.map(|v| v.to_string()).unwrap_or_default(),
+            max.map(|v| v.to_string()).unwrap_or_default()
+        ),
+        Problem::NotBoolean => format!("{value:?} must be true or false"),
+        Problem::NotDateTime => format!("{value:?} is not an RFC 3339 date-time like 2026-01-31T12:00:00Z"),
+        Problem::Required => format!("The attribute {name} is required"),
+    };
+    Err(Error::InvalidParameter(format!("{name}: {why}")))
 }
 
 pub fn looks_like_email(value: &str) -> bool {

@@ -60,6 +60,9 @@ pub struct ClientSettings {
     pub logo_url: Option<String>,
     /// CSS added after the default theme on the hosted pages.
     pub css: Option<String>,
+    /// The app's name as the hosted pages show it to users (the client's own name is
+    /// internal and is shown only when neither this nor a logo is set).
+    pub display_name: Option<String>,
     /// Cognito's AllowedOAuthFlowsUserPoolClient: the OAuth flows work only while it is
     /// on (the CLI's clients always have it; the API's follow what was sent).
     pub oauth_enabled: bool,
@@ -89,10 +92,34 @@ impl Default for ClientSettings {
             auth_session_validity_minutes: 3,
             logo_url: None,
             css: None,
+            display_name: None,
             oauth_enabled: true,
             cognito: Default::default(),
         }
     }
+}
+
+/// The app's name on the hosted pages: the display name; else the client's name,
+/// unless a logo stands for the app.
+pub fn shown_name(client: &Client) -> String {
+    match (&client.settings.display_name, &client.settings.logo_url) {
+        (Some(name), _) => name.clone(),
+        (None, Some(_)) => String::new(),
+        (None, None) => client.name.clone(),
+    }
+}
+
+/// Where "back to the app" leads: Cognito's DefaultRedirectURI, else the first
+/// sign-out URL, else the first callback URL.
+pub fn app_url(client: &Client) -> Option<String> {
+    client
+        .settings
+        .cognito
+        .get("DefaultRedirectURI")
+        .and_then(|v| v.as_str())
+        .map(str::to_string)
+        .or_else(|| client.settings.logout_urls.first().cloned())
+        .or_else(|| client.settings.callback_urls.first().cloned())
 }
 
 #[derive(Debug, Clone, Serialize)]

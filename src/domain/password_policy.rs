@@ -51,28 +51,49 @@ impl PasswordPolicy {
         Ok(())
     }
 
-    /// `Ok` or an [`Error::InvalidPassword`] listing every unmet requirement.
-    /// Names the first rule a password breaks, in Cognito's words (its API answers
-    /// "Password did not conform with policy: Password not long enough" and so on).
-    pub fn check(&self, password: &str) -> Result<(), Error> {
-        let broken = if (password.chars().count() as u32) < self.minimum_length {
-            Some("Password not long enough")
+    /// The first rule a password breaks, if any.
+    pub fn broken(&self, password: &str) -> Option<PasswordRule> {
+        if (password.chars().count() as u32) < self.minimum_length {
+            Some(PasswordRule::Length)
         } else if password.len() > 256 {
-            Some("Password must be at most 256 characters")
+            Some(PasswordRule::TooLong)
         } else if self.require_uppercase && !password.chars().any(|c| c.is_uppercase()) {
-            Some("Password must have uppercase characters")
+            Some(PasswordRule::Uppercase)
         } else if self.require_lowercase && !password.chars().any(|c| c.is_lowercase()) {
-            Some("Password must have lowercase characters")
+            Some(PasswordRule::Lowercase)
         } else if self.require_numbers && !password.chars().any(|c| c.is_ascii_digit()) {
-            Some("Password must have numeric characters")
+            Some(PasswordRule::Number)
         } else if self.require_symbols && !password.chars().any(|c| SYMBOLS.contains(c)) {
-            Some("Password must have symbol characters")
+            Some(PasswordRule::Symbol)
         } else {
             None
-        };
-        match broken {
-            Some(rule) => Err(Error::InvalidPassword(format!("Password did not conform with policy: {rule}"))),
-            None => Ok(()),
         }
     }
+
+    /// `Ok` or an [`Error::InvalidPassword`] naming the first rule a password breaks, in
+    /// Cognito's words (its API answers "Password did not conform with policy: Password
+    /// not long enough" and so on).
+    pub fn check(&self, password: &str) -> Result<(), Error> {
+        let rule = match self.broken(password) {
+            None => return Ok(()),
+            Some(PasswordRule::Length) => "Password not long enough",
+            Some(PasswordRule::TooLong) => "Password must be at most 256 characters",
+            Some(PasswordRule::Uppercase) => "Password must have uppercase characters",
+            Some(PasswordRule::Lowercase) => "Password must have lowercase characters",
+            Some(PasswordRule::Number) => "Password must have numeric characters",
+            Some(PasswordRule::Symbol) => "Password must have symbol characters",
+        };
+        Err(Error::InvalidPassword(format!("Password did not conform with policy: {rule}")))
+    }
+}
+
+/// A rule of the password policy.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PasswordRule {
+    Length,
+    TooLong,
+    Uppercase,
+    Lowercase,
+    Number,
+    Symbol,
 }

@@ -54,6 +54,9 @@ pub struct PoolSettings {
     pub admin_create_user_only: bool,
     /// The pool cannot be deleted while this is on (Cognito's DeletionProtection ACTIVE).
     pub deletion_protection: bool,
+    /// The language of the hosted pages and mails when nothing else chooses one (a tag
+    /// of a shipped language, such as `fr` or `pt-BR`).
+    pub default_language: Option<String>,
     pub tags: std::collections::BTreeMap<String, String>,
     /// The trigger hooks (Cognito's LambdaConfig, URLs where it takes ARNs).
     pub lambda_config: LambdaConfig,
@@ -93,6 +96,7 @@ impl Default for PoolSettings {
             attributes_require_verification_before_update: Vec::new(),
             admin_create_user_only: false,
             deletion_protection: false,
+            default_language: None,
             tags: Default::default(),
             lambda_config: LambdaConfig::default(),
             cognito: Default::default(),
@@ -105,6 +109,13 @@ impl PoolSettings {
     /// caller wants to mark required or add) into the full schema.
     pub fn normalize(mut self) -> Result<PoolSettings> {
         self.password_policy.validate()?;
+        if let Some(tag) = &self.default_language {
+            let shipped = crate::i18n::matching(tag).ok_or_else(|| {
+                let all: Vec<&str> = crate::i18n::LANGUAGES.iter().map(|l| l.code).collect();
+                Error::InvalidParameter(format!("default language {tag:?} is not one Cognate speaks ({})", all.join(", ")))
+            })?;
+            self.default_language = Some(shipped.code().to_string());
+        }
         if let Some(given) = self.cognito.remove("LambdaConfig") {
             self.lambda_config = LambdaConfig::from_json(&given)?;
         }

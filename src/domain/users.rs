@@ -187,25 +187,45 @@ pub(crate) fn key(pool: &Pool, text: &str) -> String {
     }
 }
 
-fn check_username(pool: &Pool, name: &str) -> Result<()> {
+/// What is wrong with a username a person chose.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UsernameProblem {
+    /// Empty, too long, or with spaces or control characters.
+    Shape,
+    /// Shaped like an email address in a pool where email is an alias.
+    LooksLikeEmail,
+    /// Shaped like a phone number in a pool where the phone number is an alias.
+    LooksLikePhone,
+}
+
+pub fn username_problem(pool: &Pool, name: &str) -> Option<UsernameProblem> {
     let len = name.chars().count();
     if !(1..=128).contains(&len) || name.chars().any(|c| c.is_whitespace() || c.is_control()) {
-        return Err(Error::InvalidParameter(
-            "username must be 1 to 128 characters without spaces or control characters".into(),
-        ));
+        return Some(UsernameProblem::Shape);
     }
     // In alias pools a username shaped like an address could shadow another user's
     // alias, so Cognito refuses such names there.
     let aliases = &pool.settings.alias_attributes;
     if aliases.iter().any(|a| a == "email") && attributes::looks_like_email(name) {
-        return Err(Error::InvalidParameter("Username cannot be of email format, since user pool is configured for email alias.".into()));
+        return Some(UsernameProblem::LooksLikeEmail);
     }
     if aliases.iter().any(|a| a == "phone_number") && attributes::looks_like_e164(name) {
-        return Err(Error::InvalidParameter(
-            "Username cannot be of phone number format, since user pool is configured for phone number alias.".into(),
-        ));
+        return Some(UsernameProblem::LooksLikePhone);
     }
-    Ok(())
+    None
+}
+
+fn check_username(pool: &Pool, name: &str) -> Result<()> {
+    match username_problem(pool, name) {
+        None => Ok(()),
+        Some(UsernameProblem::Shape) => Err(Error::InvalidParameter("username must be 1 to 128 characters without spaces or control characters".into())),
+        Some(UsernameProblem::LooksLikeEmail) => {
+            Err(Error::InvalidParameter("Username cannot be of email format, since user pool is configured for email alias.".into()))
+        }
+        Some(UsernameProblem::LooksLikePhone) => Err(Error::InvalidParameter(
+            "Username cannot be of phone number format, since user pool is configured for phone number alias.".into(),
+        )),
+    }
 }
 
 /// Sets the row's attributes and the alias columns that follow from them.

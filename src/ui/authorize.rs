@@ -10,7 +10,7 @@ use crate::domain::Context;
 use crate::http::{app_redirect, blocking, error_redirect, found};
 
 pub async fn get(ctx: web::Data<Context>, req: HttpRequest, path: web::Path<String>, q: web::Query<AuthorizeParams>) -> HttpResponse {
-    let Ok(pool) = PoolId::parse(&path) else { return super::not_found_page() };
+    let Ok(pool) = PoolId::parse(&path) else { return super::not_found_page(&req) };
     let params = q.into_inner();
     let session_cookie = req.cookie(super::SESSION_COOKIE).map(|c| c.value().to_string());
     let (pool_for_check, params_for_check) = (pool.clone(), params.clone());
@@ -35,8 +35,8 @@ pub async fn get(ctx: web::Data<Context>, req: HttpRequest, path: web::Path<Stri
     })
     .await;
     match checked {
-        Err(e) => super::error_page(&e, false),
-        Ok(Err(Rejection::Page(e))) => super::error_page(&e, true),
+        Err(e) => super::error_page(&req, &e, false),
+        Ok(Err(Rejection::Page(e))) => super::error_page(&req, &e, true),
         Ok(Err(Rejection::Redirect { redirect_uri, error, description, state, fragment })) => {
             error_redirect(&redirect_uri, error, &description, state.as_deref(), fragment)
         }

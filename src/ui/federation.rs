@@ -11,7 +11,6 @@ use actix_web::{web, HttpRequest, HttpResponse};
 use serde::Deserialize;
 
 use super::flow::{Flow, PageQuery};
-use super::strings::EN;
 use crate::domain::auth::challenges::Done;
 use crate::domain::federation::providers::{self, Protocol, Provider, ProviderType};
 use crate::domain::federation::requests::{self, Pending};
@@ -55,7 +54,7 @@ fn pick(ctx: &Context, authz: &Authorize, params: &AuthorizeParams) -> crate::er
         Some(p) if supported.contains(&p.name) => Ok(p),
         _ => Err(match &params.identity_provider {
             Some(name) => Error::InvalidParameter(format!("identity_provider {name:?} is not enabled for this client")),
-            None => Error::InvalidParameter(EN.sso_no_match.to_string()),
+            None => Error::InvalidParameter("No sign-in provider is set up for that email domain.".into()),
         }),
     }
 }
@@ -92,8 +91,19 @@ pub async fn start(ctx: &web::Data<Context>, req: &HttpRequest, authz: Authorize
     let provider = match blocking(ctx, move |c| pick(c, &a, &p)).await {
         Ok(p) => p,
         Err(e) if params.identity_provider.is_some() => return to_app(&authz, "invalid_request", &e),
-        // An email that matches no provider: the sign-in page says so.
-        Err(e) => return super::message_page(StatusCode::BAD_REQUEST, EN.error_title, e.public_message(), Some(EN.sso_try_again.into())),
+        // An email that matches no provider: the sign-in page says so, at the box.
+        Err(_) => {
+            let typed = params.idp_identifier.clone().unwrap_or_default();
+            let mut back = params.clone();
+            back.idp_identifier = None;
+            let mut query: Vec<(String, String)> = serde_urlencoded::to_string(&back)
+                .ok()
+                .map(|q| url::form_urlencoded::parse(q.as_bytes()).into_owned().collect())
+                .unwrap_or_default();
+            query.push(("notice".into(), "sso_no_match".into()));
+            query.push(("sso".into(), typed.chars().take(254).collect()));
+            return crate::http::found(&format!("/{}/login?{}", authz.pool.id, serde_urlencoded::to_string(&query).unwrap_or_default()));
+        }
     };
     params.identity_provider = None;
     params.idp_identifier = None;
@@ -139,7 +149,7 @@ pub async fn start(ctx: &web::Data<Context>, req: &HttpRequest, authz: Authorize
             }
             resp
         }
-        Err(e) => super::error_page(&e, false),
+        Err(e) => super::error_page(&req, &e, false),
     }
 }
 
@@ -156,8 +166,12 @@ pub struct IdpAnswer {
 /// The request a `state` names, re-validated: the app's client and redirect URI may
 /// have changed while the user was away.
 async fn resume(ctx: &web::Data<Context>, req: &HttpRequest, pool: &PoolId, state: Option<String>) -> Result<(Pending, Authorize, Provider), HttpResponse> {
+    let t = super::lang::for_request(req, None);
+    let expired = || {
+        super::message_page(req, StatusCode::BAD_REQUEST, t.get("error-title"), t.get("federation-expired"), Some(t.get("what-next")), Vec::new())
+    };
     let Some(state) = state.filter(|s| !s.is_empty()) else {
-        return Err(super::message_page(StatusCode::BAD_REQUEST, EN.error_title, EN.federation_expired.into(), Some(EN.what_next.into())));
+        return Err(expired());
     };
     let (pool_id, pool, secret) = (pool.clone(), pool.clone(), browser_secret(req));
     let found = blocking(ctx, move |c| {
@@ -172,13 +186,13 @@ async fn resume(ctx: &web::Data<Context>, req: &HttpRequest, pool: &PoolId, stat
     })
     .await;
     match found {
-        Err(e) => Err(super::error_page(&e, false)),
-        Ok(Err(false)) => Err(super::message_page(StatusCode::BAD_REQUEST, EN.error_title, EN.federation_expired.into(), Some(EN.what_next.into()))),
+        Err(e) => Err(super::error_page(req, &e, false)),
+        Ok(Err(false)) => Err(expired()),
         Ok(Err(true)) => {
             tracing::warn!(pool = %pool_id, "a federated answer arrived in a browser that did not start the sign-in; refused");
-            Err(super::message_page(StatusCode::BAD_REQUEST, EN.error_title, EN.federation_other_browser.into(), Some(EN.what_next.into())))
+            Err(super::message_page(req, StatusCode::BAD_REQUEST, t.get("error-title"), t.get("federation-other-browser"), Some(t.get("what-next")), Vec::new()))
         }
-        Ok(Ok((_, Err(Rejection::Page(e)), _))) => Err(super::error_page(&e, true)),
+        Ok(Ok((_, Err(Rejection::Page(e)), _))) => Err(super::error_page(req, &e, true)),
         Ok(Ok((_, Err(Rejection::Redirect { redirect_uri, error, description, state, fragment }), _))) => {
             Err(error_redirect(&redirect_uri, error, &description, state.as_deref(), fragment))
         }
@@ -189,7 +203,7 @@ async fn resume(ctx: &web::Data<Context>, req: &HttpRequest, pool: &PoolId, stat
 
 /// `/{pool}/oauth2/idpresponse`: the OIDC / OAuth 2.0 provider's answer.
 pub async fn idp_response(ctx: web::Data<Context>, req: HttpRequest, path: web::Path<String>, answer: IdpAnswer) -> HttpResponse {
-    let Ok(pool) = PoolId::parse(&path) else { return super::not_found_page() };
+    let Ok(pool) = PoolId::parse(&path) else { return super::not_found_page(&req) };
     let (pending, authz, provider) = match resume(&ctx, &req, &pool, answer.state.clone()).await {
         Ok(r) => r,
         Err(resp) => return resp,
@@ -250,7 +264,11 @@ async fn finish(ctx: &web::Data<Context>, req: &HttpRequest, pending: Pending, a
         Err(e @ Error::NotAuthorized(_)) => return to_app(&authz, "access_denied", &e),
         Err(e) => return to_app(&authz, "server_error", &e),
     };
+    let t = super::lang::for_request(req, authz.pool.settings.default_language.as_deref());
     let flow = Flow {
+        t,
+        languages: Vec::new(),
+        lang_cookie: None,
         pool: authz.pool.id.clone(),
         csrf: super::csrf::for_request(ctx, req, super::secure(ctx)),
         query: PageQuery { authz: pending.authorize, ..PageQuery::default() },
@@ -272,7 +290,7 @@ pub struct SamlPost {
 /// pending sign-in; for IdP-initiated sign-in (allowed per provider) it is the app's
 /// authorization request as a query string with `identity_provider=`.
 pub async fn saml_response(ctx: web::Data<Context>, req: HttpRequest, path: web::Path<String>, form: web::Form<SamlPost>) -> HttpResponse {
-    let Ok(pool) = PoolId::parse(&path) else { return super::not_found_page() };
+    let Ok(pool) = PoolId::parse(&path) else { return super::not_found_page(&req) };
     let form = form.into_inner();
     let relay = form.relay_state.unwrap_or_default();
     let resumed = match resume(&ctx, &req, &pool, Some(relay.clone())).await {
@@ -282,7 +300,7 @@ pub async fn saml_response(ctx: web::Data<Context>, req: HttpRequest, path: web:
             None => return resp,
         },
     };
-    let Some((pending, authz, provider)) = resumed else { return super::not_found_page() };
+    let Some((pending, authz, provider)) = resumed else { return super::not_found_page(&req) };
     if provider.provider_type != ProviderType::Saml {
         return to_app(&authz, "server_error", &Error::InvalidParameter(format!("{} is not a SAML provider", provider.name)));
     }
@@ -326,10 +344,10 @@ async fn idp_initiated(ctx: &web::Data<Context>, pool: &PoolId, relay: &str) -> 
 }
 
 /// `/{pool}/saml2/metadata`: this pool's SP metadata, to register at the IdP.
-pub async fn saml_metadata(ctx: web::Data<Context>, path: web::Path<String>) -> HttpResponse {
-    let Ok(pool) = PoolId::parse(&path) else { return super::not_found_page() };
+pub async fn saml_metadata(ctx: web::Data<Context>, req: HttpRequest, path: web::Path<String>) -> HttpResponse {
+    let Ok(pool) = PoolId::parse(&path) else { return super::not_found_page(&req) };
     match blocking(&ctx, move |c| saml::sp_metadata(&federation::service_provider(c, &pool)?.settings())).await {
         Ok(xml) => HttpResponse::Ok().content_type("application/samlmetadata+xml").insert_header(("Cache-Control", "public, max-age=300")).body(xml),
-        Err(e) => super::error_page(&e, false),
+        Err(e) => super::error_page(&req, &e, false),
     }
 }

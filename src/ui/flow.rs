@@ -6,7 +6,12 @@ use actix_web::{web, HttpRequest, HttpResponse};
 use askama::Template;
 use serde::{Deserialize, Serialize};
 
+use actix_web::cookie::Cookie;
+
 use super::csrf::{self, Csrf};
+use super::lang::{self, LanguageLink};
+use crate::domain::clients;
+use crate::i18n::Catalog;
 use super::views::Brand;
 use crate::domain::ids::PoolId;
 use crate::domain::oauth::authorize::{self, Authorize, AuthorizeParams, Rejection};
@@ -26,9 +31,18 @@ pub struct PageQuery {
     /// Where a code was sent, masked (`a***@e***`), for the confirm page.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sent_to: Option<String>,
+    /// The work email typed into the sign-in box that matched no provider.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sso: Option<String>,
 }
 
 pub struct Flow {
+    /// The language of this page.
+    pub t: &'static Catalog,
+    /// The language picker's links (GET pages only).
+    pub languages: Vec<LanguageLink>,
+    /// Remembers a language picked with `lang=`.
+    pub lang_cookie: Option<Cookie<'static>>,
     pub pool: PoolId,
     pub authz: Authorize,
     pub csrf: Csrf,
@@ -61,7 +75,7 @@ fn providers_of(ctx: &Context, authz: &Authorize) -> crate::error::Result<Vec<Pr
 }
 
 pub async fn start(ctx: &web::Data<Context>, req: &HttpRequest, pool: &str, query: PageQuery) -> Result<Flow, HttpResponse> {
-    let pool = PoolId::parse(pool).map_err(|_| super::not_found_page())?;
+    let pool = PoolId::parse(pool).map_err(|_| super::not_found_page(req))?;
     let params = query.authz.clone();
     let checked = {
         let pool = pool.clone();
@@ -80,11 +94,34 @@ pub async fn start(ctx: &web::Data<Context>, req: &HttpRequest, pool: &str, quer
         Ok(Err(Rejection::Redirect { redirect_uri, error, description, state, fragment })) => {
             return Err(error_redirect(&redirect_uri, error, &description, state.as_deref(), fragment))
         }
-        Ok(Err(Rejection::Page(e))) => return Err(super::error_page(&e, true)),
-        Err(e) => return Err(super::error_page(&crate::error::Error::Internal(e.to_string()), false)),
+        Ok(Err(Rejection::Page(e))) => return Err(rejected(ctx, req, &pool, &query, &e).await),
+        Err(e) => return Err(super::error_page(req, &crate::error::Error::Internal(e.to_string()), false)),
     };
     let csrf = csrf::for_request(ctx, req, super::secure(ctx));
-    Ok(Flow { pool, authz, csrf, query, providers })
+    let t = lang::for_request(req, authz.pool.settings.default_language.as_deref());
+    let languages = lang::picker(req, t);
+    let lang_cookie = lang::remembered(req, pool.as_str(), super::secure(ctx));
+    Ok(Flow { t, languages, lang_cookie, pool, authz, csrf, query, providers })
+}
+
+/// The page for an app request that cannot be trusted to redirect (an unknown app, a
+/// redirect_uri it did not register): the way on is the app's own registered address
+/// when the app is known, and the same request again.
+async fn rejected(ctx: &web::Data<Context>, req: &HttpRequest, pool: &PoolId, query: &PageQuery, e: &crate::error::Error) -> HttpResponse {
+    let t = lang::for_request(req, None);
+    let mut ways = Vec::new();
+    if let Some(Ok(id)) = query.authz.client_id.as_deref().map(crate::domain::ids::ClientId::parse) {
+        let pool = pool.clone();
+        if let Ok(client) = crate::http::blocking(ctx, move |c| clients::get(c, &pool, &id)).await {
+            if let Some(url) = clients::app_url(&client) {
+                ways.push(super::views::Way { label: t.get("way-back-to-app"), url });
+            }
+        }
+    }
+    if req.method() == actix_web::http::Method::GET {
+        ways.push(super::views::Way { label: t.get("way-try-again"), url: req.uri().to_string() });
+    }
+    super::error_page_with(req, e, true, ways)
 }
 
 /// Whether `text` has the shape of a destination the server masked (`a***@e***`), so a
@@ -115,6 +152,7 @@ impl Flow {
             username: username.map(str::to_string),
             notice: notice.map(str::to_string),
             sent_to: sent_to.map(str::to_string),
+            sso: None,
         };
         format!("/{}/{page}?{}", self.pool, serde_urlencoded::to_string(&q).unwrap_or_default())
     }
@@ -141,10 +179,16 @@ impl Flow {
     pub fn brand(&self) -> Brand {
         let client = &self.authz.client;
         Brand {
-            app_name: client.name.clone(),
+            app_name: clients::shown_name(client),
             logo_url: client.settings.logo_url.clone(),
             css_url: client.settings.css.as_ref().map(|_| format!("/{}/ui/client.css?client_id={}", self.pool, client.id)),
+            languages: self.languages.clone(),
         }
+    }
+
+    /// The way back to the start of this sign-in.
+    pub fn back_to_sign_in(&self) -> super::views::Way {
+        super::views::Way { label: self.t.get("back-to-sign-in"), url: self.url("login", None, None) }
     }
 
     /// Where this flow's forms may lead: Cognate, the app's callback URLs, and the
@@ -166,9 +210,25 @@ impl Flow {
                 if let Some(c) = &self.csrf.new_cookie {
                     builder.cookie(c.clone());
                 }
+                if let Some(c) = &self.lang_cookie {
+                    builder.cookie(c.clone());
+                }
                 builder.content_type("text/html; charset=utf-8").body(body)
             }
-            Err(e) => super::error_page(&crate::error::Error::Internal(format!("template: {e}")), false),
+            Err(e) => {
+                tracing::error!(error = %e, "template rendering failed");
+                super::render(StatusCode::INTERNAL_SERVER_ERROR, super::views::MessagePage {
+                    t: self.t,
+                    brand: self.brand(),
+                    title: self.t.get("error-title"),
+                    message: self.t.get("internal"),
+                    hint: None,
+                    detail: None,
+                    ways: vec![self.back_to_sign_in()],
+                    error: None,
+                    notice: None,
+                })
+            }
         }
     }
 
@@ -186,6 +246,6 @@ pub async fn start_form(
     if csrf::verify(ctx, req, submitted_csrf) {
         Ok(flow)
     } else {
-        Err(super::csrf_failed_page())
+        Err(super::csrf_failed_page(req))
     }
 }

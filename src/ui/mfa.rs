@@ -8,8 +8,9 @@ use actix_web::{web, HttpRequest, HttpResponse};
 use serde::Deserialize;
 
 use super::flow::{start_form, Flow, PageQuery};
-use super::strings::EN;
-use super::views::{Choice, MfaPage, RecoveryCodesPage};
+use super::messages::{self, Place};
+use super::views::{Choice, Field, MfaPage, RecoveryCodesPage};
+use crate::i18n::Catalog;
 use crate::domain::auth::challenges::{self, Answer, Challenge, ChallengeName, Done, SignIn};
 use crate::domain::auth::finish;
 use crate::domain::mfa::Factor;
@@ -29,12 +30,26 @@ pub fn client_address(req: &HttpRequest) -> Option<String> {
     req.app_data::<web::Data<ClientAddress>>().and_then(|a| a.of(req))
 }
 
-fn factor_label(f: Factor) -> &'static str {
-    match f {
-        Factor::Totp => EN.factor_totp,
-        Factor::Email => EN.factor_email,
-        Factor::Sms => EN.factor_sms,
-    }
+pub fn factor_label(t: &Catalog, f: Factor) -> String {
+    t.get(match f {
+        Factor::Totp => "factor-totp",
+        Factor::Email => "factor-email",
+        Factor::Sms => "factor-sms",
+    })
+}
+
+/// An authenticator key in groups of four, for typing it in.
+pub fn grouped(secret: &str) -> String {
+    secret.as_bytes().chunks(4).map(|c| String::from_utf8_lossy(c).into_owned()).collect::<Vec<_>>().join(" ")
+}
+
+/// The code box of a step: digits for email and SMS; an authenticator step also takes
+/// a recovery code, so it keeps a full keyboard on phones only where letters may come.
+pub fn code_field(t: &Catalog, error: Option<String>) -> Field {
+    let mut f = Field::new("code", t.get("mfa-code-label"), "text", "one-time-code").numeric();
+    f.focus = true;
+    f.error = error;
+    f
 }
 
 /// Whether the page offers "remember this device" (the pool leaves it to the user).
@@ -42,41 +57,52 @@ fn offers_remember(flow: &Flow) -> bool {
     flow.authz.pool.settings.device_remembering == DeviceRemembering::UserOptIn
 }
 
-/// The page for an MFA step.
+/// The page for an MFA step; `error` is a wrong code, shown at the code box.
 pub fn challenge_page(flow: &Flow, status: StatusCode, ch: &Challenge, error: Option<String>) -> HttpResponse {
+    let t = flow.t;
     let destination = ch.delivery.as_ref().map(|d| d.destination.clone()).unwrap_or_default();
     let (title, intro) = match ch.name {
-        ChallengeName::SoftwareTokenMfa => (EN.mfa_totp_title, EN.mfa_totp_intro.to_string()),
-        ChallengeName::EmailOtp => (EN.mfa_email_title, EN.mfa_email_intro.replace("{destination}", &destination)),
-        ChallengeName::SmsMfa | ChallengeName::SmsOtp => (EN.mfa_sms_title, EN.mfa_sms_intro.replace("{destination}", &destination)),
-        ChallengeName::SelectMfaType => (EN.mfa_select_title, EN.mfa_select_intro.to_string()),
+        ChallengeName::SoftwareTokenMfa => (t.get("mfa-totp-title"), t.get("mfa-totp-intro")),
+        ChallengeName::EmailOtp => (t.get("mfa-email-title"), t.with("mfa-email-intro", "destination", &destination)),
+        ChallengeName::SmsMfa | ChallengeName::SmsOtp => (t.get("mfa-sms-title"), t.with("mfa-sms-intro", "destination", &destination)),
+        ChallengeName::SelectMfaType => (t.get("mfa-select-title"), t.get("mfa-select-intro")),
         // The hosted pages reach only the MFA steps; the others belong to the API's flows.
-        _ => (EN.mfa_setup_title, EN.mfa_setup_intro.to_string()),
+        _ => (t.get("mfa-setup-title"), t.get("mfa-setup-intro")),
     };
-    let choices = ch
-        .options
-        .iter()
-        .filter(|f| ch.name == ChallengeName::SelectMfaType || **f != Factor::Totp)
-        .map(|f| Choice { value: f.as_str(), label: factor_label(*f) })
-        .collect();
+    let asks_code = ch.name != ChallengeName::SelectMfaType && (ch.name != ChallengeName::MfaSetup || ch.totp.is_some());
+    let own = match ch.name {
+        ChallengeName::EmailOtp => Some(Factor::Email),
+        ChallengeName::SmsMfa => Some(Factor::Sms),
+        ChallengeName::SoftwareTokenMfa => Some(Factor::Totp),
+        _ => None,
+    };
+    let (choices, choices_intro) = match ch.name {
+        ChallengeName::SelectMfaType => (ch.options.clone(), None),
+        ChallengeName::MfaSetup => (ch.options.iter().copied().filter(|f| *f != Factor::Totp).collect(), Some(t.get("mfa-setup-alternatives"))),
+        // "Try another way": the user's other factors.
+        _ => (ch.alternatives.iter().copied().filter(|f| Some(*f) != own).collect::<Vec<_>>(), Some(t.get("mfa-try-another-way"))),
+    };
+    let choices: Vec<Choice> = choices.into_iter().map(|f| Choice { value: f.as_str(), label: factor_label(t, f) }).collect();
     let view = MfaPage {
-        t: &EN,
+        t,
         brand: flow.brand(),
         title,
         action: flow.url("mfa", None, None),
         csrf: flow.csrf.token.clone(),
         session: ch.session.clone().unwrap_or_default(),
         intro,
-        asks_code: ch.name != ChallengeName::SelectMfaType && (ch.name != ChallengeName::MfaSetup || ch.totp.is_some()),
-        numeric: matches!(ch.name, ChallengeName::EmailOtp | ChallengeName::SmsMfa),
+        fields: if asks_code { vec![code_field(t, error)] } else { Vec::new() },
         qr_data_uri: ch.totp.as_ref().map(|t| t.qr_data_uri.clone()),
-        secret: ch.totp.as_ref().map(|t| t.secret.clone()),
+        secret: ch.totp.as_ref().map(|t| grouped(&t.secret)),
+        otpauth_url: ch.totp.as_ref().map(|t| t.uri.clone()),
+        choices_intro: choices_intro.filter(|_| !choices.is_empty()),
         choices,
+        resend: own.filter(|f| *f != Factor::Totp && ch.alternatives.contains(f)).map(|f| f.as_str()),
         offer_remember: offers_remember(flow),
-        ask_password: false,
+        button: if ch.totp.is_some() { t.get("mfa-setup-button") } else { t.get("mfa-verify-button") },
         back_url: flow.url("login", None, None),
-        back_label: EN.back_to_sign_in,
-        error,
+        back_label: t.get("back-to-sign-in"),
+        error: None,
         notice: None,
     };
     flow.render(status, view)
@@ -86,7 +112,7 @@ pub fn challenge_page(flow: &Flow, status: StatusCode, ch: &Challenge, error: Op
 pub async fn proceed(ctx: &web::Data<Context>, flow: &Flow, req: &HttpRequest, step: SignIn, remember: bool) -> HttpResponse {
     match step {
         SignIn::Challenge(ch) if ch.name == ChallengeName::NewPasswordRequired => {
-            super::login::new_password_page(flow, StatusCode::OK, ch.session.unwrap_or_default(), None)
+            super::login::new_password_page(flow, StatusCode::OK, ch.session.unwrap_or_default(), &[])
         }
         SignIn::Challenge(ch) => challenge_page(flow, StatusCode::OK, &ch, None),
         SignIn::Authenticated(done) => complete(ctx, flow, req, done, remember).await,
@@ -119,7 +145,7 @@ pub async fn submit(
     let remember = form.remember.as_deref() == Some("true");
     let factor = match form.factor.as_deref().map(Factor::parse).transpose() {
         Ok(f) => f,
-        Err(e) => return super::error_page(&e, false),
+        Err(e) => return super::error_page(&req, &e, false),
     };
     let code = form.code.unwrap_or_default();
     let (pool, client, s, address) = (flow.pool.clone(), flow.authz.client.clone(), session.clone(), client_address(&req));
@@ -135,13 +161,14 @@ pub async fn submit(
         Ok(step) => proceed(&ctx, &flow, &req, step, remember).await,
         Err(e) if !e.is_internal() => {
             let (pool, client) = (flow.pool.clone(), flow.authz.client.clone());
+            let text = messages::place_error_text(flow.t, &e, Place::Challenge);
             match blocking(&ctx, move |c| challenges::describe(c, &pool, &client, &session)).await {
-                Ok(ch) => challenge_page(&flow, StatusCode::BAD_REQUEST, &ch, Some(e.public_message())),
+                Ok(ch) => challenge_page(&flow, StatusCode::BAD_REQUEST, &ch, Some(text)),
                 // The step is over (expired, too many tries, or answered): start again.
-                Err(_) => super::login::page(&flow, StatusCode::BAD_REQUEST, String::new(), Some(e.public_message())),
+                Err(_) => super::login::page(&flow, StatusCode::BAD_REQUEST, String::new(), Some(text)),
             }
         }
-        Err(e) => super::error_page(&e, false),
+        Err(e) => super::error_page(&req, &e, false),
     }
 }
 
@@ -161,22 +188,13 @@ pub async fn complete(ctx: &web::Data<Context>, flow: &Flow, req: &HttpRequest, 
     let result = blocking(ctx, move |c| finish::browser(c, &authz, &done, previous.as_deref(), remember, &device_name)).await;
     let finished = match result {
         Ok(r) => r,
-        Err(e) => return super::error_page(&e, false),
+        Err(e) => return super::error_page(req, &e, false),
     };
     let target = app_redirect_url(&flow.authz.redirect_uri, &finished.redirect, flow.authz.response_type == authorize::ResponseType::Token);
     let mut resp = if recovery_codes.is_empty() {
         found(&target)
     } else {
-        let view = RecoveryCodesPage {
-            t: &EN,
-            brand: flow.brand(),
-            title: EN.recovery_title,
-            codes: recovery_codes,
-            continue_url: target,
-            error: None,
-            notice: None,
-        };
-        super::render(StatusCode::OK, view)
+        recovery_page(flow.t, flow.brand(), recovery_codes, &target)
     };
     let mut cookies = vec![super::session_cookie(ctx, flow.pool.as_str(), finished.session, ctx.session_seconds)];
     if let Some((device, days)) = finished.device {
@@ -196,6 +214,31 @@ pub async fn complete(ctx: &web::Data<Context>, flow: &Flow, req: &HttpRequest, 
         }
     }
     resp
+}
+
+/// The recovery codes, once, with a way to keep them; "Continue" goes to `target`.
+pub fn recovery_page(t: &Catalog, brand: super::views::Brand, codes: Vec<String>, target: &str) -> HttpResponse {
+    let (continue_path, continue_fields) = split_get_target(target);
+    let text = format!("{}\n\n{}\n", t.get("recovery-file-heading"), codes.join("\n"));
+    let download = format!("data:text/plain;charset=utf-8,{}", url::form_urlencoded::byte_serialize(text.as_bytes()).collect::<String>().replace('+', "%20"));
+    let view = RecoveryCodesPage { t, brand, title: t.get("recovery-title"), codes, download, continue_path, continue_fields, error: None, notice: None };
+    super::render(StatusCode::OK, view)
+}
+
+/// A URL as the action and hidden fields of a GET form, which replaces the action's
+/// query with its fields (a fragment stays on the action).
+fn split_get_target(target: &str) -> (String, Vec<(String, String)>) {
+    let (before_fragment, fragment) = match target.split_once('#') {
+        Some((b, f)) => (b, Some(f)),
+        None => (target, None),
+    };
+    let (path, query) = before_fragment.split_once('?').unwrap_or((before_fragment, ""));
+    let fields = url::form_urlencoded::parse(query.as_bytes()).into_owned().collect();
+    let action = match fragment {
+        Some(f) => format!("{path}#{f}"),
+        None => path.to_string(),
+    };
+    (action, fields)
 }
 
 /// A short name for a browser from its User-Agent ("Firefox on Linux"), for the device list.

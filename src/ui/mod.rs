@@ -1,4 +1,4 @@
-//! The hosted login pages (server-rendered, no JavaScript): sign in, sign up, confirm,
+//! The hosted login pages (server-rendered; they work without JavaScript): sign in, sign up, confirm,
 //! forgot and reset password, signed-out and error pages.
 
 mod account;
@@ -7,11 +7,14 @@ pub mod csrf;
 pub mod federation;
 mod flow;
 mod login;
+mod logos;
 mod logout;
 mod mfa;
+mod passkeys;
 mod password;
 mod signup;
-pub mod strings;
+pub mod lang;
+pub mod messages;
 pub mod views;
 
 use actix_web::cookie::{Cookie, SameSite};
@@ -19,10 +22,12 @@ use actix_web::http::StatusCode;
 use actix_web::{web, HttpResponse};
 use askama::Template;
 
+use actix_web::HttpRequest;
+
 use crate::domain::Context;
 use crate::error::Error;
-use strings::EN;
-use views::{Brand, MessagePage};
+use crate::i18n::{Arg, Catalog};
+use views::{Brand, MessagePage, Rule, Way};
 
 pub const SESSION_COOKIE: &str = "cognate_session";
 
@@ -43,6 +48,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/account/mfa", web::post().to(account::change_mfa))
         .service(page("/account/totp", || web::get().to(account::show_totp), || web::post().to(account::verify_totp)))
         .route("/account/devices/forget", web::post().to(account::forget_device))
+        .route("/account/sign-out", web::post().to(account::sign_out))
         .service(page("/signup", || web::get().to(signup::show), || web::post().to(signup::submit)))
         .service(page("/confirm", || web::get().to(signup::show_confirm), || web::post().to(signup::submit_confirm)))
         .route("/confirm/resend", web::post().to(signup::resend))
@@ -70,17 +76,52 @@ pub fn render(status: StatusCode, page: impl Template) -> HttpResponse {
         Ok(body) => HttpResponse::build(status).content_type("text/html; charset=utf-8").body(body),
         Err(e) => {
             tracing::error!(error = %e, "template rendering failed");
-            HttpResponse::InternalServerError().content_type("text/plain; charset=utf-8").body(EN.internal)
+            HttpResponse::InternalServerError().content_type("text/plain; charset=utf-8").body(crate::i18n::english().get("internal"))
         }
     }
 }
 
-pub fn message_page(status: StatusCode, title: &str, message: String, hint: Option<String>) -> HttpResponse {
-    render(status, MessagePage { t: &EN, brand: Brand::default(), title, message, hint, error: None, notice: None })
+/// A message page (signed out, errors) with the ways on from it.
+pub fn message_page(req: &HttpRequest, status: StatusCode, title: String, message: String, hint: Option<String>, ways: Vec<Way>) -> HttpResponse {
+    message_page_with(req, status, title, message, hint, None, ways)
+}
+
+fn message_page_with(req: &HttpRequest, status: StatusCode, title: String, message: String, hint: Option<String>, detail: Option<String>, ways: Vec<Way>) -> HttpResponse {
+    let t = lang::for_request(req, None);
+    let brand = Brand { languages: lang::picker(req, t), ..Brand::default() };
+    let mut resp = render(status, MessagePage { t, brand, title, message, hint, detail, ways, error: None, notice: None });
+    let pool = req.path().trim_start_matches('/').split('/').next().unwrap_or_default();
+    if let Some(c) = req.app_data::<web::Data<Context>>().and_then(|ctx| lang::remembered(req, pool, secure(ctx))) {
+        if let Err(e) = resp.add_cookie(&c) {
+            tracing::warn!(error = %e, "could not set the language cookie");
+        }
+    }
+    resp
+}
+
+/// The way on from an error met inside a sign-in: start the sign-in again (the page's
+/// query carries the app's request), else load the page again.
+pub fn ways_on(req: &HttpRequest) -> Vec<Way> {
+    let t = lang::for_request(req, None);
+    let query: Vec<(String, String)> = url::form_urlencoded::parse(req.query_string().as_bytes()).into_owned().filter(|(k, _)| k != "notice").collect();
+    let pool = req.path().trim_start_matches('/').split('/').next().unwrap_or_default();
+    if query.iter().any(|(k, _)| k == "client_id") && query.iter().any(|(k, _)| k == "response_type") && !pool.is_empty() {
+        let q = serde_urlencoded::to_string(&query).unwrap_or_default();
+        return vec![Way { label: t.get("way-sign-in-again"), url: format!("/{pool}/login?{q}") }];
+    }
+    if req.method() == actix_web::http::Method::GET {
+        return vec![Way { label: t.get("way-try-again"), url: req.uri().to_string() }];
+    }
+    Vec::new()
 }
 
 /// A readable error page; `authorize` says the app's request itself was bad.
-pub fn error_page(e: &Error, authorize: bool) -> HttpResponse {
+pub fn error_page(req: &HttpRequest, e: &Error, authorize: bool) -> HttpResponse {
+    error_page_with(req, e, authorize, ways_on(req))
+}
+
+pub fn error_page_with(req: &HttpRequest, e: &Error, authorize: bool, ways: Vec<Way>) -> HttpResponse {
+    let t = lang::for_request(req, None);
     let status = match e {
         Error::NotFound(_) => StatusCode::NOT_FOUND,
         Error::Upstream(_) => StatusCode::BAD_GATEWAY,
@@ -90,47 +131,53 @@ pub fn error_page(e: &Error, authorize: bool) -> HttpResponse {
         }
         _ => StatusCode::BAD_REQUEST,
     };
-    let message = if status.is_server_error() { EN.internal.to_string() } else { e.public_message() };
-    let hint = if authorize { EN.what_next_authorize } else { EN.what_next };
-    message_page(status, EN.error_title, message, Some(hint.to_string()))
+    let message = messages::error_text(t, e);
+    let hint = if authorize { t.get("what-next-authorize") } else { t.get("what-next") };
+    message_page_with(req, status, t.get("error-title"), message, Some(hint), messages::detail(e), ways)
 }
 
-pub fn not_found_page() -> HttpResponse {
-    message_page(StatusCode::NOT_FOUND, EN.error_title, EN.not_found.into(), None)
+pub fn not_found_page(req: &HttpRequest) -> HttpResponse {
+    let t = lang::for_request(req, None);
+    message_page(req, StatusCode::NOT_FOUND, t.get("error-title"), t.get("not-found"), None, Vec::new())
 }
 
-pub fn csrf_failed_page() -> HttpResponse {
-    message_page(StatusCode::FORBIDDEN, EN.error_title, EN.csrf_failed.into(), None)
+/// A form whose CSRF token did not match (expired, or posted from elsewhere): the way
+/// on is the same page, loaded afresh.
+pub fn csrf_failed_page(req: &HttpRequest) -> HttpResponse {
+    let t = lang::for_request(req, None);
+    let retry = Way { label: t.get("way-reload-form"), url: format!("{}?{}", req.path(), req.query_string()) };
+    let mut ways = vec![retry];
+    ways.extend(ways_on(req).into_iter().filter(|w| !w.url.ends_with(&format!("{}?{}", req.path(), req.query_string()))));
+    message_page(req, StatusCode::FORBIDDEN, t.get("error-title"), t.get("csrf-failed"), None, ways)
 }
 
-/// The password rules of a pool, as a list for the sign-up and reset pages.
-pub fn password_rules(policy: &crate::domain::password_policy::PasswordPolicy) -> Vec<String> {
-    let mut rules = vec![EN.rule_length.replace("{n}", &policy.minimum_length.to_string())];
-    for (on, text) in [
-        (policy.require_uppercase, EN.rule_upper),
-        (policy.require_lowercase, EN.rule_lower),
-        (policy.require_numbers, EN.rule_number),
-        (policy.require_symbols, EN.rule_symbol),
+/// The password rules of a pool, as a list for the sign-up and reset pages, each with
+/// the name the optional checklist script knows it by.
+pub fn password_rules(t: &Catalog, policy: &crate::domain::password_policy::PasswordPolicy) -> Vec<Rule> {
+    let mut rules = vec![Rule { check: "length", min: policy.minimum_length, text: t.fmt("rule-length", &[("n", Arg::Number(i64::from(policy.minimum_length)))]) }];
+    for (on, check, key) in [
+        (policy.require_uppercase, "upper", "rule-upper"),
+        (policy.require_lowercase, "lower", "rule-lower"),
+        (policy.require_numbers, "number", "rule-number"),
+        (policy.require_symbols, "symbol", "rule-symbol"),
     ] {
         if on {
-            rules.push(text.to_string());
+            rules.push(Rule { check, min: 0, text: t.get(key) });
         }
     }
     rules
 }
 
 /// Messages shown at the top of a page, chosen by the `notice` query value.
-pub fn notice_text(key: Option<&str>) -> Option<String> {
-    Some(
-        match key? {
-            "confirmed" => EN.notice_confirmed,
-            "password_reset" => EN.notice_password_reset,
-            "code_sent" => EN.notice_code_sent,
-            "admin_confirm" => EN.notice_admin_confirm,
-            _ => return None,
-        }
-        .to_string(),
-    )
+pub fn notice_text(t: &Catalog, key: Option<&str>) -> Option<String> {
+    let key = match key? {
+        "confirmed" => "notice-confirmed",
+        "password_reset" => "notice-password-reset",
+        "code_sent" => "notice-code-sent",
+        "admin_confirm" => "notice-admin-confirm",
+        _ => return None,
+    };
+    Some(t.get(key))
 }
 
 pub async fn theme_css() -> HttpResponse {
@@ -140,20 +187,39 @@ pub async fn theme_css() -> HttpResponse {
         .body(include_str!("../../static/cognate.css"))
 }
 
+/// The small optional scripts of the pages (`static/*.js`); the pages work without them.
+pub async fn script(path: web::Path<String>) -> HttpResponse {
+    let body = match path.as_str() {
+        "cognate" => include_str!("../../static/cognate.js"),
+        "passkeys" => include_str!("../../static/passkeys.js"),
+        _ => return HttpResponse::NotFound().content_type("text/plain; charset=utf-8").body("not found"),
+    };
+    HttpResponse::Ok()
+        .content_type("text/javascript; charset=utf-8")
+        .insert_header(("Cache-Control", "public, max-age=3600"))
+        .body(body)
+}
+
+/// A query or form that could not be read at all.
+pub fn unreadable_request_page(req: &HttpRequest) -> HttpResponse {
+    let t = lang::for_request(req, None);
+    message_page(req, StatusCode::BAD_REQUEST, t.get("error-title"), t.get("unreadable-request"), Some(t.get("what-next")), ways_on(req))
+}
+
 #[derive(serde::Deserialize)]
 struct ClientCssQuery {
     client_id: String,
 }
 
-async fn client_css(ctx: web::Data<Context>, path: web::Path<String>, q: web::Query<ClientCssQuery>) -> HttpResponse {
+async fn client_css(ctx: web::Data<Context>, req: HttpRequest, path: web::Path<String>, q: web::Query<ClientCssQuery>) -> HttpResponse {
     let (Ok(pool), Ok(id)) = (crate::domain::ids::PoolId::parse(&path), crate::domain::ids::ClientId::parse(&q.client_id)) else {
-        return not_found_page();
+        return not_found_page(&req);
     };
     match crate::http::blocking(&ctx, move |c| crate::domain::clients::get(c, &pool, &id)).await {
         Ok(client) => HttpResponse::Ok()
             .content_type("text/css; charset=utf-8")
             .insert_header(("Cache-Control", "public, max-age=300"))
             .body(client.settings.css.unwrap_or_default()),
-        Err(e) => error_page(&e, false),
+        Err(e) => error_page(&req, &e, false),
     }
 }

@@ -8,7 +8,8 @@ use super::{email_delivery, plausible_delivery, throttle, unknown_user, CodeDeli
 use crate::config::Secret;
 use crate::db::models::UserRow;
 use crate::db::queries;
-use crate::domain::attributes::Attributes;
+use crate::domain::attributes::{self, Attributes};
+use crate::domain::password_policy::PasswordRule;
 use crate::domain::clients::Client;
 use crate::domain::codes::{self, Purpose};
 use crate::domain::ids::PoolId;
@@ -90,6 +91,28 @@ impl Confirmation {
 /// Whether users may sign themselves up (AdminCreateUserConfig.AllowAdminCreateUserOnly off).
 pub fn may_sign_up(pool: &Pool) -> bool {
     !pool.settings.admin_create_user_only
+}
+
+/// What is wrong with a sign-up form, field by field, before anything is tried: the
+/// same rules [`sign_up`] applies (schema, password policy, username shape), so a page
+/// can show every problem next to its field at once.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FormProblem {
+    Username(users::UsernameProblem),
+    Attribute(attributes::Problem),
+    Password(PasswordRule),
+}
+
+pub fn form_problems(pool: &Pool, username: Option<&str>, attrs: &Attributes, password: &str) -> Vec<(String, FormProblem)> {
+    let mut out = Vec::new();
+    if let Some(p) = username.and_then(|name| users::username_problem(pool, name)) {
+        out.push(("username".to_string(), FormProblem::Username(p)));
+    }
+    out.extend(attributes::problems(&pool.settings.schema, attrs, true).into_iter().map(|(n, p)| (n, FormProblem::Attribute(p))));
+    if let Some(rule) = pool.settings.password_policy.broken(password) {
+        out.push(("password".to_string(), FormProblem::Password(rule)));
+    }
+    out
 }
 
 pub fn sign_up(ctx: &Context, pool_id: &PoolId, client: &Client, req: SignUp, address: Option<&str>) -> Result<SignUpResult> {

@@ -53,21 +53,22 @@ impl Keys {
     }
 }
 
-fn locked(conn: &mut DbConnection, key: &str, now: i64) -> Result<bool> {
-    Ok(queries::throttle::find(conn, key)?.is_some_and(|r| r.locked_until > now))
+/// Until when `key` is locked, if it is.
+fn locked(conn: &mut DbConnection, key: &str, now: i64) -> Result<Option<i64>> {
+    Ok(queries::throttle::find(conn, key)?.map(|r| r.locked_until).filter(|until| *until > now))
 }
 
 /// Refuses before the password is checked when the user or the address is locked.
 pub fn check(conn: &mut DbConnection, keys: &Keys) -> Result<()> {
     let now = time::now();
     if let Some(address) = &keys.address {
-        if locked(conn, address, now)? {
+        if locked(conn, address, now)?.is_some() {
             // Cognito's answer to a caller that sends too many requests.
             return Err(Error::TooManyRequests("Too many failed sign-ins from your network. Try again later.".into()));
         }
     }
-    if locked(conn, &keys.user, now)? {
-        return Err(Error::NotAuthorized("Password attempts exceeded".into()));
+    if let Some(until) = locked(conn, &keys.user, now)? {
+        return Err(Error::PasswordAttemptsExceeded { until });
     }
     Ok(())
 }
@@ -113,7 +114,7 @@ fn code_key(pool: &str, subject: &str, purpose: &str) -> String {
 
 /// Refuses a code check while the user's budget for this kind of code is spent.
 pub fn check_code(conn: &mut DbConnection, pool: &str, subject: &str, purpose: &str) -> Result<()> {
-    if locked(conn, &code_key(pool, subject, purpose), time::now())? {
+    if locked(conn, &code_key(pool, subject, purpose), time::now())?.is_some() {
         return Err(attempt_limit());
     }
     Ok(())

@@ -43,6 +43,12 @@ pub struct AuthorizeParams {
     /// Sign in with the provider this identifier (or email address) routes to.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub idp_identifier: Option<String>,
+    /// The languages the app asks the pages to speak (OIDC), and Cognito's `lang`; kept
+    /// on every page of the sign-in.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ui_locales: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lang: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -77,6 +77,9 @@ fn begin(ctx: &Context, conn: &mut DbConnection, pool: &Pool, client_id: &str, u
         if name == ChallengeName::SelectMfaType {
             ch.options = mfa::active_factors(pool, &user, &mfa::load(c, user.sub.as_str())?);
         }
+        if name.is_code_step() && !enroll {
+            ch.alternatives = mfa::active_factors(pool, &user, &mfa::load(c, user.sub.as_str())?);
+        }
         let session = store::new_session();
         let code = match name {
             ChallengeName::EmailOtp | ChallengeName::SmsMfa => Some(code_step(ctx, &mut data, &session, &user, name == ChallengeName::EmailOtp)?),
@@ -176,6 +179,13 @@ pub(super) fn respond(ctx: &Context, client: &Client, p: Pending, answer: Answer
             })?)
         }
         (ChallengeName::SelectMfaType, Answer::Choose(f)) => {
+            if !mfa::active_factors(&p.pool, &user, &mfa::load(&mut conn, user.sub.as_str())?).contains(&f) {
+                return Err(Error::InvalidParameter(format!("{} is not one of this user's factors.", f.as_str())));
+            }
+            return next(ctx, &mut conn, &p, user, ChallengeName::of(f), false, carried);
+        }
+        // "Try another way" (and "send a new code") from inside a code step.
+        (name, Answer::Choose(f)) if name.is_code_step() && !p.data.enroll => {
             if !mfa::active_factors(&p.pool, &user, &mfa::load(&mut conn, user.sub.as_str())?).contains(&f) {
                 return Err(Error::InvalidParameter(format!("{} is not one of this user's factors.", f.as_str())));
             }

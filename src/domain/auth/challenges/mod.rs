@@ -56,6 +56,11 @@ pub enum ChallengeName {
 }
 
 impl ChallengeName {
+    /// A second-factor step answered with a code (authenticator, email, SMS).
+    pub fn is_code_step(self) -> bool {
+        matches!(self, ChallengeName::SoftwareTokenMfa | ChallengeName::EmailOtp | ChallengeName::SmsMfa)
+    }
+
     const ALL: [ChallengeName; 14] = [
         ChallengeName::NewPasswordRequired,
         ChallengeName::SoftwareTokenMfa,
@@ -145,6 +150,9 @@ pub struct Challenge {
     pub delivery: Option<CodeDelivery>,
     /// SELECT_MFA_TYPE: the factors to choose from. MFA_SETUP: those that can be set up.
     pub options: Vec<Factor>,
+    /// An MFA code step (hosted pages): the user's factors it may switch to with
+    /// [`Answer::Choose`]; choosing the step's own email or SMS factor sends a new code.
+    pub alternatives: Vec<Factor>,
     /// MFA_SETUP with an authenticator (hosted pages): the new secret to show.
     pub totp: Option<mfa::TotpSetup>,
     /// PASSWORD_VERIFIER and DEVICE_PASSWORD_VERIFIER.
@@ -168,6 +176,7 @@ impl Challenge {
             username: username.to_string(),
             delivery: None,
             options: Vec::new(),
+            alternatives: Vec::new(),
             totp: None,
             srp: None,
             available: Vec::new(),
@@ -193,7 +202,9 @@ pub enum Answer<'a> {
     NewPassword { password: &'a str, attributes: &'a Attributes },
     /// A code from an authenticator, email or SMS, or a recovery code.
     Code(&'a str),
-    /// SELECT_MFA_TYPE, or MFA_SETUP choosing a code factor instead of an authenticator.
+    /// SELECT_MFA_TYPE, or MFA_SETUP choosing a code factor instead of an authenticator;
+    /// on an MFA code step (hosted pages: "try another way"), another of the user's
+    /// factors, or the step's own email or SMS factor again for a new code.
     Choose(Factor),
     /// MFA_SETUP once VerifySoftwareToken has confirmed the authenticator.
     SetupVerified,
@@ -281,6 +292,9 @@ pub fn describe(ctx: &Context, pool_id: &PoolId, client: &Client, session: &str)
         ChallengeName::SelectMfaType => mfa::active_factors(&p.pool, &user, &mfa::load(&mut conn, user.sub.as_str())?),
         _ => Vec::new(),
     };
+    if p.name.is_code_step() && !p.data.enroll {
+        ch.alternatives = mfa::active_factors(&p.pool, &user, &mfa::load(&mut conn, user.sub.as_str())?);
+    }
     ch.totp = p.data.totp_secret.as_deref().map(|s| mfa::totp_setup(&p.pool, &user, s)).transpose()?;
     ch.delivery = store::delivery(p.name, &p.data);
     ch.session = Some(session.to_string());
