@@ -179,11 +179,18 @@ impl Browser {
     /// Polls `script` until it returns `true`; mid-navigation a script can fail, which
     /// is "not yet", not a failure.
     pub async fn wait_for(&self, what: &str, script: &str) {
+        let script = format!("return (function () {{ {script} }})() === true ? true : null");
+        self.wait_value(what, &script).await;
+    }
+
+    /// Polls `script` until it returns something other than `null`, and returns that.
+    pub async fn wait_value(&self, what: &str, script: &str) -> Value {
         let deadline = tokio::time::Instant::now() + PATIENCE;
         loop {
             let body = json!({ "script": script, "args": [] });
-            if self.try_cmd(Method::POST, "/execute/sync", Some(body)).await == Ok(json!(true)) {
-                return;
+            match self.try_cmd(Method::POST, "/execute/sync", Some(body)).await {
+                Ok(v) if !v.is_null() => return v,
+                _ => {}
             }
             assert!(tokio::time::Instant::now() < deadline, "waited {PATIENCE:?} for {what} on {}", self.url().await);
             tokio::time::sleep(Duration::from_millis(100)).await;

@@ -1,6 +1,7 @@
 //! Every page and state a person can meet, each seen in light and dark, at desktop and
 //! phone width: screenshotted as `{page}-{lang}-{light|dark}-{desktop|phone}.png`,
-//! checked for layout (no sideways scrolling, a heading, `<html lang dir>`) and by axe.
+//! checked for layout (no sideways scrolling, nothing cut off at an edge, a heading,
+//! `<html lang dir>`, a named logo) and by axe.
 //! Problems are collected over the whole tour and reported together at the end, so one
 //! run lists everything the page author has to fix.
 
@@ -8,7 +9,7 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::time::Instant;
 
-use serde_json::json;
+use serde_json::{json, Value};
 
 use super::axe::{Axe, Violation};
 use super::pages;
@@ -33,8 +34,22 @@ pub struct Gallery<'a> {
 /// What the layout checks read from the page, in one round trip.
 const LAYOUT: &str = r#"
 const h = document.querySelector('h1'), html = document.documentElement;
+const logo = document.querySelector('img.logo'), name = document.querySelector('.app-name');
 return { scroll: document.scrollingElement.scrollWidth, inner: innerWidth, h1: h ? h.innerText.trim() : null,
-         lang: html.getAttribute('lang'), dir: html.getAttribute('dir') };
+         lang: html.getAttribute('lang'), dir: html.getAttribute('dir'),
+         // A logo that stands for the app must say its name, unless the name is written out.
+         named: !logo || logo.alt.trim() !== '' || (!!name && name.innerText.trim() !== ''), outside: outside() };
+// Elements cut off at either edge. In a right-to-left page what sticks out on the left
+// cannot be scrolled to, so scrollWidth alone does not see it.
+function outside() {
+  const clipped = e => { for (let a = e.parentElement; a && a !== document.body; a = a.parentElement) {
+    if (getComputedStyle(a).overflowX !== 'visible') return true; } return false; };
+  const name = e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + [...e.classList].map(c => '.' + c).join('');
+  return [...document.body.querySelectorAll('*')].filter(e => {
+    const r = e.getBoundingClientRect();
+    return r.width > 1 && r.height > 1 && (r.left < -1 || r.right > innerWidth + 1) && !clipped(e);
+  }).slice(0, 4).map(e => { const r = e.getBoundingClientRect(); return `${name(e)} at ${Math.round(r.left)}..${Math.round(r.right)} px`; });
+}
 "#;
 
 impl<'a> Gallery<'a> {
@@ -81,9 +96,22 @@ impl<'a> Gallery<'a> {
         if l["dir"] != json!(dir) {
             wrong.push(format!("has <html dir={}>, not {dir:?}", l["dir"]));
         }
+        if let Some(cut) = l["outside"].as_array().filter(|a| !a.is_empty()) {
+            let cut: Vec<&str> = cut.iter().filter_map(Value::as_str).collect();
+            wrong.push(format!("has elements past the edge of the {} px viewport: {}", l["inner"], cut.join(", ")));
+        }
+        if l["named"] != json!(true) {
+            wrong.push("shows the app only as a logo with alt=\"\" (no name for screen readers)".to_string());
+        }
         for w in wrong {
             self.layout.entry((self.pages.len(), page.to_string(), w)).or_default().push(variant.to_string());
         }
+    }
+
+    /// A problem the tour found on `page` beyond the layout and axe checks.
+    pub fn problem(&mut self, page: &str, what: &str) {
+        let at = self.pages.iter().position(|p| p == page).unwrap_or(self.pages.len());
+        self.layout.entry((at + 1, page.to_string(), what.to_string())).or_default().push(self.lang.to_string());
     }
 
     fn record(&mut self, page: &str, variant: &str, v: Violation) {

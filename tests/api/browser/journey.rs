@@ -47,7 +47,8 @@ async fn hosted_pages_in_a_real_browser() {
     let pool = app.create_pool(&["--auto-verify", "email", "--required-attribute", "email"]).await;
     let client = app
         .cli(&["client", "create", "--pool", &pool, "--name", "Acme Notes", "--generate-secret", "--flow", "code",
-            "--scope", "openid,email", "--callback-url", &callback, "--logo-url", &logo])
+            "--scope", "openid,email", "--callback-url", &callback, "--logo-url", &logo,
+            "--display-name", "Acme Notes"])
         .await
         .json();
     let client_id = client["id"].as_str().expect("client id");
@@ -75,12 +76,12 @@ async fn hosted_pages_in_a_real_browser() {
     fill_new_password(&b, "weak").await;
     b.navigating(b.click("button[type=submit]")).await;
     check_page(&b, "Create an account", &["username", "email", "password"]).await;
-    // The policy message is the form's error, or (with field errors) the password's.
+    // The policy's advice is at the password field (or, before field errors, the form's).
     let message = match b.find("#password-error").await {
         Some(_) => b.text("#password-error").await,
         None => b.text("#form-error").await,
     };
-    assert!(message.contains("Password did not conform with policy") || message.contains("Password not long enough"), "error reads {message:?}");
+    assert!(message.contains("Password did not conform with policy") || message.contains("at least 8 characters"), "error reads {message:?}");
     assert_eq!((b.value("username").await, b.value("email").await), (username.to_string(), email.to_string()), "typed values lost");
     assert_eq!(b.value("password").await, "", "a rejected password must not be echoed back");
     b.screenshot(&screens.join("02-sign-up-error.png")).await;
@@ -126,14 +127,15 @@ async fn hosted_pages_in_a_real_browser() {
     check_page(&b, "Protect your account", &["code"]).await;
     let qr_width = b.js("return document.querySelector('.qr img').naturalWidth").await;
     assert!(qr_width.as_u64().unwrap_or(0) > 0, "the QR code image rendered (naturalWidth {qr_width})");
-    let secret = b.text("#totp-secret").await;
+    let secret = b.text("#totp-secret").await.replace(' ', ""); // shown in groups of four
     b.screenshot(&screens.join("06-mfa-setup.png")).await;
     b.fill("code", &crate::mfa::totp_code(&secret, 0)).await;
     b.click("form button[type=submit]").await;
     wait_for_h1(&b, "Save your recovery codes").await;
     assert_eq!(b.js("return document.querySelectorAll('#recovery-codes li').length").await, 10);
     b.screenshot(&screens.join("07-recovery-codes.png")).await;
-    b.click("#continue").await;
+    let continued = super::pages::continue_from_recovery_codes(&b).await;
+    assert_eq!(continued, Ok(()), "Continue on the recovery codes page does not lead back to the app");
     wait_for_h1(&b, "Signed in").await;
     let landed = url::Url::parse(&b.url().await).expect("callback URL");
     assert!(landed.as_str().starts_with(&format!("{callback}?code=")), "landed on {landed}");
