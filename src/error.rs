@@ -32,6 +32,12 @@ pub enum Error {
     Conflict(String),
     #[error("{0}")]
     NotAuthorized(String),
+    /// The user is disabled (Cognito: NotAuthorized "User is disabled.").
+    #[error("User is disabled.")]
+    UserDisabled,
+    /// A temporary password past its validity (Cognito: NotAuthorized).
+    #[error("Temporary password has expired and must be reset by an administrator.")]
+    TemporaryPasswordExpired,
     /// Too many wrong passwords: the user is locked until `until` (Unix seconds).
     /// Cognito answers NotAuthorized "Password attempts exceeded".
     #[error("Password attempts exceeded")]
@@ -131,7 +137,7 @@ impl Error {
             Error::AliasExists(_) => "AliasExistsException",
             Error::GroupExists(_) => "GroupExistsException",
             Error::Conflict(_) => "ConcurrentModificationException",
-            Error::NotAuthorized(_) | Error::PasswordAttemptsExceeded { .. } | Error::InvalidGrant(_) | Error::InvalidClient(_) | Error::UnauthorizedClient(_) => {
+            Error::NotAuthorized(_) | Error::UserDisabled | Error::TemporaryPasswordExpired | Error::PasswordAttemptsExceeded { .. } | Error::InvalidGrant(_) | Error::InvalidClient(_) | Error::UnauthorizedClient(_) => {
                 "NotAuthorizedException"
             }
             Error::UserNotConfirmed(_) => "UserNotConfirmedException",

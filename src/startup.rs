@@ -115,7 +115,7 @@ fn bad_request(detail: String, req: &actix_web::HttpRequest) -> actix_web::Error
     let response = if req.path().contains("/oauth2/") && !req.path().ends_with("/oauth2/authorize") {
         HttpResponse::BadRequest().json(serde_json::json!({ "error": "invalid_request", "error_description": detail }))
     } else {
-        crate::ui::unreadable_request_page(req)
+        crate::ui::unreadable_request_page(req, &detail)
     };
     actix_web::error::InternalError::from_response(detail, response).into()
 }

@@ -143,7 +143,10 @@ impl PoolSettings {
                 return Err(Error::InvalidParameter(format!("auto_verified_attributes: {a:?} must be email or phone_number")));
             }
         }
-        let m = &self.messages;
+        for (tag, m) in std::iter::once(("", &self.messages)).chain(self.messages.by_language.iter().map(|(k, v)| (k.as_str(), v))) {
+            if !tag.is_empty() && crate::i18n::catalog(tag).is_none() {
+                return Err(Error::InvalidParameter(format!("messages.by_language: {tag:?} is not a language Cognate speaks")));
+            }
         for (name, body) in [
             ("verification_message", &m.verification_message),
             ("forgot_password_message", &m.forgot_password_message),
@@ -155,6 +158,7 @@ impl PoolSettings {
             if body.as_ref().is_some_and(|b| !b.contains("{####}")) {
                 return Err(Error::InvalidParameter(format!("messages.{name} must contain the {{####}} placeholder for the code")));
             }
+        }
         }
         if self.mfa_configuration != MfaConfiguration::Off && self.mfa_factors.is_empty() {
             return Err(Error::InvalidParameter("mfa_factors: name at least one factor when MFA is OPTIONAL or ON".into()));

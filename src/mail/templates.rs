@@ -1,6 +1,10 @@
-//! Message texts: defaults from `templates/email/<name>/`, overridable per pool.
+//! Message texts: the defaults from each language's catalog (`templates/i18n/*.ftl`,
+//! laid out by `templates/email/layout.{txt,html}`), overridable per pool, and per
+//! pool and language.
 
 use serde::{Deserialize, Serialize};
+
+use crate::i18n::Catalog;
 
 
 /// Per-pool email texts, as Cognito's verification and forgot-password templates.
@@ -20,6 +24,17 @@ pub struct MessageTemplates {
     pub sms_mfa_message: Option<String>,
     /// The text message of an invitation (`{username}`, `{####}` the temporary password).
     pub invitation_sms: Option<String>,
+    /// Overrides for users of one language (by tag: `fr`, `pt-BR`, …), used before the
+    /// ones above for those users.
+    #[serde(skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub by_language: std::collections::BTreeMap<String, MessageTemplates>,
+}
+
+impl MessageTemplates {
+    /// The override for `field` in `lang`, else the pool-wide one.
+    fn pick<'a>(&'a self, lang: &str, field: impl Fn(&MessageTemplates) -> &Option<String>) -> Option<&'a str> {
+        self.by_language.get(lang).and_then(|m| field(m).as_deref()).or_else(|| field(self).as_deref())
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -40,35 +55,56 @@ pub struct Email {
     pub html: String,
 }
 
-struct Defaults {
-    subject: &'static str,
-    text: &'static str,
-    html: &'static str,
+impl Template {
+    /// The catalog keys' stem (`mail-<stem>-subject`, `-greeting`, `-lead`, `-body`).
+    fn stem(self) -> &'static str {
+        match self {
+            Template::Verification => "verification",
+            Template::ForgotPassword => "forgot-password",
+            Template::Invitation => "invitation",
+            Template::MfaCode => "mfa-code",
+        }
+    }
 }
 
-fn defaults(t: Template) -> Defaults {
-    match t {
-        Template::Verification => Defaults {
-            subject: include_str!("../../templates/email/verification/subject.txt"),
-            text: include_str!("../../templates/email/verification/body.txt"),
-            html: include_str!("../../templates/email/verification/body.html"),
-        },
-        Template::ForgotPassword => Defaults {
-            subject: include_str!("../../templates/email/forgot_password/subject.txt"),
-            text: include_str!("../../templates/email/forgot_password/body.txt"),
-            html: include_str!("../../templates/email/forgot_password/body.html"),
-        },
-        Template::Invitation => Defaults {
-            subject: include_str!("../../templates/email/invitation/subject.txt"),
-            text: include_str!("../../templates/email/invitation/body.txt"),
-            html: include_str!("../../templates/email/invitation/body.html"),
-        },
-        Template::MfaCode => Defaults {
-            subject: include_str!("../../templates/email/mfa_code/subject.txt"),
-            text: include_str!("../../templates/email/mfa_code/body.txt"),
-            html: include_str!("../../templates/email/mfa_code/body.html"),
-        },
+const LAYOUT_TEXT: &str = include_str!("../../templates/email/layout.txt");
+const LAYOUT_HTML: &str = include_str!("../../templates/email/layout.html");
+
+/// The default mail in `lang`: its parts from the catalog, in the layouts.
+fn default_mail(t: Template, lang: &Catalog, username: &str, code: &str) -> Email {
+    let part = |p: &str| lang.with(&format!("mail-{}-{p}", t.stem()), "username", username);
+    let html_part = |p: &str| lang.with(&format!("mail-{}-{p}", t.stem()), "username", &escape_html(username));
+    let fill_layout = |layout: &str, greeting: String, lead: String, body: String, code: &str| {
+        substitute(layout, &[("lang", lang.code()), ("dir", lang.dir()), ("greeting", &greeting), ("lead", &lead), ("body", &body), ("code", code)])
+    };
+    Email {
+        subject: part("subject").trim().to_string(),
+        text: fill_layout(LAYOUT_TEXT, part("greeting"), part("lead"), part("body"), code),
+        html: fill_layout(LAYOUT_HTML, html_part("greeting"), html_part("lead"), escape_html(&part("body")), &escape_html(code)),
     }
+}
+
+/// Fills `{name}` slots in one pass, so a value (a username) that looks like a slot
+/// stays as typed.
+fn substitute(layout: &str, values: &[(&str, &str)]) -> String {
+    let mut out = String::with_capacity(layout.len() + 256);
+    let mut rest = layout;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        match after.find('}').and_then(|close| values.iter().find(|(k, _)| *k == &after[..close]).map(|(_, v)| (close, v))) {
+            Some((close, v)) => {
+                out.push_str(v);
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 fn escape_html(s: &str) -> String {
@@ -80,38 +116,51 @@ fn fill(template: &str, username: &str, code: &str) -> String {
     template.replace("{username}", username).replace("{####}", code)
 }
 
-/// Renders a message; a pool override replaces the default text, and its HTML part is
-/// the override escaped, with line breaks kept.
-pub fn render(t: Template, overrides: &MessageTemplates, username: &str, code: &str) -> Email {
-    let d = defaults(t);
+/// Renders a message in `lang`; a pool override (for that language, else for all)
+/// replaces the default text, and its HTML part is the override escaped, with line
+/// breaks kept.
+pub fn render(t: Template, overrides: &MessageTemplates, lang: &Catalog, username: &str, code: &str) -> Email {
+    let d = default_mail(t, lang, username, code);
+    let code_lang = lang.code();
     let (subject, body) = match t {
-        Template::Verification => (&overrides.verification_subject, &overrides.verification_message),
-        Template::ForgotPassword => (&overrides.forgot_password_subject, &overrides.forgot_password_message),
-        Template::Invitation => (&overrides.invitation_subject, &overrides.invitation_message),
-        Template::MfaCode => (&overrides.mfa_email_subject, &overrides.mfa_email_message),
+        Template::Verification => (overrides.pick(code_lang, |m| &m.verification_subject), overrides.pick(code_lang, |m| &m.verification_message)),
+        Template::ForgotPassword => (overrides.pick(code_lang, |m| &m.forgot_password_subject), overrides.pick(code_lang, |m| &m.forgot_password_message)),
+        Template::Invitation => (overrides.pick(code_lang, |m| &m.invitation_subject), overrides.pick(code_lang, |m| &m.invitation_message)),
+        Template::MfaCode => (overrides.pick(code_lang, |m| &m.mfa_email_subject), overrides.pick(code_lang, |m| &m.mfa_email_message)),
     };
-    let subject = fill(subject.as_deref().unwrap_or(d.subject), username, code).trim().to_string();
+    let subject = match subject {
+        Some(s) => fill(s, username, code).trim().to_string(),
+        None => d.subject,
+    };
     let (text, html) = match body {
         Some(custom) => {
             let html = format!(
-                "<!doctype html><html><body><p>{}</p></body></html>",
+                "<!doctype html><html lang=\"{}\" dir=\"{}\"><body><p>{}</p></body></html>",
+                lang.code(),
+                lang.dir(),
                 fill(&escape_html(custom), &escape_html(username), code).replace('\n', "<br>")
             );
             (fill(custom, username, code), html)
         }
-        None => (fill(d.text, username, code), fill(d.html, &escape_html(username), code)),
+        None => (d.text, d.html),
     };
     Email { subject, text, html }
 }
 
 /// The text message of an invitation.
-pub fn invitation_sms(overrides: &MessageTemplates, username: &str, password: &str) -> String {
-    fill(overrides.invitation_sms.as_deref().unwrap_or("Your username is {username} and temporary password is {####}."), username, password)
+pub fn invitation_sms(overrides: &MessageTemplates, lang: &Catalog, username: &str, password: &str) -> String {
+    match overrides.pick(lang.code(), |m| &m.invitation_sms) {
+        Some(custom) => fill(custom, username, password),
+        None => lang.fmt("sms-invitation", &[("username", crate::i18n::Arg::Text(username)), ("code", crate::i18n::Arg::Text(password))]),
+    }
 }
 
 /// The text message carrying a sign-in code (SMS_MFA).
-pub fn sms_text(overrides: &MessageTemplates, username: &str, code: &str) -> String {
-    fill(overrides.sms_mfa_message.as_deref().unwrap_or("Your authentication code is {####}."), username, code)
+pub fn sms_text(overrides: &MessageTemplates, lang: &Catalog, username: &str, code: &str) -> String {
+    match overrides.pick(lang.code(), |m| &m.sms_mfa_message) {
+        Some(custom) => fill(custom, username, code),
+        None => lang.with("sms-mfa-code", "code", code),
+    }
 }
 
 /// An email whose text a CustomMessage hook wrote. Cognito sends `emailMessage` as
@@ -168,6 +217,23 @@ fn html_to_text(html: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn mails_speak_the_users_language_and_take_per_language_overrides() {
+        let fr = crate::i18n::catalog("fr").expect("French ships");
+        let en = crate::i18n::english();
+        let none = MessageTemplates::default();
+        let e = render(Template::Verification, &none, en, "a<b", "123456");
+        assert_eq!(e.subject, "Your verification code");
+        assert!(e.text.contains("Hello a<b,") && e.text.contains("123456"), "{}", e.text);
+        assert!(e.html.contains("a&lt;b") && e.html.contains("lang=\"en\""), "{}", e.html);
+        let mut pool = MessageTemplates { verification_subject: Some("Welcome".into()), ..Default::default() };
+        pool.by_language.insert("fr".into(), MessageTemplates { verification_subject: Some("Bienvenue".into()), ..Default::default() });
+        assert_eq!(render(Template::Verification, &pool, fr, "ana", "1").subject, "Bienvenue");
+        assert_eq!(render(Template::Verification, &pool, en, "ana", "1").subject, "Welcome");
+        assert!(render(Template::MfaCode, &none, fr, "ana", "42").html.contains("lang=\"fr\""));
+        assert_eq!(sms_text(&none, en, "ana", "123"), "Your authentication code is 123.");
+    }
 
     #[test]
     fn a_hook_message_keeps_its_html_and_gets_a_text_part() {

@@ -222,7 +222,9 @@ pub(super) async fn failed(ctx: &web::Data<Context>, req: &HttpRequest, v: &Visi
         return super::error_page(req, &e, false);
     }
     let text = match &e {
-        Error::NotAuthorized(_) => v.t.get("err-current-password"),
+        Error::NotAuthorized(_) if v.user.password_hash.is_some() => v.t.get("err-current-password"),
+        // Users of a provider have no password: a recent sign-in is the proof.
+        Error::NotAuthorized(_) => v.t.get("account-fresh-sign-in"),
         e => messages::error_text(v.t, e),
     };
     page(ctx, req, v, StatusCode::BAD_REQUEST, &[], Some(text)).await
@@ -333,8 +335,12 @@ pub async fn change_mfa(
         "prefer" => prefs.preferred = Some(factor),
         other => return failed(&ctx, &req, &v, Error::InvalidParameter(format!("Unknown action {other:?}."))).await,
     }
+    let current = form.current_password.filter(|p| !p.is_empty());
+    if action == "off" && current.is_none() && v.user.password_hash.is_some() {
+        let text = v.t.get("err-enter-password");
+        return page(&ctx, &req, &v, StatusCode::BAD_REQUEST, &[], Some(text)).await;
+    }
     let (pool, user, auth_time, address) = (v.pool.clone(), v.user.clone(), v.auth_time, client_address(&req));
-    let current = form.current_password;
     let saved = blocking(&ctx, move |c| {
         let proof = account::Proof { current_password: current.as_deref(), auth_time, address: address.as_deref() };
         account::set_mfa(c, &pool, &user, &prefs, &proof)
@@ -377,6 +383,7 @@ fn totp_page(v: &Visit, status: StatusCode, setup: &mfa::TotpSetup, replacing: b
         choices: Vec::new(),
         choices_intro: None,
         resend: None,
+        recovery_form: false,
         offer_remember: false,
         button: t.get("mfa-setup-button"),
         back_url: format!("{}/account{}", v.base(), v.query_string()),

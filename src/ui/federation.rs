@@ -261,7 +261,7 @@ async fn finish(ctx: &web::Data<Context>, req: &HttpRequest, pending: Pending, a
     let (pool, client_id) = (authz.pool.id.clone(), authz.client.id.to_string());
     let user = match blocking(ctx, move |c| identities::sign_in(c, &pool, Some(&client_id), &provider, &identity)).await {
         Ok(u) => u,
-        Err(e @ Error::NotAuthorized(_)) => return to_app(&authz, "access_denied", &e),
+        Err(e @ (Error::NotAuthorized(_) | Error::UserDisabled)) => return to_app(&authz, "access_denied", &e),
         Err(e) => return to_app(&authz, "server_error", &e),
     };
     let t = super::lang::for_request(req, authz.pool.settings.default_language.as_deref());

@@ -32,13 +32,15 @@ pub fn place_error_text(t: &Catalog, e: &Error, place: Place) -> String {
         Error::NotAuthorized(_) if place == Place::SignIn => t.get("err-wrong-credentials"),
         Error::NotAuthorized(_) if place == Place::Challenge => t.get("err-session-expired"),
         Error::NotAuthorized(_) => t.get("err-not-allowed"),
+        Error::UserDisabled => t.get("err-user-disabled"),
+        Error::TemporaryPasswordExpired => t.get("err-temporary-expired"),
         Error::PasswordAttemptsExceeded { until } => {
             let minutes = ((until - time::now()).max(1) + 59) / 60;
             t.fmt("err-locked", &[("minutes", Arg::Number(minutes))])
         }
         Error::TooManyRequests(_) => t.get("err-too-many-network"),
         Error::LimitExceeded(_) => t.get("err-limit"),
-        Error::CodeMismatch(_) => t.get("err-code-mismatch"),
+        Error::CodeMismatch(_) | Error::EnableSoftwareTokenMfa(_) => t.get("err-code-mismatch"),
         Error::ExpiredCode(_) => t.get("err-code-expired"),
         Error::UsernameExists(_) => t.get("err-username-exists"),
         Error::AliasExists(_) => t.get("err-alias-exists"),

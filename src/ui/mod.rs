@@ -200,10 +200,10 @@ pub async fn script(path: web::Path<String>) -> HttpResponse {
         .body(body)
 }
 
-/// A query or form that could not be read at all.
-pub fn unreadable_request_page(req: &HttpRequest) -> HttpResponse {
+/// A query or form that could not be read at all; `detail` is what the parser said.
+pub fn unreadable_request_page(req: &HttpRequest, detail: &str) -> HttpResponse {
     let t = lang::for_request(req, None);
-    message_page(req, StatusCode::BAD_REQUEST, t.get("error-title"), t.get("unreadable-request"), Some(t.get("what-next")), ways_on(req))
+    message_page_with(req, StatusCode::BAD_REQUEST, t.get("error-title"), t.get("unreadable-request"), Some(t.get("what-next")), Some(detail.to_string()), ways_on(req))
 }
 
 #[derive(serde::Deserialize)]

@@ -227,6 +227,9 @@ pub struct MfaPage<'a> {
     pub choices_intro: Option<String>,
     /// "Send a new code" (email and SMS steps): the factor to choose again.
     pub resend: Option<&'static str>,
+    /// The authenticator step's second form, for a recovery code (letters and digits,
+    /// so not in the numeric code box).
+    pub recovery_form: bool,
     pub offer_remember: bool,
     pub button: String,
     pub back_url: String,

@@ -1,283 +1,312 @@
-# Cognate's hosted pages and mails, English: the reference catalog.
+# Cognate's hosted pages and mails, Arabic (Modern Standard Arabic).
 # Every other catalog must have every key this one has (a test checks it).
 
-sign-in-title = Sign in
-sign-in-button = Sign in
-sign-up-title = Create an account
-sign-up-button = Sign up
-confirm-title = Confirm your account
-confirm-intro = We sent a code to { $destination }. Enter it below to confirm your account.
-confirm-button = Confirm account
-resend-button = Send a new code
-forgot-title = Forgot your password?
-forgot-intro = Enter your username or email address and we will send you a code to reset your password.
-forgot-button = Send code
-reset-title = Reset your password
-reset-intro = We sent a code to { $destination }. Enter it with your new password.
-reset-button = Change password
-new-password-title = Set a new password
-new-password-intro = Your account has a temporary password. Choose a new password to continue.
-new-password-button = Set password and sign in
-signed-out-title = You are signed out
-signed-out-text = You have been signed out of this browser.
-error-title = Something went wrong
-username = Username
-your-email = your email address
-email = Email
-phone = Phone number
-username-or-email = Username or email
-password = Password
-new-password = New password
-code = Code
-forgot-link = Forgot your password?
-need-account = Need an account?
-sign-up-link = Sign up
-have-account = Already have an account?
-sign-in-link = Sign in
-back-to-sign-in = Back to sign in
-password-rules = Your password needs:
+sign-in-title = تسجيل الدخول
+sign-in-button = تسجيل الدخول
+sign-up-title = إنشاء حساب
+sign-up-button = إنشاء حساب
+confirm-title = تأكيد حسابك
+confirm-intro = أرسلنا رمزًا إلى { $destination }. أدخله أدناه لتأكيد حسابك.
+confirm-button = تأكيد الحساب
+resend-button = إرسال رمز جديد
+forgot-title = هل نسيت كلمة المرور؟
+forgot-intro = أدخل اسم المستخدم أو عنوان بريدك الإلكتروني وسنرسل إليك رمزًا لإعادة تعيين كلمة المرور.
+forgot-button = إرسال الرمز
+reset-title = إعادة تعيين كلمة المرور
+reset-intro = أرسلنا رمزًا إلى { $destination }. أدخله مع كلمة المرور الجديدة.
+reset-button = تغيير كلمة المرور
+new-password-title = تعيين كلمة مرور جديدة
+new-password-intro = لحسابك كلمة مرور مؤقتة. اختر كلمة مرور جديدة للمتابعة.
+new-password-button = تعيين كلمة المرور وتسجيل الدخول
+signed-out-title = لقد سجّلت الخروج
+signed-out-text = تم تسجيل خروجك من هذا المتصفح.
+error-title = حدث خطأ ما
+username = اسم المستخدم
+your-email = عنوان بريدك الإلكتروني
+email = البريد الإلكتروني
+phone = رقم الهاتف
+username-or-email = اسم المستخدم أو البريد الإلكتروني
+password = كلمة المرور
+new-password = كلمة المرور الجديدة
+code = الرمز
+forgot-link = هل نسيت كلمة المرور؟
+need-account = ليس لديك حساب؟
+sign-up-link = أنشئ حسابًا
+have-account = لديك حساب بالفعل؟
+sign-in-link = سجّل الدخول
+back-to-sign-in = العودة إلى تسجيل الدخول
+password-rules = يجب أن تحتوي كلمة المرور على:
 rule-length = { $n ->
-    [one] at least { $n } character
-   *[other] at least { $n } characters
+    [zero] { $n } حرف على الأقل
+    [one] حرف واحد على الأقل
+    [two] حرفين على الأقل
+    [few] { $n } أحرف على الأقل
+    [many] { $n } حرفًا على الأقل
+   *[other] { $n } حرف على الأقل
 }
-rule-upper = an uppercase letter
-rule-lower = a lowercase letter
-rule-number = a number
-rule-symbol = a symbol
-notice-confirmed = Your account is confirmed. Sign in to continue.
-notice-password-reset = Your password has been changed. Sign in with your new password.
-notice-code-sent = We sent you a new code.
-notice-admin-confirm = Your account has been created. An administrator must confirm it before you can sign in.
-csrf-failed = This form has expired, or it was sent from another site. Load it again and try once more.
-what-next = You can start again from the app you came from.
-what-next-authorize = The app sent a sign-in request this server cannot accept. Going back to the app and signing in again may help; if it keeps happening, tell the app's support team.
-not-found = This page does not exist.
-internal = An unexpected error occurred. Try again in a moment.
-mfa-totp-title = Enter your authenticator code
-mfa-totp-intro = Open your authenticator app and enter the 6-digit code it shows for this account. Lost your phone? Enter one of your recovery codes instead.
-mfa-email-title = Check your email
-mfa-email-intro = We sent a sign-in code to { $destination }. Enter it below.
-mfa-sms-title = Check your phone
-mfa-sms-intro = We texted a sign-in code to { $destination }. Enter it below.
-mfa-code-label = Code
-mfa-verify-button = Verify
-mfa-remember = Remember this device (skip this step here next time)
-mfa-select-title = Choose how to verify
-mfa-select-intro = Your account has more than one second factor. Which one do you want to use?
-mfa-setup-title = Protect your account
-mfa-setup-intro = This app requires a second sign-in step. Scan the QR code with an authenticator app (or type the key into it), then enter the 6-digit code it shows.
-mfa-setup-key = Key
-mfa-setup-button = Verify and continue
-mfa-setup-alternatives = Or receive codes another way:
-factor-totp = Authenticator app
-factor-email = Email me a code
-factor-sms = Text me a code
-recovery-title = Save your recovery codes
-recovery-intro = If you lose your authenticator, each of these codes lets you sign in once. Store them somewhere safe: they are shown only now.
-continue-button = Continue
-account-title = Your account
-account-signed-in-as = Signed in as { $username }.
-account-security = Sign-in security
-account-totp-on = Authenticator app: on
-account-totp-off = Authenticator app: off
-account-email-on = Email codes: on
-account-email-off = Email codes: off
-account-sms-on = Text message codes: on
-account-sms-off = Text message codes: off
-account-preferred = Preferred
-account-make-preferred = Make preferred
-account-turn-on = Turn on
-account-turn-off = Turn off
-account-set-up-totp = Set up an authenticator app
-account-new-recovery = New recovery codes
-account-replace-totp = Move to a new authenticator app
+rule-upper = حرف كبير
+rule-lower = حرف صغير
+rule-number = رقم
+rule-symbol = رمز خاص
+notice-confirmed = تم تأكيد حسابك. سجّل الدخول للمتابعة.
+notice-password-reset = تم تغيير كلمة المرور. سجّل الدخول بكلمة المرور الجديدة.
+notice-code-sent = أرسلنا إليك رمزًا جديدًا.
+notice-admin-confirm = تم إنشاء حسابك. يجب أن يؤكده أحد المسؤولين قبل أن تتمكن من تسجيل الدخول.
+csrf-failed = انتهت صلاحية هذا النموذج، أو أُرسل من موقع آخر. أعد تحميله وحاول مرة أخرى.
+what-next = يمكنك البدء من جديد من التطبيق الذي أتيت منه.
+what-next-authorize = أرسل التطبيق طلب تسجيل دخول لا يمكن لهذا الخادم قبوله. قد يفيد الرجوع إلى التطبيق وتسجيل الدخول مرة أخرى؛ وإذا تكرر ذلك، فأبلغ فريق دعم التطبيق.
+not-found = هذه الصفحة غير موجودة.
+internal = حدث خطأ غير متوقع. حاول مرة أخرى بعد قليل.
+mfa-totp-title = أدخل رمز تطبيق المصادقة
+mfa-totp-intro = افتح تطبيق المصادقة وأدخل الرمز المكوّن من 6 أرقام الذي يعرضه لهذا الحساب. هل فقدت هاتفك؟ أدخل أحد رموز الاسترداد بدلًا من ذلك.
+mfa-email-title = تحقق من بريدك الإلكتروني
+mfa-email-intro = أرسلنا رمز تسجيل دخول إلى { $destination }. أدخله أدناه.
+mfa-sms-title = تحقق من هاتفك
+mfa-sms-intro = أرسلنا رمز تسجيل دخول في رسالة نصية إلى { $destination }. أدخله أدناه.
+mfa-code-label = الرمز
+mfa-verify-button = تحقق
+mfa-remember = تذكّر هذا الجهاز (تخطَّ هذه الخطوة هنا في المرة القادمة)
+mfa-select-title = اختر طريقة التحقق
+mfa-select-intro = لحسابك أكثر من عامل تحقق ثانٍ. أيّها تريد أن تستخدم؟
+mfa-setup-title = احمِ حسابك
+mfa-setup-intro = يتطلب هذا التطبيق خطوة ثانية لتسجيل الدخول. امسح رمز QR بتطبيق مصادقة (أو اكتب المفتاح فيه)، ثم أدخل الرمز المكوّن من 6 أرقام الذي يعرضه.
+mfa-setup-key = المفتاح
+mfa-setup-button = تحقق وتابع
+mfa-setup-alternatives = أو استلم الرموز بطريقة أخرى:
+factor-totp = تطبيق المصادقة
+factor-email = أرسل إليّ رمزًا بالبريد الإلكتروني
+factor-sms = أرسل إليّ رمزًا في رسالة نصية
+recovery-title = احفظ رموز الاسترداد
+recovery-intro = إذا فقدت تطبيق المصادقة، فكل رمز من هذه الرموز يتيح لك تسجيل الدخول مرة واحدة. احفظها في مكان آمن: فهي لا تُعرض إلا الآن.
+continue-button = متابعة
+account-title = حسابك
+account-signed-in-as = مسجّل الدخول باسم { $username }.
+account-security = أمان تسجيل الدخول
+account-totp-on = تطبيق المصادقة: مفعّل
+account-totp-off = تطبيق المصادقة: غير مفعّل
+account-email-on = الرموز عبر البريد الإلكتروني: مفعّلة
+account-email-off = الرموز عبر البريد الإلكتروني: غير مفعّلة
+account-sms-on = الرموز عبر الرسائل النصية: مفعّلة
+account-sms-off = الرموز عبر الرسائل النصية: غير مفعّلة
+account-preferred = المفضّلة
+account-make-preferred = اجعلها المفضّلة
+account-turn-on = تفعيل
+account-turn-off = إيقاف
+account-set-up-totp = إعداد تطبيق مصادقة
+account-new-recovery = رموز استرداد جديدة
+account-replace-totp = الانتقال إلى تطبيق مصادقة جديد
 account-recovery-left = { $n ->
-    [one] { $n } recovery code left.
-   *[other] { $n } recovery codes left.
+    [zero] لم يتبقَّ أي رمز استرداد.
+    [one] تبقّى رمز استرداد واحد.
+    [two] تبقّى رمزا استرداد.
+    [few] تبقّت { $n } رموز استرداد.
+    [many] تبقّى { $n } رمزًا للاسترداد.
+   *[other] تبقّى { $n } رمز استرداد.
 }
-account-devices = Remembered devices
-account-no-devices = No device is remembered.
-account-forget = Forget
-account-last-used = last used
-account-change-password = Change password
-account-current-password = Current password
-account-password-changed = Your password has been changed.
-account-saved = Saved.
-account-device-forgotten = The device is forgotten: it will be asked for a second factor again.
-account-totp-title = Set up an authenticator app
-account-totp-intro = Scan the QR code with your authenticator app (or type the key into it), then enter the 6-digit code it shows.
-account-sign-in-first = Sign in to the app first, then open your account page again.
-sign-out = Sign out
-continue-with = Continue with { $name }
-or-divider = or
-sso-label = Work email
-sso-button = Continue
-sso-no-match = No sign-in is set up for that email domain. Check the address, or sign in another way.
-federation-expired = This sign-in has expired or was already completed.
-federation-other-browser = This sign-in was started in another browser. Go back to the app and sign in again from this browser.
+account-devices = الأجهزة المحفوظة
+account-no-devices = لا يوجد جهاز محفوظ.
+account-forget = إزالة
+account-last-used = آخر استخدام:
+account-change-password = تغيير كلمة المرور
+account-current-password = كلمة المرور الحالية
+account-password-changed = تم تغيير كلمة المرور.
+account-saved = تم الحفظ.
+account-device-forgotten = تمت إزالة الجهاز: سيُطلب منه عامل تحقق ثانٍ مرة أخرى.
+account-totp-title = إعداد تطبيق مصادقة
+account-totp-intro = امسح رمز QR بتطبيق المصادقة (أو اكتب المفتاح فيه)، ثم أدخل الرمز المكوّن من 6 أرقام الذي يعرضه.
+account-sign-in-first = سجّل الدخول إلى التطبيق أولًا، ثم افتح صفحة حسابك مرة أخرى.
+sign-out = تسجيل الخروج
+continue-with = المتابعة باستخدام { $name }
+or-divider = أو
+sso-label = البريد الإلكتروني للعمل
+sso-button = متابعة
+sso-no-match = لم يُعدّ تسجيل دخول لنطاق البريد الإلكتروني هذا. تحقق من العنوان، أو سجّل الدخول بطريقة أخرى.
+federation-expired = انتهت صلاحية عملية تسجيل الدخول هذه أو اكتملت بالفعل.
+federation-other-browser = بدأت عملية تسجيل الدخول هذه في متصفح آخر. ارجع إلى التطبيق وسجّل الدخول مرة أخرى من هذا المتصفح.
 
 # Language picker
-language-picker = Language
+language-picker = اللغة
 
 # Forms
-optional = (optional)
-required-legend = Fields marked * are required.
-confirm-password = Confirm password
-show-password = Show
-hide-password = Hide
-hint-phone = With the country code, for example +14325551212
-signup-closed = This app does not let you create an account yourself. Ask the app's administrator for one.
-providers-heading = Sign in with
-passkey-sign-in = Sign in with a passkey
+optional = (اختياري)
+required-legend = الحقول المميزة بعلامة * مطلوبة.
+confirm-password = تأكيد كلمة المرور
+show-password = إظهار
+hide-password = إخفاء
+hint-phone = مع رمز البلد، مثل +14325551212
+signup-closed = لا يتيح لك هذا التطبيق إنشاء حساب بنفسك. اطلب حسابًا من مسؤول التطبيق.
+providers-heading = تسجيل الدخول باستخدام
+passkey-sign-in = تسجيل الدخول بمفتاح مرور
 
 # Attributes
-attr-given-name = First name
-attr-family-name = Last name
-attr-middle-name = Middle name
-attr-name = Full name
-attr-nickname = Nickname
-attr-preferred-username = Preferred username
-attr-birthdate = Date of birth
-attr-zoneinfo = Time zone
-attr-locale = Language
-attr-gender = Gender
-attr-address = Address
-attr-website = Website
-attr-picture = Picture
-attr-profile = Profile page
+attr-given-name = الاسم الأول
+attr-family-name = اسم العائلة
+attr-middle-name = الاسم الأوسط
+attr-name = الاسم الكامل
+attr-nickname = الاسم المستعار
+attr-preferred-username = اسم المستخدم المفضّل
+attr-birthdate = تاريخ الميلاد
+attr-zoneinfo = المنطقة الزمنية
+attr-locale = اللغة
+attr-gender = الجنس
+attr-address = العنوان
+attr-website = الموقع الإلكتروني
+attr-picture = الصورة
+attr-profile = صفحة الملف الشخصي
 
 # What went wrong, for people
-err-wrong-credentials = That username and password don't match. Check them and try again.
-err-session-expired = This sign-in took too long or was already used. Sign in again.
-err-not-allowed = That is not possible with this account. Sign in again, or ask the app's support team.
+err-wrong-credentials = اسم المستخدم وكلمة المرور غير متطابقين. تحقق منهما وحاول مرة أخرى.
+err-session-expired = استغرقت عملية تسجيل الدخول هذه وقتًا طويلًا أو استُخدمت من قبل. سجّل الدخول مرة أخرى.
+err-not-allowed = لا يمكن تنفيذ ذلك بهذا الحساب. سجّل الدخول مرة أخرى، أو تواصل مع فريق دعم التطبيق.
 err-locked = { $minutes ->
-    [one] Too many wrong passwords. Wait a minute and try again, or reset your password.
-   *[other] Too many wrong passwords. Wait { $minutes } minutes and try again, or reset your password.
+    [zero] محاولات كثيرة بكلمة مرور خاطئة. انتظر قليلًا ثم حاول مرة أخرى، أو أعد تعيين كلمة المرور.
+    [one] محاولات كثيرة بكلمة مرور خاطئة. انتظر دقيقة ثم حاول مرة أخرى، أو أعد تعيين كلمة المرور.
+    [two] محاولات كثيرة بكلمة مرور خاطئة. انتظر دقيقتين ثم حاول مرة أخرى، أو أعد تعيين كلمة المرور.
+    [few] محاولات كثيرة بكلمة مرور خاطئة. انتظر { $minutes } دقائق ثم حاول مرة أخرى، أو أعد تعيين كلمة المرور.
+    [many] محاولات كثيرة بكلمة مرور خاطئة. انتظر { $minutes } دقيقة ثم حاول مرة أخرى، أو أعد تعيين كلمة المرور.
+   *[other] محاولات كثيرة بكلمة مرور خاطئة. انتظر { $minutes } دقيقة ثم حاول مرة أخرى، أو أعد تعيين كلمة المرور.
 }
-err-too-many-network = Too many attempts came from your network. Wait a few minutes and try again.
-err-limit = Too many attempts. Wait a few minutes before you try again.
-err-code-mismatch = That code isn't right. Check it and try again, or ask for a new code.
-err-code-expired = That code has expired. Ask for a new code.
-err-username-exists = An account with this name already exists. Sign in instead, or choose another.
-err-alias-exists = That email address or phone number already belongs to another account.
-err-password-policy = Choose a stronger password: it must follow the rules below.
-err-password-history = You used this password recently. Choose a different one.
-err-user-not-found = We couldn't find an account with that name.
-err-not-confirmed = Confirm your account first: we sent you a code.
-err-reset-required = You need to choose a new password before you can sign in.
-err-code-delivery = We couldn't send the code. Check the address and try again later.
-err-upstream = The sign-in service of your organization did not answer. Try again in a moment.
-err-invalid-request = Something in this request is not valid. Go back to the app and try again.
-err-current-password = Your current password isn't right.
-unreadable-request = This page could not read the request it was sent.
-detail-for-developers = Details for the app's developers
+err-user-disabled = هذا الحساب معطّل. اطلب من فريق دعم التطبيق إعادة تفعيله.
+err-temporary-expired = انتهت صلاحية كلمة المرور المؤقتة. اطلب كلمة مرور جديدة من مسؤول التطبيق.
+err-too-many-network = صدرت محاولات كثيرة جدًا من شبكتك. انتظر بضع دقائق ثم حاول مرة أخرى.
+err-limit = محاولات كثيرة جدًا. انتظر بضع دقائق قبل أن تحاول مرة أخرى.
+err-code-mismatch = هذا الرمز غير صحيح. تحقق منه وحاول مرة أخرى، أو اطلب رمزًا جديدًا.
+err-code-expired = انتهت صلاحية هذا الرمز. اطلب رمزًا جديدًا.
+err-username-exists = يوجد حساب بهذا الاسم بالفعل. سجّل الدخول بدلًا من ذلك، أو اختر اسمًا آخر.
+err-alias-exists = عنوان البريد الإلكتروني أو رقم الهاتف هذا مرتبط بحساب آخر بالفعل.
+err-password-policy = اختر كلمة مرور أقوى: يجب أن تتبع القواعد أدناه.
+err-password-history = استخدمت كلمة المرور هذه مؤخرًا. اختر كلمة مرور مختلفة.
+err-user-not-found = لم نعثر على حساب بهذا الاسم.
+err-not-confirmed = أكّد حسابك أولًا: لقد أرسلنا إليك رمزًا.
+err-reset-required = يجب أن تختار كلمة مرور جديدة قبل أن تتمكن من تسجيل الدخول.
+err-code-delivery = تعذّر علينا إرسال الرمز. تحقق من العنوان وحاول مرة أخرى لاحقًا.
+err-upstream = لم تستجب خدمة تسجيل الدخول الخاصة بمؤسستك. حاول مرة أخرى بعد قليل.
+err-invalid-request = هناك شيء غير صالح في هذا الطلب. ارجع إلى التطبيق وحاول مرة أخرى.
+err-current-password = كلمة المرور الحالية غير صحيحة.
+err-enter-password = أدخل كلمة المرور لتأكيد هذا التغيير.
+unreadable-request = تعذّر على هذه الصفحة قراءة الطلب الذي أُرسل إليها.
+detail-for-developers = تفاصيل لمطوّري التطبيق
 
 # How to fix a field
-fix-required = Fill in this field.
-fix-email = Enter an email address like name@example.com
-fix-phone = Enter a phone number with its country code, like +14325551212
+fix-required = املأ هذا الحقل.
+fix-email = أدخل عنوان بريد إلكتروني مثل name@example.com
+fix-phone = أدخل رقم هاتف مع رمز البلد، مثل +14325551212
 fix-too-long = { $n ->
-    [one] Use at most { $n } character.
-   *[other] Use at most { $n } characters.
+    [zero] استخدم { $n } حرف كحد أقصى.
+    [one] استخدم حرفًا واحدًا كحد أقصى.
+    [two] استخدم حرفين كحد أقصى.
+    [few] استخدم { $n } أحرف كحد أقصى.
+    [many] استخدم { $n } حرفًا كحد أقصى.
+   *[other] استخدم { $n } حرف كحد أقصى.
 }
 fix-too-short = { $n ->
-    [one] Use at least { $n } character.
-   *[other] Use at least { $n } characters.
+    [zero] استخدم { $n } حرف على الأقل.
+    [one] استخدم حرفًا واحدًا على الأقل.
+    [two] استخدم حرفين على الأقل.
+    [few] استخدم { $n } أحرف على الأقل.
+    [many] استخدم { $n } حرفًا على الأقل.
+   *[other] استخدم { $n } حرف على الأقل.
 }
-fix-number = Enter a whole number.
-fix-range = Enter a number from { $min } to { $max }.
-fix-number-range = Enter a number in the allowed range.
-fix-value = Enter a valid value.
-fix-username-shape = Use 1 to 128 characters, with no spaces.
-fix-username-email = Choose a username that isn't an email address. You can sign in with your email too.
-fix-username-phone = Choose a username that isn't a phone number. You can sign in with your phone number too.
+fix-number = أدخل عددًا صحيحًا.
+fix-range = أدخل رقمًا من { $min } إلى { $max }.
+fix-number-range = أدخل رقمًا ضمن النطاق المسموح به.
+fix-value = أدخل قيمة صالحة.
+fix-username-shape = استخدم من 1 إلى 128 حرفًا، بدون مسافات.
+fix-username-email = اختر اسم مستخدم ليس عنوان بريد إلكتروني. يمكنك تسجيل الدخول ببريدك الإلكتروني أيضًا.
+fix-username-phone = اختر اسم مستخدم ليس رقم هاتف. يمكنك تسجيل الدخول برقم هاتفك أيضًا.
 fix-password-length = { $n ->
-    [one] Use at least { $n } character.
-   *[other] Use at least { $n } characters.
+    [zero] استخدم { $n } حرف على الأقل.
+    [one] استخدم حرفًا واحدًا على الأقل.
+    [two] استخدم حرفين على الأقل.
+    [few] استخدم { $n } أحرف على الأقل.
+    [many] استخدم { $n } حرفًا على الأقل.
+   *[other] استخدم { $n } حرف على الأقل.
 }
-fix-password-too-long = Use at most 256 characters.
-fix-password-upper = Add an uppercase letter.
-fix-password-lower = Add a lowercase letter.
-fix-password-number = Add a number.
-fix-password-symbol = Add a symbol, such as ! or #.
-fix-password-mismatch = The passwords don't match.
+fix-password-too-long = استخدم 256 حرفًا كحد أقصى.
+fix-password-upper = أضف حرفًا كبيرًا.
+fix-password-lower = أضف حرفًا صغيرًا.
+fix-password-number = أضف رقمًا.
+fix-password-symbol = أضف رمزًا خاصًا، مثل ! أو #.
+fix-password-mismatch = كلمتا المرور غير متطابقتين.
 
 # Ways on
-way-sign-in-again = Sign in again
-way-try-again = Try again
-way-reload-form = Load the form again
-way-back-to-app = Back to the app
+way-sign-in-again = سجّل الدخول مرة أخرى
+way-try-again = حاول مرة أخرى
+way-reload-form = أعد تحميل النموذج
+way-back-to-app = العودة إلى التطبيق
 
 # MFA
-mfa-try-another-way = Try another way:
-mfa-setup-same-phone = Setting up on this phone? Open your authenticator app
-mfa-qr-alt = QR code for your authenticator app
+mfa-try-another-way = جرّب طريقة أخرى:
+mfa-setup-same-phone = هل تُجري الإعداد على هذا الهاتف؟ افتح تطبيق المصادقة
+mfa-qr-alt = رمز QR لتطبيق المصادقة
+mfa-use-recovery = فقدت هاتفك؟ استخدم رمز استرداد
+mfa-recovery-label = رمز الاسترداد
 
 # Recovery codes
-recovery-download = Download
-recovery-copy = Copy
-recovery-copied = Copied
-recovery-print = Print
-recovery-saved = I have saved these codes somewhere safe
-recovery-file-heading = Recovery codes: each one signs you in once if you lose your authenticator.
+recovery-download = تنزيل
+recovery-copy = نسخ
+recovery-copied = تم النسخ
+recovery-print = طباعة
+recovery-saved = حفظت هذه الرموز في مكان آمن
+recovery-file-heading = رموز الاسترداد: كل رمز منها يتيح لك تسجيل الدخول مرة واحدة إذا فقدت تطبيق المصادقة.
 
 # Account page
-account-back-to-app = Back to the app
-account-confirm-password = Your password, to confirm
-account-fresh-sign-in = Sign in again within the last five minutes to change this.
-account-authenticator = Authenticator app
+account-back-to-app = العودة إلى التطبيق
+account-confirm-password = كلمة المرور، للتأكيد
+account-fresh-sign-in = لتغيير هذا، يجب أن تكون قد سجّلت الدخول خلال الدقائق الخمس الأخيرة.
+account-authenticator = تطبيق المصادقة
 
 # Passkeys
-passkeys-heading = Passkeys
-passkeys-none = You have no passkey yet. A passkey lets you sign in with your fingerprint, face or screen lock instead of a password.
-passkeys-add = Add a passkey
-passkeys-name = Name
-passkeys-save = Save
-passkeys-rename = Rename
-passkeys-delete = Delete
-passkeys-created = added
-passkeys-never-used = never
-passkeys-added = Your passkey is saved. Next time you can sign in with it.
-passkeys-deleted = The passkey is deleted.
-passkeys-need-script = Passkeys need JavaScript, which is turned off in this browser.
-passkeys-failed = The passkey did not work. Try again, or sign in another way.
-passkeys-offer-title = Sign in faster next time
-passkeys-offer-intro = Add a passkey to sign in with your fingerprint, face or screen lock instead of a password.
-passkeys-not-now = Not now
-factor-passkey = Use a passkey
+passkeys-heading = مفاتيح المرور
+passkeys-none = ليس لديك مفتاح مرور بعد. يتيح لك مفتاح المرور تسجيل الدخول ببصمة إصبعك أو وجهك أو قفل الشاشة بدلًا من كلمة المرور.
+passkeys-add = إضافة مفتاح مرور
+passkeys-name = الاسم
+passkeys-save = حفظ
+passkeys-rename = إعادة تسمية
+passkeys-delete = حذف
+passkeys-created = أُضيف في
+passkeys-never-used = أبدًا
+passkeys-added = تم حفظ مفتاح المرور. يمكنك تسجيل الدخول به في المرة القادمة.
+passkeys-deleted = تم حذف مفتاح المرور.
+passkeys-need-script = تتطلب مفاتيح المرور JavaScript، وهي معطّلة في هذا المتصفح.
+passkeys-failed = لم يعمل مفتاح المرور. حاول مرة أخرى، أو سجّل الدخول بطريقة أخرى.
+passkeys-offer-title = سجّل الدخول بشكل أسرع في المرة القادمة
+passkeys-offer-intro = أضف مفتاح مرور لتسجيل الدخول ببصمة إصبعك أو وجهك أو قفل الشاشة بدلًا من كلمة المرور.
+passkeys-not-now = ليس الآن
+factor-passkey = استخدام مفتاح مرور
 
-# Dates: { $day } { $month } { $year }, { $time } UTC
-date-time = { $day } { $month } { $year }, { $time } UTC
-month-1 = Jan
-month-2 = Feb
-month-3 = Mar
-month-4 = Apr
-month-5 = May
-month-6 = Jun
-month-7 = Jul
-month-8 = Aug
-month-9 = Sep
-month-10 = Oct
-month-11 = Nov
-month-12 = Dec
+# Dates: { $day } { $month } { $year }، { $time } UTC
+date-time = { $day } { $month } { $year }، { $time } UTC
+month-1 = يناير
+month-2 = فبراير
+month-3 = مارس
+month-4 = أبريل
+month-5 = مايو
+month-6 = يونيو
+month-7 = يوليو
+month-8 = أغسطس
+month-9 = سبتمبر
+month-10 = أكتوبر
+month-11 = نوفمبر
+month-12 = ديسمبر
 
 # Mails: each has a subject, a greeting, the line before the code, and what to do.
 # The HTML and text parts are built from these in templates/email/layout.*.
-mail-verification-subject = Your verification code
-mail-verification-greeting = Hello { $username },
-mail-verification-lead = Your verification code is
-mail-verification-body = Enter it on the confirmation page to finish creating your account. The code expires in 24 hours. If you did not sign up, you can ignore this message.
-mail-forgot-password-subject = Your password reset code
-mail-forgot-password-greeting = Hello { $username },
-mail-forgot-password-lead = Your password reset code is
-mail-forgot-password-body = It expires in one hour. If you did not ask to reset your password, you can ignore this message; your password has not changed.
-mail-invitation-subject = Your temporary password
-mail-invitation-greeting = Hello,
-mail-invitation-lead = An account has been created for you. Your username is { $username } and your temporary password is
-mail-invitation-body = Sign in with them; you will be asked to choose a new password. The temporary password expires if it is not used in time.
-mail-mfa-code-subject = Your sign-in code
-mail-mfa-code-greeting = Hello { $username },
-mail-mfa-code-lead = Your sign-in code is
-mail-mfa-code-body = Enter it on the sign-in page to finish signing in. The code expires in 5 minutes. If you did not try to sign in, someone knows your password: change it now.
-sms-mfa-code = Your authentication code is { $code }.
-sms-invitation = Your username is { $username } and temporary password is { $code }.
+mail-verification-subject = رمز التحقق الخاص بك
+mail-verification-greeting = مرحبًا { $username }،
+mail-verification-lead = رمز التحقق الخاص بك هو
+mail-verification-body = أدخله في صفحة التأكيد لإكمال إنشاء حسابك. تنتهي صلاحية الرمز خلال 24 ساعة. إذا لم تكن أنت من أنشأ الحساب، فيمكنك تجاهل هذه الرسالة.
+mail-forgot-password-subject = رمز إعادة تعيين كلمة المرور
+mail-forgot-password-greeting = مرحبًا { $username }،
+mail-forgot-password-lead = رمز إعادة تعيين كلمة المرور الخاص بك هو
+mail-forgot-password-body = تنتهي صلاحيته خلال ساعة واحدة. إذا لم تطلب إعادة تعيين كلمة المرور، فيمكنك تجاهل هذه الرسالة؛ فكلمة المرور لم تتغير.
+mail-invitation-subject = كلمة المرور المؤقتة
+mail-invitation-greeting = مرحبًا،
+mail-invitation-lead = تم إنشاء حساب لك. اسم المستخدم الخاص بك هو { $username } وكلمة المرور المؤقتة هي
+mail-invitation-body = سجّل الدخول بهما؛ وسيُطلب منك اختيار كلمة مرور جديدة. تنتهي صلاحية كلمة المرور المؤقتة إذا لم تُستخدم في الوقت المحدد.
+mail-mfa-code-subject = رمز تسجيل الدخول
+mail-mfa-code-greeting = مرحبًا { $username }،
+mail-mfa-code-lead = رمز تسجيل الدخول الخاص بك هو
+mail-mfa-code-body = أدخله في صفحة تسجيل الدخول لإكمال تسجيل الدخول. تنتهي صلاحية الرمز خلال 5 دقائق. إذا لم تحاول تسجيل الدخول، فهناك شخص يعرف كلمة المرور الخاصة بك: غيّرها الآن.
+sms-mfa-code = رمز المصادقة الخاص بك هو { $code }.
+sms-invitation = اسم المستخدم الخاص بك هو { $username } وكلمة المرور المؤقتة هي { $code }.

@@ -1,283 +1,288 @@
-# Cognate's hosted pages and mails, English: the reference catalog.
+# Cognate's hosted pages and mails, German.
 # Every other catalog must have every key this one has (a test checks it).
 
-sign-in-title = Sign in
-sign-in-button = Sign in
-sign-up-title = Create an account
-sign-up-button = Sign up
-confirm-title = Confirm your account
-confirm-intro = We sent a code to { $destination }. Enter it below to confirm your account.
-confirm-button = Confirm account
-resend-button = Send a new code
-forgot-title = Forgot your password?
-forgot-intro = Enter your username or email address and we will send you a code to reset your password.
-forgot-button = Send code
-reset-title = Reset your password
-reset-intro = We sent a code to { $destination }. Enter it with your new password.
-reset-button = Change password
-new-password-title = Set a new password
-new-password-intro = Your account has a temporary password. Choose a new password to continue.
-new-password-button = Set password and sign in
-signed-out-title = You are signed out
-signed-out-text = You have been signed out of this browser.
-error-title = Something went wrong
-username = Username
-your-email = your email address
-email = Email
-phone = Phone number
-username-or-email = Username or email
-password = Password
-new-password = New password
+sign-in-title = Anmelden
+sign-in-button = Anmelden
+sign-up-title = Konto erstellen
+sign-up-button = Registrieren
+confirm-title = Bestätigen Sie Ihr Konto
+confirm-intro = Wir haben einen Code an { $destination } gesendet. Geben Sie ihn unten ein, um Ihr Konto zu bestätigen.
+confirm-button = Konto bestätigen
+resend-button = Neuen Code senden
+forgot-title = Passwort vergessen?
+forgot-intro = Geben Sie Ihren Benutzernamen oder Ihre E-Mail-Adresse ein. Wir senden Ihnen dann einen Code, mit dem Sie Ihr Passwort zurücksetzen können.
+forgot-button = Code senden
+reset-title = Passwort zurücksetzen
+reset-intro = Wir haben einen Code an { $destination } gesendet. Geben Sie ihn zusammen mit Ihrem neuen Passwort ein.
+reset-button = Passwort ändern
+new-password-title = Neues Passwort festlegen
+new-password-intro = Ihr Konto hat ein vorläufiges Passwort. Wählen Sie ein neues Passwort, um fortzufahren.
+new-password-button = Passwort festlegen und anmelden
+signed-out-title = Sie sind abgemeldet
+signed-out-text = Sie wurden in diesem Browser abgemeldet.
+error-title = Etwas ist schiefgelaufen
+username = Benutzername
+your-email = Ihre E-Mail-Adresse
+email = E-Mail
+phone = Telefonnummer
+username-or-email = Benutzername oder E-Mail
+password = Passwort
+new-password = Neues Passwort
 code = Code
-forgot-link = Forgot your password?
-need-account = Need an account?
-sign-up-link = Sign up
-have-account = Already have an account?
-sign-in-link = Sign in
-back-to-sign-in = Back to sign in
-password-rules = Your password needs:
+forgot-link = Passwort vergessen?
+need-account = Noch kein Konto?
+sign-up-link = Registrieren
+have-account = Sie haben bereits ein Konto?
+sign-in-link = Anmelden
+back-to-sign-in = Zurück zur Anmeldung
+password-rules = Ihr Passwort benötigt:
 rule-length = { $n ->
-    [one] at least { $n } character
-   *[other] at least { $n } characters
+    [one] mindestens { $n } Zeichen
+   *[other] mindestens { $n } Zeichen
 }
-rule-upper = an uppercase letter
-rule-lower = a lowercase letter
-rule-number = a number
-rule-symbol = a symbol
-notice-confirmed = Your account is confirmed. Sign in to continue.
-notice-password-reset = Your password has been changed. Sign in with your new password.
-notice-code-sent = We sent you a new code.
-notice-admin-confirm = Your account has been created. An administrator must confirm it before you can sign in.
-csrf-failed = This form has expired, or it was sent from another site. Load it again and try once more.
-what-next = You can start again from the app you came from.
-what-next-authorize = The app sent a sign-in request this server cannot accept. Going back to the app and signing in again may help; if it keeps happening, tell the app's support team.
-not-found = This page does not exist.
-internal = An unexpected error occurred. Try again in a moment.
-mfa-totp-title = Enter your authenticator code
-mfa-totp-intro = Open your authenticator app and enter the 6-digit code it shows for this account. Lost your phone? Enter one of your recovery codes instead.
-mfa-email-title = Check your email
-mfa-email-intro = We sent a sign-in code to { $destination }. Enter it below.
-mfa-sms-title = Check your phone
-mfa-sms-intro = We texted a sign-in code to { $destination }. Enter it below.
+rule-upper = einen Großbuchstaben
+rule-lower = einen Kleinbuchstaben
+rule-number = eine Ziffer
+rule-symbol = ein Sonderzeichen
+notice-confirmed = Ihr Konto ist bestätigt. Melden Sie sich an, um fortzufahren.
+notice-password-reset = Ihr Passwort wurde geändert. Melden Sie sich mit Ihrem neuen Passwort an.
+notice-code-sent = Wir haben Ihnen einen neuen Code gesendet.
+notice-admin-confirm = Ihr Konto wurde erstellt. Ein Administrator muss es bestätigen, bevor Sie sich anmelden können.
+csrf-failed = Dieses Formular ist abgelaufen oder wurde von einer anderen Website gesendet. Laden Sie es neu und versuchen Sie es noch einmal.
+what-next = Sie können in der App, aus der Sie gekommen sind, neu beginnen.
+what-next-authorize = Die App hat eine Anmeldeanfrage gesendet, die dieser Server nicht annehmen kann. Es kann helfen, zur App zurückzukehren und sich erneut anzumelden. Wenn es immer wieder passiert, wenden Sie sich an den Support der App.
+not-found = Diese Seite existiert nicht.
+internal = Ein unerwarteter Fehler ist aufgetreten. Versuchen Sie es gleich noch einmal.
+mfa-totp-title = Code aus der Authenticator-App eingeben
+mfa-totp-intro = Öffnen Sie Ihre Authenticator-App und geben Sie den 6-stelligen Code ein, den sie für dieses Konto anzeigt. Telefon verloren? Geben Sie stattdessen einen Ihrer Wiederherstellungscodes ein.
+mfa-email-title = Prüfen Sie Ihre E-Mails
+mfa-email-intro = Wir haben einen Anmeldecode an { $destination } gesendet. Geben Sie ihn unten ein.
+mfa-sms-title = Prüfen Sie Ihr Telefon
+mfa-sms-intro = Wir haben einen Anmeldecode per SMS an { $destination } gesendet. Geben Sie ihn unten ein.
 mfa-code-label = Code
-mfa-verify-button = Verify
-mfa-remember = Remember this device (skip this step here next time)
-mfa-select-title = Choose how to verify
-mfa-select-intro = Your account has more than one second factor. Which one do you want to use?
-mfa-setup-title = Protect your account
-mfa-setup-intro = This app requires a second sign-in step. Scan the QR code with an authenticator app (or type the key into it), then enter the 6-digit code it shows.
-mfa-setup-key = Key
-mfa-setup-button = Verify and continue
-mfa-setup-alternatives = Or receive codes another way:
-factor-totp = Authenticator app
-factor-email = Email me a code
-factor-sms = Text me a code
-recovery-title = Save your recovery codes
-recovery-intro = If you lose your authenticator, each of these codes lets you sign in once. Store them somewhere safe: they are shown only now.
-continue-button = Continue
-account-title = Your account
-account-signed-in-as = Signed in as { $username }.
-account-security = Sign-in security
-account-totp-on = Authenticator app: on
-account-totp-off = Authenticator app: off
-account-email-on = Email codes: on
-account-email-off = Email codes: off
-account-sms-on = Text message codes: on
-account-sms-off = Text message codes: off
-account-preferred = Preferred
-account-make-preferred = Make preferred
-account-turn-on = Turn on
-account-turn-off = Turn off
-account-set-up-totp = Set up an authenticator app
-account-new-recovery = New recovery codes
-account-replace-totp = Move to a new authenticator app
+mfa-verify-button = Bestätigen
+mfa-remember = Dieses Gerät merken (diesen Schritt hier beim nächsten Mal überspringen)
+mfa-select-title = Bestätigungsmethode wählen
+mfa-select-intro = Ihr Konto hat mehr als einen zweiten Faktor. Welchen möchten Sie verwenden?
+mfa-setup-title = Schützen Sie Ihr Konto
+mfa-setup-intro = Diese App verlangt einen zweiten Anmeldeschritt. Scannen Sie den QR-Code mit einer Authenticator-App (oder geben Sie den Schlüssel dort ein) und geben Sie dann den 6-stelligen Code ein, den sie anzeigt.
+mfa-setup-key = Schlüssel
+mfa-setup-button = Bestätigen und fortfahren
+mfa-setup-alternatives = Oder Codes auf anderem Weg erhalten:
+factor-totp = Authenticator-App
+factor-email = Code per E-Mail senden
+factor-sms = Code per SMS senden
+recovery-title = Speichern Sie Ihre Wiederherstellungscodes
+recovery-intro = Wenn Sie Ihre Authenticator-App verlieren, können Sie sich mit jedem dieser Codes einmal anmelden. Bewahren Sie sie sicher auf: Sie werden nur jetzt angezeigt.
+continue-button = Weiter
+account-title = Ihr Konto
+account-signed-in-as = Angemeldet als { $username }.
+account-security = Anmeldesicherheit
+account-totp-on = Authenticator-App: ein
+account-totp-off = Authenticator-App: aus
+account-email-on = Codes per E-Mail: ein
+account-email-off = Codes per E-Mail: aus
+account-sms-on = Codes per SMS: ein
+account-sms-off = Codes per SMS: aus
+account-preferred = Bevorzugt
+account-make-preferred = Als bevorzugt festlegen
+account-turn-on = Einschalten
+account-turn-off = Ausschalten
+account-set-up-totp = Authenticator-App einrichten
+account-new-recovery = Neue Wiederherstellungscodes
+account-replace-totp = Zu einer neuen Authenticator-App wechseln
 account-recovery-left = { $n ->
-    [one] { $n } recovery code left.
-   *[other] { $n } recovery codes left.
+    [one] Noch { $n } Wiederherstellungscode übrig.
+   *[other] Noch { $n } Wiederherstellungscodes übrig.
 }
-account-devices = Remembered devices
-account-no-devices = No device is remembered.
-account-forget = Forget
-account-last-used = last used
-account-change-password = Change password
-account-current-password = Current password
-account-password-changed = Your password has been changed.
-account-saved = Saved.
-account-device-forgotten = The device is forgotten: it will be asked for a second factor again.
-account-totp-title = Set up an authenticator app
-account-totp-intro = Scan the QR code with your authenticator app (or type the key into it), then enter the 6-digit code it shows.
-account-sign-in-first = Sign in to the app first, then open your account page again.
-sign-out = Sign out
-continue-with = Continue with { $name }
-or-divider = or
-sso-label = Work email
-sso-button = Continue
-sso-no-match = No sign-in is set up for that email domain. Check the address, or sign in another way.
-federation-expired = This sign-in has expired or was already completed.
-federation-other-browser = This sign-in was started in another browser. Go back to the app and sign in again from this browser.
+account-devices = Gemerkte Geräte
+account-no-devices = Es ist kein Gerät gemerkt.
+account-forget = Vergessen
+account-last-used = zuletzt verwendet
+account-change-password = Passwort ändern
+account-current-password = Aktuelles Passwort
+account-password-changed = Ihr Passwort wurde geändert.
+account-saved = Gespeichert.
+account-device-forgotten = Das Gerät wurde vergessen: Es wird wieder nach einem zweiten Faktor gefragt.
+account-totp-title = Authenticator-App einrichten
+account-totp-intro = Scannen Sie den QR-Code mit Ihrer Authenticator-App (oder geben Sie den Schlüssel dort ein) und geben Sie dann den 6-stelligen Code ein, den sie anzeigt.
+account-sign-in-first = Melden Sie sich zuerst in der App an und öffnen Sie dann Ihre Kontoseite erneut.
+sign-out = Abmelden
+continue-with = Weiter mit { $name }
+or-divider = oder
+sso-label = Geschäftliche E-Mail
+sso-button = Weiter
+sso-no-match = Für diese E-Mail-Domain ist keine Anmeldung eingerichtet. Prüfen Sie die Adresse oder melden Sie sich auf andere Weise an.
+federation-expired = Diese Anmeldung ist abgelaufen oder wurde bereits abgeschlossen.
+federation-other-browser = Diese Anmeldung wurde in einem anderen Browser begonnen. Kehren Sie zur App zurück und melden Sie sich in diesem Browser erneut an.
 
 # Language picker
-language-picker = Language
+language-picker = Sprache
 
 # Forms
 optional = (optional)
-required-legend = Fields marked * are required.
-confirm-password = Confirm password
-show-password = Show
-hide-password = Hide
-hint-phone = With the country code, for example +14325551212
-signup-closed = This app does not let you create an account yourself. Ask the app's administrator for one.
-providers-heading = Sign in with
-passkey-sign-in = Sign in with a passkey
+required-legend = Mit * markierte Felder sind Pflichtfelder.
+confirm-password = Passwort bestätigen
+show-password = Anzeigen
+hide-password = Verbergen
+hint-phone = Mit Ländervorwahl, zum Beispiel +14325551212
+signup-closed = In dieser App können Sie selbst kein Konto erstellen. Bitten Sie den Administrator der App um ein Konto.
+providers-heading = Anmelden mit
+passkey-sign-in = Mit einem Passkey anmelden
 
 # Attributes
-attr-given-name = First name
-attr-family-name = Last name
-attr-middle-name = Middle name
-attr-name = Full name
-attr-nickname = Nickname
-attr-preferred-username = Preferred username
-attr-birthdate = Date of birth
-attr-zoneinfo = Time zone
-attr-locale = Language
-attr-gender = Gender
-attr-address = Address
+attr-given-name = Vorname
+attr-family-name = Nachname
+attr-middle-name = Zweiter Vorname
+attr-name = Vollständiger Name
+attr-nickname = Spitzname
+attr-preferred-username = Bevorzugter Benutzername
+attr-birthdate = Geburtsdatum
+attr-zoneinfo = Zeitzone
+attr-locale = Sprache
+attr-gender = Geschlecht
+attr-address = Adresse
 attr-website = Website
-attr-picture = Picture
-attr-profile = Profile page
+attr-picture = Bild
+attr-profile = Profilseite
 
 # What went wrong, for people
-err-wrong-credentials = That username and password don't match. Check them and try again.
-err-session-expired = This sign-in took too long or was already used. Sign in again.
-err-not-allowed = That is not possible with this account. Sign in again, or ask the app's support team.
+err-wrong-credentials = Benutzername und Passwort passen nicht zusammen. Prüfen Sie Ihre Eingaben und versuchen Sie es erneut.
+err-session-expired = Diese Anmeldung hat zu lange gedauert oder wurde bereits verwendet. Melden Sie sich erneut an.
+err-not-allowed = Das ist mit diesem Konto nicht möglich. Melden Sie sich erneut an oder wenden Sie sich an den Support der App.
 err-locked = { $minutes ->
-    [one] Too many wrong passwords. Wait a minute and try again, or reset your password.
-   *[other] Too many wrong passwords. Wait { $minutes } minutes and try again, or reset your password.
+    [one] Zu viele falsche Passwörter. Warten Sie eine Minute und versuchen Sie es erneut, oder setzen Sie Ihr Passwort zurück.
+   *[other] Zu viele falsche Passwörter. Warten Sie { $minutes } Minuten und versuchen Sie es erneut, oder setzen Sie Ihr Passwort zurück.
 }
-err-too-many-network = Too many attempts came from your network. Wait a few minutes and try again.
-err-limit = Too many attempts. Wait a few minutes before you try again.
-err-code-mismatch = That code isn't right. Check it and try again, or ask for a new code.
-err-code-expired = That code has expired. Ask for a new code.
-err-username-exists = An account with this name already exists. Sign in instead, or choose another.
-err-alias-exists = That email address or phone number already belongs to another account.
-err-password-policy = Choose a stronger password: it must follow the rules below.
-err-password-history = You used this password recently. Choose a different one.
-err-user-not-found = We couldn't find an account with that name.
-err-not-confirmed = Confirm your account first: we sent you a code.
-err-reset-required = You need to choose a new password before you can sign in.
-err-code-delivery = We couldn't send the code. Check the address and try again later.
-err-upstream = The sign-in service of your organization did not answer. Try again in a moment.
-err-invalid-request = Something in this request is not valid. Go back to the app and try again.
-err-current-password = Your current password isn't right.
-unreadable-request = This page could not read the request it was sent.
-detail-for-developers = Details for the app's developers
+err-user-disabled = Dieses Konto ist deaktiviert. Bitten Sie den Support der App, es wieder zu aktivieren.
+err-temporary-expired = Ihr vorläufiges Passwort ist abgelaufen. Bitten Sie den Administrator der App um ein neues.
+err-too-many-network = Aus Ihrem Netzwerk kamen zu viele Versuche. Warten Sie einige Minuten und versuchen Sie es erneut.
+err-limit = Zu viele Versuche. Warten Sie einige Minuten, bevor Sie es erneut versuchen.
+err-code-mismatch = Dieser Code ist nicht richtig. Prüfen Sie ihn und versuchen Sie es erneut, oder fordern Sie einen neuen Code an.
+err-code-expired = Dieser Code ist abgelaufen. Fordern Sie einen neuen Code an.
+err-username-exists = Ein Konto mit diesem Namen gibt es bereits. Melden Sie sich stattdessen an oder wählen Sie einen anderen Namen.
+err-alias-exists = Diese E-Mail-Adresse oder Telefonnummer gehört bereits zu einem anderen Konto.
+err-password-policy = Wählen Sie ein sichereres Passwort: Es muss die folgenden Regeln erfüllen.
+err-password-history = Sie haben dieses Passwort vor Kurzem verwendet. Wählen Sie ein anderes.
+err-user-not-found = Wir konnten kein Konto mit diesem Namen finden.
+err-not-confirmed = Bestätigen Sie zuerst Ihr Konto: Wir haben Ihnen einen Code gesendet.
+err-reset-required = Sie müssen ein neues Passwort wählen, bevor Sie sich anmelden können.
+err-code-delivery = Wir konnten den Code nicht senden. Prüfen Sie die Adresse und versuchen Sie es später erneut.
+err-upstream = Der Anmeldedienst Ihrer Organisation hat nicht geantwortet. Versuchen Sie es gleich noch einmal.
+err-invalid-request = Etwas an dieser Anfrage ist ungültig. Kehren Sie zur App zurück und versuchen Sie es erneut.
+err-current-password = Ihr aktuelles Passwort ist nicht richtig.
+err-enter-password = Geben Sie Ihr Passwort ein, um diese Änderung zu bestätigen.
+unreadable-request = Diese Seite konnte die an sie gesendete Anfrage nicht lesen.
+detail-for-developers = Details für die Entwickler der App
 
 # How to fix a field
-fix-required = Fill in this field.
-fix-email = Enter an email address like name@example.com
-fix-phone = Enter a phone number with its country code, like +14325551212
+fix-required = Füllen Sie dieses Feld aus.
+fix-email = Geben Sie eine E-Mail-Adresse wie name@example.com ein
+fix-phone = Geben Sie eine Telefonnummer mit Ländervorwahl ein, zum Beispiel +14325551212
 fix-too-long = { $n ->
-    [one] Use at most { $n } character.
-   *[other] Use at most { $n } characters.
+    [one] Verwenden Sie höchstens { $n } Zeichen.
+   *[other] Verwenden Sie höchstens { $n } Zeichen.
 }
 fix-too-short = { $n ->
-    [one] Use at least { $n } character.
-   *[other] Use at least { $n } characters.
+    [one] Verwenden Sie mindestens { $n } Zeichen.
+   *[other] Verwenden Sie mindestens { $n } Zeichen.
 }
-fix-number = Enter a whole number.
-fix-range = Enter a number from { $min } to { $max }.
-fix-number-range = Enter a number in the allowed range.
-fix-value = Enter a valid value.
-fix-username-shape = Use 1 to 128 characters, with no spaces.
-fix-username-email = Choose a username that isn't an email address. You can sign in with your email too.
-fix-username-phone = Choose a username that isn't a phone number. You can sign in with your phone number too.
+fix-number = Geben Sie eine ganze Zahl ein.
+fix-range = Geben Sie eine Zahl von { $min } bis { $max } ein.
+fix-number-range = Geben Sie eine Zahl im zulässigen Bereich ein.
+fix-value = Geben Sie einen gültigen Wert ein.
+fix-username-shape = Verwenden Sie 1 bis 128 Zeichen ohne Leerzeichen.
+fix-username-email = Wählen Sie einen Benutzernamen, der keine E-Mail-Adresse ist. Sie können sich auch mit Ihrer E-Mail-Adresse anmelden.
+fix-username-phone = Wählen Sie einen Benutzernamen, der keine Telefonnummer ist. Sie können sich auch mit Ihrer Telefonnummer anmelden.
 fix-password-length = { $n ->
-    [one] Use at least { $n } character.
-   *[other] Use at least { $n } characters.
+    [one] Verwenden Sie mindestens { $n } Zeichen.
+   *[other] Verwenden Sie mindestens { $n } Zeichen.
 }
-fix-password-too-long = Use at most 256 characters.
-fix-password-upper = Add an uppercase letter.
-fix-password-lower = Add a lowercase letter.
-fix-password-number = Add a number.
-fix-password-symbol = Add a symbol, such as ! or #.
-fix-password-mismatch = The passwords don't match.
+fix-password-too-long = Verwenden Sie höchstens 256 Zeichen.
+fix-password-upper = Fügen Sie einen Großbuchstaben hinzu.
+fix-password-lower = Fügen Sie einen Kleinbuchstaben hinzu.
+fix-password-number = Fügen Sie eine Ziffer hinzu.
+fix-password-symbol = Fügen Sie ein Sonderzeichen hinzu, zum Beispiel ! oder #.
+fix-password-mismatch = Die Passwörter stimmen nicht überein.
 
 # Ways on
-way-sign-in-again = Sign in again
-way-try-again = Try again
-way-reload-form = Load the form again
-way-back-to-app = Back to the app
+way-sign-in-again = Erneut anmelden
+way-try-again = Erneut versuchen
+way-reload-form = Formular neu laden
+way-back-to-app = Zurück zur App
 
 # MFA
-mfa-try-another-way = Try another way:
-mfa-setup-same-phone = Setting up on this phone? Open your authenticator app
-mfa-qr-alt = QR code for your authenticator app
+mfa-try-another-way = Andere Methode versuchen:
+mfa-setup-same-phone = Einrichtung auf diesem Telefon? Authenticator-App öffnen
+mfa-qr-alt = QR-Code für Ihre Authenticator-App
+mfa-use-recovery = Telefon verloren? Verwenden Sie einen Wiederherstellungscode
+mfa-recovery-label = Wiederherstellungscode
 
 # Recovery codes
-recovery-download = Download
-recovery-copy = Copy
-recovery-copied = Copied
-recovery-print = Print
-recovery-saved = I have saved these codes somewhere safe
-recovery-file-heading = Recovery codes: each one signs you in once if you lose your authenticator.
+recovery-download = Herunterladen
+recovery-copy = Kopieren
+recovery-copied = Kopiert
+recovery-print = Drucken
+recovery-saved = Ich habe diese Codes sicher aufbewahrt
+recovery-file-heading = Wiederherstellungscodes: Mit jedem können Sie sich einmal anmelden, falls Sie Ihre Authenticator-App verlieren.
 
 # Account page
-account-back-to-app = Back to the app
-account-confirm-password = Your password, to confirm
-account-fresh-sign-in = Sign in again within the last five minutes to change this.
-account-authenticator = Authenticator app
+account-back-to-app = Zurück zur App
+account-confirm-password = Ihr Passwort zur Bestätigung
+account-fresh-sign-in = Um dies zu ändern, müssen Sie sich in den letzten fünf Minuten angemeldet haben.
+account-authenticator = Authenticator-App
 
 # Passkeys
 passkeys-heading = Passkeys
-passkeys-none = You have no passkey yet. A passkey lets you sign in with your fingerprint, face or screen lock instead of a password.
-passkeys-add = Add a passkey
+passkeys-none = Sie haben noch keinen Passkey. Mit einem Passkey melden Sie sich per Fingerabdruck, Gesichtserkennung oder Displaysperre statt mit einem Passwort an.
+passkeys-add = Passkey hinzufügen
 passkeys-name = Name
-passkeys-save = Save
-passkeys-rename = Rename
-passkeys-delete = Delete
-passkeys-created = added
-passkeys-never-used = never
-passkeys-added = Your passkey is saved. Next time you can sign in with it.
-passkeys-deleted = The passkey is deleted.
-passkeys-need-script = Passkeys need JavaScript, which is turned off in this browser.
-passkeys-failed = The passkey did not work. Try again, or sign in another way.
-passkeys-offer-title = Sign in faster next time
-passkeys-offer-intro = Add a passkey to sign in with your fingerprint, face or screen lock instead of a password.
-passkeys-not-now = Not now
-factor-passkey = Use a passkey
+passkeys-save = Speichern
+passkeys-rename = Umbenennen
+passkeys-delete = Löschen
+passkeys-created = hinzugefügt am
+passkeys-never-used = nie
+passkeys-added = Ihr Passkey ist gespeichert. Beim nächsten Mal können Sie sich damit anmelden.
+passkeys-deleted = Der Passkey wurde gelöscht.
+passkeys-need-script = Passkeys benötigen JavaScript, das in diesem Browser deaktiviert ist.
+passkeys-failed = Der Passkey hat nicht funktioniert. Versuchen Sie es erneut oder melden Sie sich auf andere Weise an.
+passkeys-offer-title = Beim nächsten Mal schneller anmelden
+passkeys-offer-intro = Fügen Sie einen Passkey hinzu, um sich per Fingerabdruck, Gesichtserkennung oder Displaysperre statt mit einem Passwort anzumelden.
+passkeys-not-now = Nicht jetzt
+factor-passkey = Passkey verwenden
 
-# Dates: { $day } { $month } { $year }, { $time } UTC
-date-time = { $day } { $month } { $year }, { $time } UTC
-month-1 = Jan
-month-2 = Feb
-month-3 = Mar
-month-4 = Apr
-month-5 = May
-month-6 = Jun
-month-7 = Jul
-month-8 = Aug
-month-9 = Sep
-month-10 = Oct
-month-11 = Nov
-month-12 = Dec
+# Dates: { $day }. { $month } { $year }, { $time } UTC
+date-time = { $day }. { $month } { $year }, { $time } UTC
+month-1 = Jan.
+month-2 = Feb.
+month-3 = März
+month-4 = Apr.
+month-5 = Mai
+month-6 = Juni
+month-7 = Juli
+month-8 = Aug.
+month-9 = Sept.
+month-10 = Okt.
+month-11 = Nov.
+month-12 = Dez.
 
 # Mails: each has a subject, a greeting, the line before the code, and what to do.
 # The HTML and text parts are built from these in templates/email/layout.*.
-mail-verification-subject = Your verification code
-mail-verification-greeting = Hello { $username },
-mail-verification-lead = Your verification code is
-mail-verification-body = Enter it on the confirmation page to finish creating your account. The code expires in 24 hours. If you did not sign up, you can ignore this message.
-mail-forgot-password-subject = Your password reset code
-mail-forgot-password-greeting = Hello { $username },
-mail-forgot-password-lead = Your password reset code is
-mail-forgot-password-body = It expires in one hour. If you did not ask to reset your password, you can ignore this message; your password has not changed.
-mail-invitation-subject = Your temporary password
-mail-invitation-greeting = Hello,
-mail-invitation-lead = An account has been created for you. Your username is { $username } and your temporary password is
-mail-invitation-body = Sign in with them; you will be asked to choose a new password. The temporary password expires if it is not used in time.
-mail-mfa-code-subject = Your sign-in code
-mail-mfa-code-greeting = Hello { $username },
-mail-mfa-code-lead = Your sign-in code is
-mail-mfa-code-body = Enter it on the sign-in page to finish signing in. The code expires in 5 minutes. If you did not try to sign in, someone knows your password: change it now.
-sms-mfa-code = Your authentication code is { $code }.
-sms-invitation = Your username is { $username } and temporary password is { $code }.
+mail-verification-subject = Ihr Bestätigungscode
+mail-verification-greeting = Hallo { $username },
+mail-verification-lead = Ihr Bestätigungscode lautet
+mail-verification-body = Geben Sie ihn auf der Bestätigungsseite ein, um die Erstellung Ihres Kontos abzuschließen. Der Code ist 24 Stunden gültig. Wenn Sie sich nicht registriert haben, können Sie diese Nachricht ignorieren.
+mail-forgot-password-subject = Ihr Code zum Zurücksetzen des Passworts
+mail-forgot-password-greeting = Hallo { $username },
+mail-forgot-password-lead = Ihr Code zum Zurücksetzen des Passworts lautet
+mail-forgot-password-body = Er ist eine Stunde gültig. Wenn Sie nicht darum gebeten haben, Ihr Passwort zurückzusetzen, können Sie diese Nachricht ignorieren; Ihr Passwort wurde nicht geändert.
+mail-invitation-subject = Ihr vorläufiges Passwort
+mail-invitation-greeting = Hallo,
+mail-invitation-lead = Für Sie wurde ein Konto erstellt. Ihr Benutzername ist { $username } und Ihr vorläufiges Passwort lautet
+mail-invitation-body = Melden Sie sich damit an; Sie werden dann aufgefordert, ein neues Passwort zu wählen. Das vorläufige Passwort verfällt, wenn es nicht rechtzeitig verwendet wird.
+mail-mfa-code-subject = Ihr Anmeldecode
+mail-mfa-code-greeting = Hallo { $username },
+mail-mfa-code-lead = Ihr Anmeldecode lautet
+mail-mfa-code-body = Geben Sie ihn auf der Anmeldeseite ein, um die Anmeldung abzuschließen. Der Code ist 5 Minuten gültig. Wenn Sie nicht versucht haben, sich anzumelden, kennt jemand Ihr Passwort: Ändern Sie es sofort.
+sms-mfa-code = Ihr Authentifizierungscode lautet { $code }.
+sms-invitation = Ihr Benutzername ist { $username } und Ihr vorläufiges Passwort lautet { $code }.

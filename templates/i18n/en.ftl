@@ -154,6 +154,8 @@ err-locked = { $minutes ->
     [one] Too many wrong passwords. Wait a minute and try again, or reset your password.
    *[other] Too many wrong passwords. Wait { $minutes } minutes and try again, or reset your password.
 }
+err-user-disabled = This account is turned off. Ask the app's support team to turn it on again.
+err-temporary-expired = Your temporary password has expired. Ask the app's administrator for a new one.
 err-too-many-network = Too many attempts came from your network. Wait a few minutes and try again.
 err-limit = Too many attempts. Wait a few minutes before you try again.
 err-code-mismatch = That code isn't right. Check it and try again, or ask for a new code.
@@ -169,6 +171,7 @@ err-code-delivery = We couldn't send the code. Check the address and try again l
 err-upstream = The sign-in service of your organization did not answer. Try again in a moment.
 err-invalid-request = Something in this request is not valid. Go back to the app and try again.
 err-current-password = Your current password isn't right.
+err-enter-password = Enter your password to confirm this change.
 unreadable-request = This page could not read the request it was sent.
 detail-for-developers = Details for the app's developers
 
@@ -212,6 +215,8 @@ way-back-to-app = Back to the app
 mfa-try-another-way = Try another way:
 mfa-setup-same-phone = Setting up on this phone? Open your authenticator app
 mfa-qr-alt = QR code for your authenticator app
+mfa-use-recovery = Lost your phone? Use a recovery code
+mfa-recovery-label = Recovery code
 
 # Recovery codes
 recovery-download = Download

@@ -1,283 +1,288 @@
-# Cognate's hosted pages and mails, English: the reference catalog.
+# Cognate's hosted pages and mails, French.
 # Every other catalog must have every key this one has (a test checks it).
 
-sign-in-title = Sign in
-sign-in-button = Sign in
-sign-up-title = Create an account
-sign-up-button = Sign up
-confirm-title = Confirm your account
-confirm-intro = We sent a code to { $destination }. Enter it below to confirm your account.
-confirm-button = Confirm account
-resend-button = Send a new code
-forgot-title = Forgot your password?
-forgot-intro = Enter your username or email address and we will send you a code to reset your password.
-forgot-button = Send code
-reset-title = Reset your password
-reset-intro = We sent a code to { $destination }. Enter it with your new password.
-reset-button = Change password
-new-password-title = Set a new password
-new-password-intro = Your account has a temporary password. Choose a new password to continue.
-new-password-button = Set password and sign in
-signed-out-title = You are signed out
-signed-out-text = You have been signed out of this browser.
-error-title = Something went wrong
-username = Username
-your-email = your email address
-email = Email
-phone = Phone number
-username-or-email = Username or email
-password = Password
-new-password = New password
+sign-in-title = Connexion
+sign-in-button = Se connecter
+sign-up-title = Créer un compte
+sign-up-button = S’inscrire
+confirm-title = Confirmez votre compte
+confirm-intro = Nous avons envoyé un code à { $destination }. Saisissez-le ci-dessous pour confirmer votre compte.
+confirm-button = Confirmer le compte
+resend-button = Envoyer un nouveau code
+forgot-title = Mot de passe oublié ?
+forgot-intro = Saisissez votre nom d’utilisateur ou votre adresse e-mail et nous vous enverrons un code pour réinitialiser votre mot de passe.
+forgot-button = Envoyer le code
+reset-title = Réinitialisez votre mot de passe
+reset-intro = Nous avons envoyé un code à { $destination }. Saisissez-le avec votre nouveau mot de passe.
+reset-button = Changer le mot de passe
+new-password-title = Définissez un nouveau mot de passe
+new-password-intro = Votre compte a un mot de passe temporaire. Choisissez un nouveau mot de passe pour continuer.
+new-password-button = Définir le mot de passe et se connecter
+signed-out-title = Vous êtes déconnecté
+signed-out-text = Vous avez été déconnecté de ce navigateur.
+error-title = Un problème est survenu
+username = Nom d’utilisateur
+your-email = votre adresse e-mail
+email = E-mail
+phone = Numéro de téléphone
+username-or-email = Nom d’utilisateur ou e-mail
+password = Mot de passe
+new-password = Nouveau mot de passe
 code = Code
-forgot-link = Forgot your password?
-need-account = Need an account?
-sign-up-link = Sign up
-have-account = Already have an account?
-sign-in-link = Sign in
-back-to-sign-in = Back to sign in
-password-rules = Your password needs:
+forgot-link = Mot de passe oublié ?
+need-account = Pas encore de compte ?
+sign-up-link = S’inscrire
+have-account = Vous avez déjà un compte ?
+sign-in-link = Se connecter
+back-to-sign-in = Retour à la connexion
+password-rules = Votre mot de passe doit contenir :
 rule-length = { $n ->
-    [one] at least { $n } character
-   *[other] at least { $n } characters
+    [one] au moins { $n } caractère
+   *[other] au moins { $n } caractères
 }
-rule-upper = an uppercase letter
-rule-lower = a lowercase letter
-rule-number = a number
-rule-symbol = a symbol
-notice-confirmed = Your account is confirmed. Sign in to continue.
-notice-password-reset = Your password has been changed. Sign in with your new password.
-notice-code-sent = We sent you a new code.
-notice-admin-confirm = Your account has been created. An administrator must confirm it before you can sign in.
-csrf-failed = This form has expired, or it was sent from another site. Load it again and try once more.
-what-next = You can start again from the app you came from.
-what-next-authorize = The app sent a sign-in request this server cannot accept. Going back to the app and signing in again may help; if it keeps happening, tell the app's support team.
-not-found = This page does not exist.
-internal = An unexpected error occurred. Try again in a moment.
-mfa-totp-title = Enter your authenticator code
-mfa-totp-intro = Open your authenticator app and enter the 6-digit code it shows for this account. Lost your phone? Enter one of your recovery codes instead.
-mfa-email-title = Check your email
-mfa-email-intro = We sent a sign-in code to { $destination }. Enter it below.
-mfa-sms-title = Check your phone
-mfa-sms-intro = We texted a sign-in code to { $destination }. Enter it below.
+rule-upper = une lettre majuscule
+rule-lower = une lettre minuscule
+rule-number = un chiffre
+rule-symbol = un symbole
+notice-confirmed = Votre compte est confirmé. Connectez-vous pour continuer.
+notice-password-reset = Votre mot de passe a été modifié. Connectez-vous avec votre nouveau mot de passe.
+notice-code-sent = Nous vous avons envoyé un nouveau code.
+notice-admin-confirm = Votre compte a été créé. Un administrateur doit le confirmer avant que vous puissiez vous connecter.
+csrf-failed = Ce formulaire a expiré ou a été envoyé depuis un autre site. Rechargez-le et réessayez.
+what-next = Vous pouvez recommencer depuis l’application d’où vous venez.
+what-next-authorize = L’application a envoyé une demande de connexion que ce serveur ne peut pas accepter. Revenir à l’application et vous reconnecter peut résoudre le problème ; s’il persiste, prévenez l’assistance de l’application.
+not-found = Cette page n’existe pas.
+internal = Une erreur inattendue s’est produite. Réessayez dans un instant.
+mfa-totp-title = Saisissez le code de votre application d’authentification
+mfa-totp-intro = Ouvrez votre application d’authentification et saisissez le code à 6 chiffres affiché pour ce compte. Vous avez perdu votre téléphone ? Saisissez plutôt l’un de vos codes de récupération.
+mfa-email-title = Consultez vos e-mails
+mfa-email-intro = Nous avons envoyé un code de connexion à { $destination }. Saisissez-le ci-dessous.
+mfa-sms-title = Consultez votre téléphone
+mfa-sms-intro = Nous avons envoyé un code de connexion par SMS au { $destination }. Saisissez-le ci-dessous.
 mfa-code-label = Code
-mfa-verify-button = Verify
-mfa-remember = Remember this device (skip this step here next time)
-mfa-select-title = Choose how to verify
-mfa-select-intro = Your account has more than one second factor. Which one do you want to use?
-mfa-setup-title = Protect your account
-mfa-setup-intro = This app requires a second sign-in step. Scan the QR code with an authenticator app (or type the key into it), then enter the 6-digit code it shows.
-mfa-setup-key = Key
-mfa-setup-button = Verify and continue
-mfa-setup-alternatives = Or receive codes another way:
-factor-totp = Authenticator app
-factor-email = Email me a code
-factor-sms = Text me a code
-recovery-title = Save your recovery codes
-recovery-intro = If you lose your authenticator, each of these codes lets you sign in once. Store them somewhere safe: they are shown only now.
-continue-button = Continue
-account-title = Your account
-account-signed-in-as = Signed in as { $username }.
-account-security = Sign-in security
-account-totp-on = Authenticator app: on
-account-totp-off = Authenticator app: off
-account-email-on = Email codes: on
-account-email-off = Email codes: off
-account-sms-on = Text message codes: on
-account-sms-off = Text message codes: off
-account-preferred = Preferred
-account-make-preferred = Make preferred
-account-turn-on = Turn on
-account-turn-off = Turn off
-account-set-up-totp = Set up an authenticator app
-account-new-recovery = New recovery codes
-account-replace-totp = Move to a new authenticator app
+mfa-verify-button = Vérifier
+mfa-remember = Mémoriser cet appareil (ignorer cette étape ici la prochaine fois)
+mfa-select-title = Choisissez une méthode de vérification
+mfa-select-intro = Votre compte dispose de plusieurs seconds facteurs. Lequel voulez-vous utiliser ?
+mfa-setup-title = Protégez votre compte
+mfa-setup-intro = Cette application exige une seconde étape de connexion. Scannez le code QR avec une application d’authentification (ou saisissez-y la clé), puis entrez le code à 6 chiffres qu’elle affiche.
+mfa-setup-key = Clé
+mfa-setup-button = Vérifier et continuer
+mfa-setup-alternatives = Ou recevez les codes d’une autre manière :
+factor-totp = Application d’authentification
+factor-email = Recevoir un code par e-mail
+factor-sms = Recevoir un code par SMS
+recovery-title = Enregistrez vos codes de récupération
+recovery-intro = Si vous perdez votre application d’authentification, chacun de ces codes vous permet de vous connecter une fois. Conservez-les en lieu sûr : ils ne sont affichés que maintenant.
+continue-button = Continuer
+account-title = Votre compte
+account-signed-in-as = Connecté en tant que { $username }.
+account-security = Sécurité de la connexion
+account-totp-on = Application d’authentification : activée
+account-totp-off = Application d’authentification : désactivée
+account-email-on = Codes par e-mail : activés
+account-email-off = Codes par e-mail : désactivés
+account-sms-on = Codes par SMS : activés
+account-sms-off = Codes par SMS : désactivés
+account-preferred = Par défaut
+account-make-preferred = Définir par défaut
+account-turn-on = Activer
+account-turn-off = Désactiver
+account-set-up-totp = Configurer une application d’authentification
+account-new-recovery = Nouveaux codes de récupération
+account-replace-totp = Passer à une nouvelle application d’authentification
 account-recovery-left = { $n ->
-    [one] { $n } recovery code left.
-   *[other] { $n } recovery codes left.
+    [one] { $n } code de récupération restant.
+   *[other] { $n } codes de récupération restants.
 }
-account-devices = Remembered devices
-account-no-devices = No device is remembered.
-account-forget = Forget
-account-last-used = last used
-account-change-password = Change password
-account-current-password = Current password
-account-password-changed = Your password has been changed.
-account-saved = Saved.
-account-device-forgotten = The device is forgotten: it will be asked for a second factor again.
-account-totp-title = Set up an authenticator app
-account-totp-intro = Scan the QR code with your authenticator app (or type the key into it), then enter the 6-digit code it shows.
-account-sign-in-first = Sign in to the app first, then open your account page again.
-sign-out = Sign out
-continue-with = Continue with { $name }
-or-divider = or
-sso-label = Work email
-sso-button = Continue
-sso-no-match = No sign-in is set up for that email domain. Check the address, or sign in another way.
-federation-expired = This sign-in has expired or was already completed.
-federation-other-browser = This sign-in was started in another browser. Go back to the app and sign in again from this browser.
+account-devices = Appareils mémorisés
+account-no-devices = Aucun appareil n’est mémorisé.
+account-forget = Oublier
+account-last-used = dernière utilisation :
+account-change-password = Changer le mot de passe
+account-current-password = Mot de passe actuel
+account-password-changed = Votre mot de passe a été modifié.
+account-saved = Enregistré.
+account-device-forgotten = L’appareil a été oublié : un second facteur lui sera de nouveau demandé.
+account-totp-title = Configurer une application d’authentification
+account-totp-intro = Scannez le code QR avec votre application d’authentification (ou saisissez-y la clé), puis entrez le code à 6 chiffres qu’elle affiche.
+account-sign-in-first = Connectez-vous d’abord à l’application, puis rouvrez la page de votre compte.
+sign-out = Se déconnecter
+continue-with = Continuer avec { $name }
+or-divider = ou
+sso-label = E-mail professionnel
+sso-button = Continuer
+sso-no-match = Aucune connexion n’est configurée pour ce domaine de messagerie. Vérifiez l’adresse ou connectez-vous d’une autre manière.
+federation-expired = Cette connexion a expiré ou a déjà été effectuée.
+federation-other-browser = Cette connexion a été commencée dans un autre navigateur. Revenez à l’application et reconnectez-vous depuis ce navigateur.
 
 # Language picker
-language-picker = Language
+language-picker = Langue
 
 # Forms
-optional = (optional)
-required-legend = Fields marked * are required.
-confirm-password = Confirm password
-show-password = Show
-hide-password = Hide
-hint-phone = With the country code, for example +14325551212
-signup-closed = This app does not let you create an account yourself. Ask the app's administrator for one.
-providers-heading = Sign in with
-passkey-sign-in = Sign in with a passkey
+optional = (facultatif)
+required-legend = Les champs marqués d’un * sont obligatoires.
+confirm-password = Confirmer le mot de passe
+show-password = Afficher
+hide-password = Masquer
+hint-phone = Avec l’indicatif du pays, par exemple +14325551212
+signup-closed = Cette application ne vous permet pas de créer vous-même un compte. Demandez-en un à l’administrateur de l’application.
+providers-heading = Se connecter avec
+passkey-sign-in = Se connecter avec une clé d’accès
 
 # Attributes
-attr-given-name = First name
-attr-family-name = Last name
-attr-middle-name = Middle name
-attr-name = Full name
-attr-nickname = Nickname
-attr-preferred-username = Preferred username
-attr-birthdate = Date of birth
-attr-zoneinfo = Time zone
-attr-locale = Language
-attr-gender = Gender
-attr-address = Address
-attr-website = Website
-attr-picture = Picture
-attr-profile = Profile page
+attr-given-name = Prénom
+attr-family-name = Nom
+attr-middle-name = Deuxième prénom
+attr-name = Nom complet
+attr-nickname = Surnom
+attr-preferred-username = Nom d’utilisateur préféré
+attr-birthdate = Date de naissance
+attr-zoneinfo = Fuseau horaire
+attr-locale = Langue
+attr-gender = Genre
+attr-address = Adresse
+attr-website = Site web
+attr-picture = Photo
+attr-profile = Page de profil
 
 # What went wrong, for people
-err-wrong-credentials = That username and password don't match. Check them and try again.
-err-session-expired = This sign-in took too long or was already used. Sign in again.
-err-not-allowed = That is not possible with this account. Sign in again, or ask the app's support team.
+err-wrong-credentials = Ce nom d’utilisateur et ce mot de passe ne correspondent pas. Vérifiez-les et réessayez.
+err-session-expired = Cette connexion a pris trop de temps ou a déjà été utilisée. Reconnectez-vous.
+err-not-allowed = Ce n’est pas possible avec ce compte. Reconnectez-vous ou contactez l’assistance de l’application.
 err-locked = { $minutes ->
-    [one] Too many wrong passwords. Wait a minute and try again, or reset your password.
-   *[other] Too many wrong passwords. Wait { $minutes } minutes and try again, or reset your password.
+    [one] Trop de mots de passe erronés. Patientez une minute et réessayez, ou réinitialisez votre mot de passe.
+   *[other] Trop de mots de passe erronés. Patientez { $minutes } minutes et réessayez, ou réinitialisez votre mot de passe.
 }
-err-too-many-network = Too many attempts came from your network. Wait a few minutes and try again.
-err-limit = Too many attempts. Wait a few minutes before you try again.
-err-code-mismatch = That code isn't right. Check it and try again, or ask for a new code.
-err-code-expired = That code has expired. Ask for a new code.
-err-username-exists = An account with this name already exists. Sign in instead, or choose another.
-err-alias-exists = That email address or phone number already belongs to another account.
-err-password-policy = Choose a stronger password: it must follow the rules below.
-err-password-history = You used this password recently. Choose a different one.
-err-user-not-found = We couldn't find an account with that name.
-err-not-confirmed = Confirm your account first: we sent you a code.
-err-reset-required = You need to choose a new password before you can sign in.
-err-code-delivery = We couldn't send the code. Check the address and try again later.
-err-upstream = The sign-in service of your organization did not answer. Try again in a moment.
-err-invalid-request = Something in this request is not valid. Go back to the app and try again.
-err-current-password = Your current password isn't right.
-unreadable-request = This page could not read the request it was sent.
-detail-for-developers = Details for the app's developers
+err-user-disabled = Ce compte est désactivé. Demandez à l’assistance de l’application de le réactiver.
+err-temporary-expired = Votre mot de passe temporaire a expiré. Demandez-en un nouveau à l’administrateur de l’application.
+err-too-many-network = Trop de tentatives provenant de votre réseau. Patientez quelques minutes et réessayez.
+err-limit = Trop de tentatives. Patientez quelques minutes avant de réessayer.
+err-code-mismatch = Ce code est incorrect. Vérifiez-le et réessayez, ou demandez un nouveau code.
+err-code-expired = Ce code a expiré. Demandez un nouveau code.
+err-username-exists = Un compte portant ce nom existe déjà. Connectez-vous plutôt, ou choisissez-en un autre.
+err-alias-exists = Cette adresse e-mail ou ce numéro de téléphone appartient déjà à un autre compte.
+err-password-policy = Choisissez un mot de passe plus robuste : il doit respecter les règles ci-dessous.
+err-password-history = Vous avez utilisé ce mot de passe récemment. Choisissez-en un autre.
+err-user-not-found = Nous n’avons trouvé aucun compte portant ce nom.
+err-not-confirmed = Confirmez d’abord votre compte : nous vous avons envoyé un code.
+err-reset-required = Vous devez choisir un nouveau mot de passe avant de pouvoir vous connecter.
+err-code-delivery = Nous n’avons pas pu envoyer le code. Vérifiez l’adresse et réessayez plus tard.
+err-upstream = Le service de connexion de votre organisation n’a pas répondu. Réessayez dans un instant.
+err-invalid-request = Un élément de cette demande n’est pas valide. Revenez à l’application et réessayez.
+err-current-password = Votre mot de passe actuel est incorrect.
+err-enter-password = Saisissez votre mot de passe pour confirmer cette modification.
+unreadable-request = Cette page n’a pas pu lire la demande qui lui a été envoyée.
+detail-for-developers = Détails pour les développeurs de l’application
 
 # How to fix a field
-fix-required = Fill in this field.
-fix-email = Enter an email address like name@example.com
-fix-phone = Enter a phone number with its country code, like +14325551212
+fix-required = Remplissez ce champ.
+fix-email = Saisissez une adresse e-mail comme name@example.com
+fix-phone = Saisissez un numéro de téléphone avec l’indicatif du pays, comme +14325551212
 fix-too-long = { $n ->
-    [one] Use at most { $n } character.
-   *[other] Use at most { $n } characters.
+    [one] Utilisez au maximum { $n } caractère.
+   *[other] Utilisez au maximum { $n } caractères.
 }
 fix-too-short = { $n ->
-    [one] Use at least { $n } character.
-   *[other] Use at least { $n } characters.
+    [one] Utilisez au moins { $n } caractère.
+   *[other] Utilisez au moins { $n } caractères.
 }
-fix-number = Enter a whole number.
-fix-range = Enter a number from { $min } to { $max }.
-fix-number-range = Enter a number in the allowed range.
-fix-value = Enter a valid value.
-fix-username-shape = Use 1 to 128 characters, with no spaces.
-fix-username-email = Choose a username that isn't an email address. You can sign in with your email too.
-fix-username-phone = Choose a username that isn't a phone number. You can sign in with your phone number too.
+fix-number = Saisissez un nombre entier.
+fix-range = Saisissez un nombre entre { $min } et { $max }.
+fix-number-range = Saisissez un nombre dans la plage autorisée.
+fix-value = Saisissez une valeur valide.
+fix-username-shape = Utilisez de 1 à 128 caractères, sans espaces.
+fix-username-email = Choisissez un nom d’utilisateur qui n’est pas une adresse e-mail. Vous pourrez aussi vous connecter avec votre adresse e-mail.
+fix-username-phone = Choisissez un nom d’utilisateur qui n’est pas un numéro de téléphone. Vous pourrez aussi vous connecter avec votre numéro de téléphone.
 fix-password-length = { $n ->
-    [one] Use at least { $n } character.
-   *[other] Use at least { $n } characters.
+    [one] Utilisez au moins { $n } caractère.
+   *[other] Utilisez au moins { $n } caractères.
 }
-fix-password-too-long = Use at most 256 characters.
-fix-password-upper = Add an uppercase letter.
-fix-password-lower = Add a lowercase letter.
-fix-password-number = Add a number.
-fix-password-symbol = Add a symbol, such as ! or #.
-fix-password-mismatch = The passwords don't match.
+fix-password-too-long = Utilisez au maximum 256 caractères.
+fix-password-upper = Ajoutez une lettre majuscule.
+fix-password-lower = Ajoutez une lettre minuscule.
+fix-password-number = Ajoutez un chiffre.
+fix-password-symbol = Ajoutez un symbole, comme ! ou #.
+fix-password-mismatch = Les mots de passe ne correspondent pas.
 
 # Ways on
-way-sign-in-again = Sign in again
-way-try-again = Try again
-way-reload-form = Load the form again
-way-back-to-app = Back to the app
+way-sign-in-again = Se reconnecter
+way-try-again = Réessayer
+way-reload-form = Recharger le formulaire
+way-back-to-app = Retour à l’application
 
 # MFA
-mfa-try-another-way = Try another way:
-mfa-setup-same-phone = Setting up on this phone? Open your authenticator app
-mfa-qr-alt = QR code for your authenticator app
+mfa-try-another-way = Essayer une autre méthode :
+mfa-setup-same-phone = Configuration sur ce téléphone ? Ouvrez votre application d’authentification
+mfa-qr-alt = Code QR pour votre application d’authentification
+mfa-use-recovery = Vous avez perdu votre téléphone ? Utilisez un code de récupération
+mfa-recovery-label = Code de récupération
 
 # Recovery codes
-recovery-download = Download
-recovery-copy = Copy
-recovery-copied = Copied
-recovery-print = Print
-recovery-saved = I have saved these codes somewhere safe
-recovery-file-heading = Recovery codes: each one signs you in once if you lose your authenticator.
+recovery-download = Télécharger
+recovery-copy = Copier
+recovery-copied = Copié
+recovery-print = Imprimer
+recovery-saved = J’ai enregistré ces codes en lieu sûr
+recovery-file-heading = Codes de récupération : chacun vous permet de vous connecter une fois si vous perdez votre application d’authentification.
 
 # Account page
-account-back-to-app = Back to the app
-account-confirm-password = Your password, to confirm
-account-fresh-sign-in = Sign in again within the last five minutes to change this.
-account-authenticator = Authenticator app
+account-back-to-app = Retour à l’application
+account-confirm-password = Votre mot de passe, pour confirmer
+account-fresh-sign-in = Pour modifier ce paramètre, vous devez vous être connecté au cours des cinq dernières minutes.
+account-authenticator = Application d’authentification
 
 # Passkeys
-passkeys-heading = Passkeys
-passkeys-none = You have no passkey yet. A passkey lets you sign in with your fingerprint, face or screen lock instead of a password.
-passkeys-add = Add a passkey
-passkeys-name = Name
-passkeys-save = Save
-passkeys-rename = Rename
-passkeys-delete = Delete
-passkeys-created = added
-passkeys-never-used = never
-passkeys-added = Your passkey is saved. Next time you can sign in with it.
-passkeys-deleted = The passkey is deleted.
-passkeys-need-script = Passkeys need JavaScript, which is turned off in this browser.
-passkeys-failed = The passkey did not work. Try again, or sign in another way.
-passkeys-offer-title = Sign in faster next time
-passkeys-offer-intro = Add a passkey to sign in with your fingerprint, face or screen lock instead of a password.
-passkeys-not-now = Not now
-factor-passkey = Use a passkey
+passkeys-heading = Clés d’accès
+passkeys-none = Vous n’avez pas encore de clé d’accès. Une clé d’accès vous permet de vous connecter avec votre empreinte digitale, votre visage ou le verrouillage de l’écran au lieu d’un mot de passe.
+passkeys-add = Ajouter une clé d’accès
+passkeys-name = Nom
+passkeys-save = Enregistrer
+passkeys-rename = Renommer
+passkeys-delete = Supprimer
+passkeys-created = ajoutée le
+passkeys-never-used = jamais
+passkeys-added = Votre clé d’accès est enregistrée. La prochaine fois, vous pourrez vous connecter avec elle.
+passkeys-deleted = La clé d’accès a été supprimée.
+passkeys-need-script = Les clés d’accès nécessitent JavaScript, qui est désactivé dans ce navigateur.
+passkeys-failed = La clé d’accès n’a pas fonctionné. Réessayez ou connectez-vous d’une autre manière.
+passkeys-offer-title = Connectez-vous plus vite la prochaine fois
+passkeys-offer-intro = Ajoutez une clé d’accès pour vous connecter avec votre empreinte digitale, votre visage ou le verrouillage de l’écran au lieu d’un mot de passe.
+passkeys-not-now = Pas maintenant
+factor-passkey = Utiliser une clé d’accès
 
-# Dates: { $day } { $month } { $year }, { $time } UTC
-date-time = { $day } { $month } { $year }, { $time } UTC
-month-1 = Jan
-month-2 = Feb
-month-3 = Mar
-month-4 = Apr
-month-5 = May
-month-6 = Jun
-month-7 = Jul
-month-8 = Aug
-month-9 = Sep
-month-10 = Oct
-month-11 = Nov
-month-12 = Dec
+# Dates: { $day } { $month } { $year } à { $time } UTC
+date-time = { $day } { $month } { $year } à { $time } UTC
+month-1 = janv.
+month-2 = févr.
+month-3 = mars
+month-4 = avr.
+month-5 = mai
+month-6 = juin
+month-7 = juil.
+month-8 = août
+month-9 = sept.
+month-10 = oct.
+month-11 = nov.
+month-12 = déc.
 
 # Mails: each has a subject, a greeting, the line before the code, and what to do.
 # The HTML and text parts are built from these in templates/email/layout.*.
-mail-verification-subject = Your verification code
-mail-verification-greeting = Hello { $username },
-mail-verification-lead = Your verification code is
-mail-verification-body = Enter it on the confirmation page to finish creating your account. The code expires in 24 hours. If you did not sign up, you can ignore this message.
-mail-forgot-password-subject = Your password reset code
-mail-forgot-password-greeting = Hello { $username },
-mail-forgot-password-lead = Your password reset code is
-mail-forgot-password-body = It expires in one hour. If you did not ask to reset your password, you can ignore this message; your password has not changed.
-mail-invitation-subject = Your temporary password
-mail-invitation-greeting = Hello,
-mail-invitation-lead = An account has been created for you. Your username is { $username } and your temporary password is
-mail-invitation-body = Sign in with them; you will be asked to choose a new password. The temporary password expires if it is not used in time.
-mail-mfa-code-subject = Your sign-in code
-mail-mfa-code-greeting = Hello { $username },
-mail-mfa-code-lead = Your sign-in code is
-mail-mfa-code-body = Enter it on the sign-in page to finish signing in. The code expires in 5 minutes. If you did not try to sign in, someone knows your password: change it now.
-sms-mfa-code = Your authentication code is { $code }.
-sms-invitation = Your username is { $username } and temporary password is { $code }.
+mail-verification-subject = Votre code de vérification
+mail-verification-greeting = Bonjour { $username },
+mail-verification-lead = Votre code de vérification est
+mail-verification-body = Saisissez-le sur la page de confirmation pour terminer la création de votre compte. Le code expire dans 24 heures. Si vous ne vous êtes pas inscrit, vous pouvez ignorer ce message.
+mail-forgot-password-subject = Votre code de réinitialisation du mot de passe
+mail-forgot-password-greeting = Bonjour { $username },
+mail-forgot-password-lead = Votre code de réinitialisation du mot de passe est
+mail-forgot-password-body = Il expire dans une heure. Si vous n’avez pas demandé à réinitialiser votre mot de passe, vous pouvez ignorer ce message ; votre mot de passe n’a pas été modifié.
+mail-invitation-subject = Votre mot de passe temporaire
+mail-invitation-greeting = Bonjour,
+mail-invitation-lead = Un compte a été créé pour vous. Votre nom d’utilisateur est { $username } et votre mot de passe temporaire est
+mail-invitation-body = Connectez-vous avec ces identifiants ; il vous sera demandé de choisir un nouveau mot de passe. Le mot de passe temporaire expire s’il n’est pas utilisé à temps.
+mail-mfa-code-subject = Votre code de connexion
+mail-mfa-code-greeting = Bonjour { $username },
+mail-mfa-code-lead = Votre code de connexion est
+mail-mfa-code-body = Saisissez-le sur la page de connexion pour terminer la connexion. Le code expire dans 5 minutes. Si vous n’avez pas essayé de vous connecter, quelqu’un connaît votre mot de passe : changez-le dès maintenant.
+sms-mfa-code = Votre code d’authentification est { $code }.
+sms-invitation = Votre nom d’utilisateur est { $username } et votre mot de passe temporaire est { $code }.

@@ -1,283 +1,288 @@
-# Cognate's hosted pages and mails, English: the reference catalog.
+# Cognate's hosted pages and mails, Italian.
 # Every other catalog must have every key this one has (a test checks it).
 
-sign-in-title = Sign in
-sign-in-button = Sign in
-sign-up-title = Create an account
-sign-up-button = Sign up
-confirm-title = Confirm your account
-confirm-intro = We sent a code to { $destination }. Enter it below to confirm your account.
-confirm-button = Confirm account
-resend-button = Send a new code
-forgot-title = Forgot your password?
-forgot-intro = Enter your username or email address and we will send you a code to reset your password.
-forgot-button = Send code
-reset-title = Reset your password
-reset-intro = We sent a code to { $destination }. Enter it with your new password.
-reset-button = Change password
-new-password-title = Set a new password
-new-password-intro = Your account has a temporary password. Choose a new password to continue.
-new-password-button = Set password and sign in
-signed-out-title = You are signed out
-signed-out-text = You have been signed out of this browser.
-error-title = Something went wrong
-username = Username
-your-email = your email address
+sign-in-title = Accedi
+sign-in-button = Accedi
+sign-up-title = Crea un account
+sign-up-button = Registrati
+confirm-title = Conferma il tuo account
+confirm-intro = Ti abbiamo inviato un codice: controlla { $destination }. Inseriscilo qui sotto per confermare il tuo account.
+confirm-button = Conferma account
+resend-button = Invia un nuovo codice
+forgot-title = Hai dimenticato la password?
+forgot-intro = Inserisci il tuo nome utente o indirizzo email e ti invieremo un codice per reimpostare la password.
+forgot-button = Invia codice
+reset-title = Reimposta la password
+reset-intro = Ti abbiamo inviato un codice: controlla { $destination }. Inseriscilo insieme alla nuova password.
+reset-button = Cambia password
+new-password-title = Imposta una nuova password
+new-password-intro = Il tuo account ha una password temporanea. Scegli una nuova password per continuare.
+new-password-button = Imposta la password e accedi
+signed-out-title = Sei uscito dall’account
+signed-out-text = Sei uscito dall’account su questo browser.
+error-title = Si è verificato un problema
+username = Nome utente
+your-email = la tua email
 email = Email
-phone = Phone number
-username-or-email = Username or email
+phone = Numero di telefono
+username-or-email = Nome utente o email
 password = Password
-new-password = New password
-code = Code
-forgot-link = Forgot your password?
-need-account = Need an account?
-sign-up-link = Sign up
-have-account = Already have an account?
-sign-in-link = Sign in
-back-to-sign-in = Back to sign in
-password-rules = Your password needs:
+new-password = Nuova password
+code = Codice
+forgot-link = Hai dimenticato la password?
+need-account = Non hai un account?
+sign-up-link = Registrati
+have-account = Hai già un account?
+sign-in-link = Accedi
+back-to-sign-in = Torna all’accesso
+password-rules = La tua password deve contenere:
 rule-length = { $n ->
-    [one] at least { $n } character
-   *[other] at least { $n } characters
+    [one] almeno { $n } carattere
+   *[other] almeno { $n } caratteri
 }
-rule-upper = an uppercase letter
-rule-lower = a lowercase letter
-rule-number = a number
-rule-symbol = a symbol
-notice-confirmed = Your account is confirmed. Sign in to continue.
-notice-password-reset = Your password has been changed. Sign in with your new password.
-notice-code-sent = We sent you a new code.
-notice-admin-confirm = Your account has been created. An administrator must confirm it before you can sign in.
-csrf-failed = This form has expired, or it was sent from another site. Load it again and try once more.
-what-next = You can start again from the app you came from.
-what-next-authorize = The app sent a sign-in request this server cannot accept. Going back to the app and signing in again may help; if it keeps happening, tell the app's support team.
-not-found = This page does not exist.
-internal = An unexpected error occurred. Try again in a moment.
-mfa-totp-title = Enter your authenticator code
-mfa-totp-intro = Open your authenticator app and enter the 6-digit code it shows for this account. Lost your phone? Enter one of your recovery codes instead.
-mfa-email-title = Check your email
-mfa-email-intro = We sent a sign-in code to { $destination }. Enter it below.
-mfa-sms-title = Check your phone
-mfa-sms-intro = We texted a sign-in code to { $destination }. Enter it below.
-mfa-code-label = Code
-mfa-verify-button = Verify
-mfa-remember = Remember this device (skip this step here next time)
-mfa-select-title = Choose how to verify
-mfa-select-intro = Your account has more than one second factor. Which one do you want to use?
-mfa-setup-title = Protect your account
-mfa-setup-intro = This app requires a second sign-in step. Scan the QR code with an authenticator app (or type the key into it), then enter the 6-digit code it shows.
-mfa-setup-key = Key
-mfa-setup-button = Verify and continue
-mfa-setup-alternatives = Or receive codes another way:
-factor-totp = Authenticator app
-factor-email = Email me a code
-factor-sms = Text me a code
-recovery-title = Save your recovery codes
-recovery-intro = If you lose your authenticator, each of these codes lets you sign in once. Store them somewhere safe: they are shown only now.
-continue-button = Continue
-account-title = Your account
-account-signed-in-as = Signed in as { $username }.
-account-security = Sign-in security
-account-totp-on = Authenticator app: on
-account-totp-off = Authenticator app: off
-account-email-on = Email codes: on
-account-email-off = Email codes: off
-account-sms-on = Text message codes: on
-account-sms-off = Text message codes: off
-account-preferred = Preferred
-account-make-preferred = Make preferred
-account-turn-on = Turn on
-account-turn-off = Turn off
-account-set-up-totp = Set up an authenticator app
-account-new-recovery = New recovery codes
-account-replace-totp = Move to a new authenticator app
+rule-upper = una lettera maiuscola
+rule-lower = una lettera minuscola
+rule-number = un numero
+rule-symbol = un simbolo
+notice-confirmed = Il tuo account è confermato. Accedi per continuare.
+notice-password-reset = La tua password è stata cambiata. Accedi con la nuova password.
+notice-code-sent = Ti abbiamo inviato un nuovo codice.
+notice-admin-confirm = Il tuo account è stato creato. Un amministratore deve confermarlo prima che tu possa accedere.
+csrf-failed = Questo modulo è scaduto o è stato inviato da un altro sito. Ricaricalo e riprova.
+what-next = Puoi ricominciare dall’app da cui sei arrivato.
+what-next-authorize = L’app ha inviato una richiesta di accesso che questo server non può accettare. Tornare all’app e accedere di nuovo potrebbe risolvere; se continua a succedere, avvisa l’assistenza dell’app.
+not-found = Questa pagina non esiste.
+internal = Si è verificato un errore imprevisto. Riprova tra un momento.
+mfa-totp-title = Inserisci il codice dell’app di autenticazione
+mfa-totp-intro = Apri la tua app di autenticazione e inserisci il codice a 6 cifre che mostra per questo account. Hai perso il telefono? Inserisci invece uno dei tuoi codici di recupero.
+mfa-email-title = Controlla la tua email
+mfa-email-intro = Abbiamo inviato un codice di accesso a { $destination }. Inseriscilo qui sotto.
+mfa-sms-title = Controlla il telefono
+mfa-sms-intro = Abbiamo inviato un codice di accesso via SMS al numero { $destination }. Inseriscilo qui sotto.
+mfa-code-label = Codice
+mfa-verify-button = Verifica
+mfa-remember = Ricorda questo dispositivo (salta questo passaggio qui la prossima volta)
+mfa-select-title = Scegli come verificare
+mfa-select-intro = Il tuo account ha più di un secondo fattore. Quale vuoi usare?
+mfa-setup-title = Proteggi il tuo account
+mfa-setup-intro = Questa app richiede un secondo passaggio di accesso. Scansiona il codice QR con un’app di autenticazione (o inserisci la chiave a mano), poi inserisci il codice a 6 cifre che mostra.
+mfa-setup-key = Chiave
+mfa-setup-button = Verifica e continua
+mfa-setup-alternatives = Oppure ricevi i codici in un altro modo:
+factor-totp = App di autenticazione
+factor-email = Inviami un codice via email
+factor-sms = Inviami un codice via SMS
+recovery-title = Salva i tuoi codici di recupero
+recovery-intro = Se perdi l’app di autenticazione, ognuno di questi codici ti permette di accedere una volta. Conservali in un luogo sicuro: vengono mostrati solo ora.
+continue-button = Continua
+account-title = Il tuo account
+account-signed-in-as = Accesso effettuato come { $username }.
+account-security = Sicurezza dell’accesso
+account-totp-on = App di autenticazione: attiva
+account-totp-off = App di autenticazione: disattivata
+account-email-on = Codici via email: attivi
+account-email-off = Codici via email: disattivati
+account-sms-on = Codici via SMS: attivi
+account-sms-off = Codici via SMS: disattivati
+account-preferred = Preferito
+account-make-preferred = Imposta come preferito
+account-turn-on = Attiva
+account-turn-off = Disattiva
+account-set-up-totp = Configura un’app di autenticazione
+account-new-recovery = Nuovi codici di recupero
+account-replace-totp = Passa a una nuova app di autenticazione
 account-recovery-left = { $n ->
-    [one] { $n } recovery code left.
-   *[other] { $n } recovery codes left.
+    [one] Ti resta { $n } codice di recupero.
+   *[other] Ti restano { $n } codici di recupero.
 }
-account-devices = Remembered devices
-account-no-devices = No device is remembered.
-account-forget = Forget
-account-last-used = last used
-account-change-password = Change password
-account-current-password = Current password
-account-password-changed = Your password has been changed.
-account-saved = Saved.
-account-device-forgotten = The device is forgotten: it will be asked for a second factor again.
-account-totp-title = Set up an authenticator app
-account-totp-intro = Scan the QR code with your authenticator app (or type the key into it), then enter the 6-digit code it shows.
-account-sign-in-first = Sign in to the app first, then open your account page again.
-sign-out = Sign out
-continue-with = Continue with { $name }
-or-divider = or
-sso-label = Work email
-sso-button = Continue
-sso-no-match = No sign-in is set up for that email domain. Check the address, or sign in another way.
-federation-expired = This sign-in has expired or was already completed.
-federation-other-browser = This sign-in was started in another browser. Go back to the app and sign in again from this browser.
+account-devices = Dispositivi ricordati
+account-no-devices = Nessun dispositivo ricordato.
+account-forget = Dimentica
+account-last-used = ultimo utilizzo:
+account-change-password = Cambia password
+account-current-password = Password attuale
+account-password-changed = La tua password è stata cambiata.
+account-saved = Salvato.
+account-device-forgotten = Il dispositivo è stato dimenticato: gli verrà chiesto di nuovo un secondo fattore.
+account-totp-title = Configura un’app di autenticazione
+account-totp-intro = Scansiona il codice QR con la tua app di autenticazione (o inserisci la chiave a mano), poi inserisci il codice a 6 cifre che mostra.
+account-sign-in-first = Prima accedi all’app, poi apri di nuovo la pagina del tuo account.
+sign-out = Esci
+continue-with = Continua con { $name }
+or-divider = oppure
+sso-label = Email di lavoro
+sso-button = Continua
+sso-no-match = Non è configurato alcun accesso per quel dominio email. Controlla l’indirizzo o accedi in un altro modo.
+federation-expired = Questo accesso è scaduto o è già stato completato.
+federation-other-browser = Questo accesso è stato avviato in un altro browser. Torna all’app e accedi di nuovo da questo browser.
 
 # Language picker
-language-picker = Language
+language-picker = Lingua
 
 # Forms
-optional = (optional)
-required-legend = Fields marked * are required.
-confirm-password = Confirm password
-show-password = Show
-hide-password = Hide
-hint-phone = With the country code, for example +14325551212
-signup-closed = This app does not let you create an account yourself. Ask the app's administrator for one.
-providers-heading = Sign in with
-passkey-sign-in = Sign in with a passkey
+optional = (facoltativo)
+required-legend = I campi contrassegnati con * sono obbligatori.
+confirm-password = Conferma password
+show-password = Mostra
+hide-password = Nascondi
+hint-phone = Con il prefisso internazionale, per esempio +14325551212
+signup-closed = Questa app non ti permette di creare un account da solo. Chiedine uno all’amministratore dell’app.
+providers-heading = Accedi con
+passkey-sign-in = Accedi con una passkey
 
 # Attributes
-attr-given-name = First name
-attr-family-name = Last name
-attr-middle-name = Middle name
-attr-name = Full name
-attr-nickname = Nickname
-attr-preferred-username = Preferred username
-attr-birthdate = Date of birth
-attr-zoneinfo = Time zone
-attr-locale = Language
-attr-gender = Gender
-attr-address = Address
-attr-website = Website
-attr-picture = Picture
-attr-profile = Profile page
+attr-given-name = Nome
+attr-family-name = Cognome
+attr-middle-name = Secondo nome
+attr-name = Nome completo
+attr-nickname = Soprannome
+attr-preferred-username = Nome utente preferito
+attr-birthdate = Data di nascita
+attr-zoneinfo = Fuso orario
+attr-locale = Lingua
+attr-gender = Genere
+attr-address = Indirizzo
+attr-website = Sito web
+attr-picture = Immagine
+attr-profile = Pagina del profilo
 
 # What went wrong, for people
-err-wrong-credentials = That username and password don't match. Check them and try again.
-err-session-expired = This sign-in took too long or was already used. Sign in again.
-err-not-allowed = That is not possible with this account. Sign in again, or ask the app's support team.
+err-wrong-credentials = Nome utente e password non corrispondono. Controllali e riprova.
+err-session-expired = Questo accesso ha richiesto troppo tempo o è già stato usato. Accedi di nuovo.
+err-not-allowed = Non è possibile con questo account. Accedi di nuovo o chiedi all’assistenza dell’app.
 err-locked = { $minutes ->
-    [one] Too many wrong passwords. Wait a minute and try again, or reset your password.
-   *[other] Too many wrong passwords. Wait { $minutes } minutes and try again, or reset your password.
+    [one] Troppe password errate. Attendi un minuto e riprova, oppure reimposta la password.
+   *[other] Troppe password errate. Attendi { $minutes } minuti e riprova, oppure reimposta la password.
 }
-err-too-many-network = Too many attempts came from your network. Wait a few minutes and try again.
-err-limit = Too many attempts. Wait a few minutes before you try again.
-err-code-mismatch = That code isn't right. Check it and try again, or ask for a new code.
-err-code-expired = That code has expired. Ask for a new code.
-err-username-exists = An account with this name already exists. Sign in instead, or choose another.
-err-alias-exists = That email address or phone number already belongs to another account.
-err-password-policy = Choose a stronger password: it must follow the rules below.
-err-password-history = You used this password recently. Choose a different one.
-err-user-not-found = We couldn't find an account with that name.
-err-not-confirmed = Confirm your account first: we sent you a code.
-err-reset-required = You need to choose a new password before you can sign in.
-err-code-delivery = We couldn't send the code. Check the address and try again later.
-err-upstream = The sign-in service of your organization did not answer. Try again in a moment.
-err-invalid-request = Something in this request is not valid. Go back to the app and try again.
-err-current-password = Your current password isn't right.
-unreadable-request = This page could not read the request it was sent.
-detail-for-developers = Details for the app's developers
+err-user-disabled = Questo account è disattivato. Chiedi all’assistenza dell’app di riattivarlo.
+err-temporary-expired = La tua password temporanea è scaduta. Chiedine una nuova all’amministratore dell’app.
+err-too-many-network = Troppi tentativi dalla tua rete. Attendi qualche minuto e riprova.
+err-limit = Troppi tentativi. Attendi qualche minuto prima di riprovare.
+err-code-mismatch = Il codice non è corretto. Controllalo e riprova, oppure chiedi un nuovo codice.
+err-code-expired = Il codice è scaduto. Chiedi un nuovo codice.
+err-username-exists = Esiste già un account con questo nome. Accedi, oppure scegline un altro.
+err-alias-exists = Questo indirizzo email o numero di telefono appartiene già a un altro account.
+err-password-policy = Scegli una password più sicura: deve rispettare le regole qui sotto.
+err-password-history = Hai usato questa password di recente. Scegline un’altra.
+err-user-not-found = Non abbiamo trovato nessun account con quel nome.
+err-not-confirmed = Prima conferma il tuo account: ti abbiamo inviato un codice.
+err-reset-required = Devi scegliere una nuova password prima di poter accedere.
+err-code-delivery = Non siamo riusciti a inviare il codice. Controlla l’indirizzo e riprova più tardi.
+err-upstream = Il servizio di accesso della tua organizzazione non ha risposto. Riprova tra un momento.
+err-invalid-request = Qualcosa in questa richiesta non è valido. Torna all’app e riprova.
+err-current-password = La password attuale non è corretta.
+err-enter-password = Inserisci la tua password per confermare questa modifica.
+unreadable-request = Questa pagina non è riuscita a leggere la richiesta ricevuta.
+detail-for-developers = Dettagli per gli sviluppatori dell’app
 
 # How to fix a field
-fix-required = Fill in this field.
-fix-email = Enter an email address like name@example.com
-fix-phone = Enter a phone number with its country code, like +14325551212
+fix-required = Compila questo campo.
+fix-email = Inserisci un indirizzo email come name@example.com
+fix-phone = Inserisci un numero di telefono con il prefisso internazionale, come +14325551212
 fix-too-long = { $n ->
-    [one] Use at most { $n } character.
-   *[other] Use at most { $n } characters.
+    [one] Usa al massimo { $n } carattere.
+   *[other] Usa al massimo { $n } caratteri.
 }
 fix-too-short = { $n ->
-    [one] Use at least { $n } character.
-   *[other] Use at least { $n } characters.
+    [one] Usa almeno { $n } carattere.
+   *[other] Usa almeno { $n } caratteri.
 }
-fix-number = Enter a whole number.
-fix-range = Enter a number from { $min } to { $max }.
-fix-number-range = Enter a number in the allowed range.
-fix-value = Enter a valid value.
-fix-username-shape = Use 1 to 128 characters, with no spaces.
-fix-username-email = Choose a username that isn't an email address. You can sign in with your email too.
-fix-username-phone = Choose a username that isn't a phone number. You can sign in with your phone number too.
+fix-number = Inserisci un numero intero.
+fix-range = Inserisci un numero da { $min } a { $max }.
+fix-number-range = Inserisci un numero nell’intervallo consentito.
+fix-value = Inserisci un valore valido.
+fix-username-shape = Usa da 1 a 128 caratteri, senza spazi.
+fix-username-email = Scegli un nome utente che non sia un indirizzo email. Potrai accedere anche con la tua email.
+fix-username-phone = Scegli un nome utente che non sia un numero di telefono. Potrai accedere anche con il tuo numero di telefono.
 fix-password-length = { $n ->
-    [one] Use at least { $n } character.
-   *[other] Use at least { $n } characters.
+    [one] Usa almeno { $n } carattere.
+   *[other] Usa almeno { $n } caratteri.
 }
-fix-password-too-long = Use at most 256 characters.
-fix-password-upper = Add an uppercase letter.
-fix-password-lower = Add a lowercase letter.
-fix-password-number = Add a number.
-fix-password-symbol = Add a symbol, such as ! or #.
-fix-password-mismatch = The passwords don't match.
+fix-password-too-long = Usa al massimo 256 caratteri.
+fix-password-upper = Aggiungi una lettera maiuscola.
+fix-password-lower = Aggiungi una lettera minuscola.
+fix-password-number = Aggiungi un numero.
+fix-password-symbol = Aggiungi un simbolo, come ! o #.
+fix-password-mismatch = Le password non corrispondono.
 
 # Ways on
-way-sign-in-again = Sign in again
-way-try-again = Try again
-way-reload-form = Load the form again
-way-back-to-app = Back to the app
+way-sign-in-again = Accedi di nuovo
+way-try-again = Riprova
+way-reload-form = Ricarica il modulo
+way-back-to-app = Torna all’app
 
 # MFA
-mfa-try-another-way = Try another way:
-mfa-setup-same-phone = Setting up on this phone? Open your authenticator app
-mfa-qr-alt = QR code for your authenticator app
+mfa-try-another-way = Prova in un altro modo:
+mfa-setup-same-phone = Stai configurando su questo telefono? Apri la tua app di autenticazione
+mfa-qr-alt = Codice QR per la tua app di autenticazione
+mfa-use-recovery = Hai perso il telefono? Usa un codice di recupero
+mfa-recovery-label = Codice di recupero
 
 # Recovery codes
-recovery-download = Download
-recovery-copy = Copy
-recovery-copied = Copied
-recovery-print = Print
-recovery-saved = I have saved these codes somewhere safe
-recovery-file-heading = Recovery codes: each one signs you in once if you lose your authenticator.
+recovery-download = Scarica
+recovery-copy = Copia
+recovery-copied = Copiato
+recovery-print = Stampa
+recovery-saved = Ho salvato questi codici in un luogo sicuro
+recovery-file-heading = Codici di recupero: ognuno ti permette di accedere una volta se perdi l’app di autenticazione.
 
 # Account page
-account-back-to-app = Back to the app
-account-confirm-password = Your password, to confirm
-account-fresh-sign-in = Sign in again within the last five minutes to change this.
-account-authenticator = Authenticator app
+account-back-to-app = Torna all’app
+account-confirm-password = La tua password, per conferma
+account-fresh-sign-in = Per modificare questa impostazione devi aver effettuato l’accesso negli ultimi cinque minuti.
+account-authenticator = App di autenticazione
 
 # Passkeys
-passkeys-heading = Passkeys
-passkeys-none = You have no passkey yet. A passkey lets you sign in with your fingerprint, face or screen lock instead of a password.
-passkeys-add = Add a passkey
-passkeys-name = Name
-passkeys-save = Save
-passkeys-rename = Rename
-passkeys-delete = Delete
-passkeys-created = added
-passkeys-never-used = never
-passkeys-added = Your passkey is saved. Next time you can sign in with it.
-passkeys-deleted = The passkey is deleted.
-passkeys-need-script = Passkeys need JavaScript, which is turned off in this browser.
-passkeys-failed = The passkey did not work. Try again, or sign in another way.
-passkeys-offer-title = Sign in faster next time
-passkeys-offer-intro = Add a passkey to sign in with your fingerprint, face or screen lock instead of a password.
-passkeys-not-now = Not now
-factor-passkey = Use a passkey
+passkeys-heading = Passkey
+passkeys-none = Non hai ancora una passkey. Una passkey ti permette di accedere con l’impronta digitale, il volto o il blocco schermo invece che con una password.
+passkeys-add = Aggiungi una passkey
+passkeys-name = Nome
+passkeys-save = Salva
+passkeys-rename = Rinomina
+passkeys-delete = Elimina
+passkeys-created = aggiunta il
+passkeys-never-used = mai
+passkeys-added = La tua passkey è stata salvata. La prossima volta potrai accedere con questa.
+passkeys-deleted = La passkey è stata eliminata.
+passkeys-need-script = Le passkey richiedono JavaScript, che è disattivato in questo browser.
+passkeys-failed = La passkey non ha funzionato. Riprova o accedi in un altro modo.
+passkeys-offer-title = Accedi più velocemente la prossima volta
+passkeys-offer-intro = Aggiungi una passkey per accedere con l’impronta digitale, il volto o il blocco schermo invece che con una password.
+passkeys-not-now = Non ora
+factor-passkey = Usa una passkey
 
 # Dates: { $day } { $month } { $year }, { $time } UTC
 date-time = { $day } { $month } { $year }, { $time } UTC
-month-1 = Jan
-month-2 = Feb
-month-3 = Mar
-month-4 = Apr
-month-5 = May
-month-6 = Jun
-month-7 = Jul
-month-8 = Aug
-month-9 = Sep
-month-10 = Oct
-month-11 = Nov
-month-12 = Dec
+month-1 = gen
+month-2 = feb
+month-3 = mar
+month-4 = apr
+month-5 = mag
+month-6 = giu
+month-7 = lug
+month-8 = ago
+month-9 = set
+month-10 = ott
+month-11 = nov
+month-12 = dic
 
 # Mails: each has a subject, a greeting, the line before the code, and what to do.
 # The HTML and text parts are built from these in templates/email/layout.*.
-mail-verification-subject = Your verification code
-mail-verification-greeting = Hello { $username },
-mail-verification-lead = Your verification code is
-mail-verification-body = Enter it on the confirmation page to finish creating your account. The code expires in 24 hours. If you did not sign up, you can ignore this message.
-mail-forgot-password-subject = Your password reset code
-mail-forgot-password-greeting = Hello { $username },
-mail-forgot-password-lead = Your password reset code is
-mail-forgot-password-body = It expires in one hour. If you did not ask to reset your password, you can ignore this message; your password has not changed.
-mail-invitation-subject = Your temporary password
-mail-invitation-greeting = Hello,
-mail-invitation-lead = An account has been created for you. Your username is { $username } and your temporary password is
-mail-invitation-body = Sign in with them; you will be asked to choose a new password. The temporary password expires if it is not used in time.
-mail-mfa-code-subject = Your sign-in code
-mail-mfa-code-greeting = Hello { $username },
-mail-mfa-code-lead = Your sign-in code is
-mail-mfa-code-body = Enter it on the sign-in page to finish signing in. The code expires in 5 minutes. If you did not try to sign in, someone knows your password: change it now.
-sms-mfa-code = Your authentication code is { $code }.
-sms-invitation = Your username is { $username } and temporary password is { $code }.
+mail-verification-subject = Il tuo codice di verifica
+mail-verification-greeting = Ciao { $username },
+mail-verification-lead = Il tuo codice di verifica è
+mail-verification-body = Inseriscilo nella pagina di conferma per completare la creazione del tuo account. Il codice scade tra 24 ore. Se non ti sei registrato, puoi ignorare questo messaggio.
+mail-forgot-password-subject = Il tuo codice per reimpostare la password
+mail-forgot-password-greeting = Ciao { $username },
+mail-forgot-password-lead = Il tuo codice per reimpostare la password è
+mail-forgot-password-body = Scade tra un’ora. Se non hai chiesto di reimpostare la password, puoi ignorare questo messaggio: la tua password non è cambiata.
+mail-invitation-subject = La tua password temporanea
+mail-invitation-greeting = Ciao,
+mail-invitation-lead = È stato creato un account per te. Il tuo nome utente è { $username } e la tua password temporanea è
+mail-invitation-body = Accedi con queste credenziali; ti verrà chiesto di scegliere una nuova password. La password temporanea scade se non viene usata in tempo.
+mail-mfa-code-subject = Il tuo codice di accesso
+mail-mfa-code-greeting = Ciao { $username },
+mail-mfa-code-lead = Il tuo codice di accesso è
+mail-mfa-code-body = Inseriscilo nella pagina di accesso per completare l’accesso. Il codice scade tra 5 minuti. Se non hai provato ad accedere, qualcuno conosce la tua password: cambiala subito.
+sms-mfa-code = Il tuo codice di autenticazione è { $code }.
+sms-invitation = Il tuo nome utente è { $username } e la tua password temporanea è { $code }.

@@ -1,283 +1,288 @@
-# Cognate's hosted pages and mails, English: the reference catalog.
+# Cognate's hosted pages and mails, Brazilian Portuguese.
 # Every other catalog must have every key this one has (a test checks it).
 
-sign-in-title = Sign in
-sign-in-button = Sign in
-sign-up-title = Create an account
-sign-up-button = Sign up
-confirm-title = Confirm your account
-confirm-intro = We sent a code to { $destination }. Enter it below to confirm your account.
-confirm-button = Confirm account
-resend-button = Send a new code
-forgot-title = Forgot your password?
-forgot-intro = Enter your username or email address and we will send you a code to reset your password.
-forgot-button = Send code
-reset-title = Reset your password
-reset-intro = We sent a code to { $destination }. Enter it with your new password.
-reset-button = Change password
-new-password-title = Set a new password
-new-password-intro = Your account has a temporary password. Choose a new password to continue.
-new-password-button = Set password and sign in
-signed-out-title = You are signed out
-signed-out-text = You have been signed out of this browser.
-error-title = Something went wrong
-username = Username
-your-email = your email address
-email = Email
-phone = Phone number
-username-or-email = Username or email
-password = Password
-new-password = New password
-code = Code
-forgot-link = Forgot your password?
-need-account = Need an account?
-sign-up-link = Sign up
-have-account = Already have an account?
-sign-in-link = Sign in
-back-to-sign-in = Back to sign in
-password-rules = Your password needs:
+sign-in-title = Entrar
+sign-in-button = Entrar
+sign-up-title = Criar uma conta
+sign-up-button = Cadastrar-se
+confirm-title = Confirme sua conta
+confirm-intro = Enviamos um código para { $destination }. Digite-o abaixo para confirmar sua conta.
+confirm-button = Confirmar conta
+resend-button = Enviar um novo código
+forgot-title = Esqueceu sua senha?
+forgot-intro = Digite seu nome de usuário ou endereço de e-mail e enviaremos um código para você redefinir sua senha.
+forgot-button = Enviar código
+reset-title = Redefina sua senha
+reset-intro = Enviamos um código para { $destination }. Digite-o junto com sua nova senha.
+reset-button = Alterar senha
+new-password-title = Defina uma nova senha
+new-password-intro = Sua conta tem uma senha temporária. Escolha uma nova senha para continuar.
+new-password-button = Definir senha e entrar
+signed-out-title = Você saiu da sua conta
+signed-out-text = Você saiu da sua conta neste navegador.
+error-title = Algo deu errado
+username = Nome de usuário
+your-email = seu endereço de e-mail
+email = E-mail
+phone = Número de telefone
+username-or-email = Nome de usuário ou e-mail
+password = Senha
+new-password = Nova senha
+code = Código
+forgot-link = Esqueceu sua senha?
+need-account = Não tem uma conta?
+sign-up-link = Cadastre-se
+have-account = Já tem uma conta?
+sign-in-link = Entrar
+back-to-sign-in = Voltar para o login
+password-rules = Sua senha precisa ter:
 rule-length = { $n ->
-    [one] at least { $n } character
-   *[other] at least { $n } characters
+    [one] pelo menos { $n } caractere
+   *[other] pelo menos { $n } caracteres
 }
-rule-upper = an uppercase letter
-rule-lower = a lowercase letter
-rule-number = a number
-rule-symbol = a symbol
-notice-confirmed = Your account is confirmed. Sign in to continue.
-notice-password-reset = Your password has been changed. Sign in with your new password.
-notice-code-sent = We sent you a new code.
-notice-admin-confirm = Your account has been created. An administrator must confirm it before you can sign in.
-csrf-failed = This form has expired, or it was sent from another site. Load it again and try once more.
-what-next = You can start again from the app you came from.
-what-next-authorize = The app sent a sign-in request this server cannot accept. Going back to the app and signing in again may help; if it keeps happening, tell the app's support team.
-not-found = This page does not exist.
-internal = An unexpected error occurred. Try again in a moment.
-mfa-totp-title = Enter your authenticator code
-mfa-totp-intro = Open your authenticator app and enter the 6-digit code it shows for this account. Lost your phone? Enter one of your recovery codes instead.
-mfa-email-title = Check your email
-mfa-email-intro = We sent a sign-in code to { $destination }. Enter it below.
-mfa-sms-title = Check your phone
-mfa-sms-intro = We texted a sign-in code to { $destination }. Enter it below.
-mfa-code-label = Code
-mfa-verify-button = Verify
-mfa-remember = Remember this device (skip this step here next time)
-mfa-select-title = Choose how to verify
-mfa-select-intro = Your account has more than one second factor. Which one do you want to use?
-mfa-setup-title = Protect your account
-mfa-setup-intro = This app requires a second sign-in step. Scan the QR code with an authenticator app (or type the key into it), then enter the 6-digit code it shows.
-mfa-setup-key = Key
-mfa-setup-button = Verify and continue
-mfa-setup-alternatives = Or receive codes another way:
-factor-totp = Authenticator app
-factor-email = Email me a code
-factor-sms = Text me a code
-recovery-title = Save your recovery codes
-recovery-intro = If you lose your authenticator, each of these codes lets you sign in once. Store them somewhere safe: they are shown only now.
-continue-button = Continue
-account-title = Your account
-account-signed-in-as = Signed in as { $username }.
-account-security = Sign-in security
-account-totp-on = Authenticator app: on
-account-totp-off = Authenticator app: off
-account-email-on = Email codes: on
-account-email-off = Email codes: off
-account-sms-on = Text message codes: on
-account-sms-off = Text message codes: off
-account-preferred = Preferred
-account-make-preferred = Make preferred
-account-turn-on = Turn on
-account-turn-off = Turn off
-account-set-up-totp = Set up an authenticator app
-account-new-recovery = New recovery codes
-account-replace-totp = Move to a new authenticator app
+rule-upper = uma letra maiúscula
+rule-lower = uma letra minúscula
+rule-number = um número
+rule-symbol = um símbolo
+notice-confirmed = Sua conta foi confirmada. Entre para continuar.
+notice-password-reset = Sua senha foi alterada. Entre com sua nova senha.
+notice-code-sent = Enviamos um novo código para você.
+notice-admin-confirm = Sua conta foi criada. Um administrador precisa confirmá-la antes que você possa entrar.
+csrf-failed = Este formulário expirou ou foi enviado de outro site. Carregue-o novamente e tente mais uma vez.
+what-next = Você pode recomeçar pelo aplicativo de onde veio.
+what-next-authorize = O aplicativo enviou uma solicitação de login que este servidor não pode aceitar. Voltar ao aplicativo e entrar novamente pode ajudar; se continuar acontecendo, avise a equipe de suporte do aplicativo.
+not-found = Esta página não existe.
+internal = Ocorreu um erro inesperado. Tente novamente em instantes.
+mfa-totp-title = Digite o código do seu autenticador
+mfa-totp-intro = Abra seu aplicativo autenticador e digite o código de 6 dígitos exibido para esta conta. Perdeu seu celular? Digite um dos seus códigos de recuperação.
+mfa-email-title = Verifique seu e-mail
+mfa-email-intro = Enviamos um código de login para { $destination }. Digite-o abaixo.
+mfa-sms-title = Verifique seu celular
+mfa-sms-intro = Enviamos um código de login por SMS para { $destination }. Digite-o abaixo.
+mfa-code-label = Código
+mfa-verify-button = Verificar
+mfa-remember = Lembrar deste dispositivo (pular esta etapa aqui na próxima vez)
+mfa-select-title = Escolha como verificar
+mfa-select-intro = Sua conta tem mais de um segundo fator. Qual você quer usar?
+mfa-setup-title = Proteja sua conta
+mfa-setup-intro = Este aplicativo exige uma segunda etapa de login. Escaneie o código QR com um aplicativo autenticador (ou digite a chave nele) e depois digite o código de 6 dígitos exibido.
+mfa-setup-key = Chave
+mfa-setup-button = Verificar e continuar
+mfa-setup-alternatives = Ou receba os códigos de outra forma:
+factor-totp = Aplicativo autenticador
+factor-email = Receber um código por e-mail
+factor-sms = Receber um código por SMS
+recovery-title = Salve seus códigos de recuperação
+recovery-intro = Se você perder seu autenticador, cada um destes códigos permite entrar uma vez. Guarde-os em um lugar seguro: eles só são exibidos agora.
+continue-button = Continuar
+account-title = Sua conta
+account-signed-in-as = Conectado como { $username }.
+account-security = Segurança do login
+account-totp-on = Aplicativo autenticador: ativado
+account-totp-off = Aplicativo autenticador: desativado
+account-email-on = Códigos por e-mail: ativados
+account-email-off = Códigos por e-mail: desativados
+account-sms-on = Códigos por SMS: ativados
+account-sms-off = Códigos por SMS: desativados
+account-preferred = Preferencial
+account-make-preferred = Tornar preferencial
+account-turn-on = Ativar
+account-turn-off = Desativar
+account-set-up-totp = Configurar um aplicativo autenticador
+account-new-recovery = Novos códigos de recuperação
+account-replace-totp = Mudar para um novo aplicativo autenticador
 account-recovery-left = { $n ->
-    [one] { $n } recovery code left.
-   *[other] { $n } recovery codes left.
+    [one] Resta { $n } código de recuperação.
+   *[other] Restam { $n } códigos de recuperação.
 }
-account-devices = Remembered devices
-account-no-devices = No device is remembered.
-account-forget = Forget
-account-last-used = last used
-account-change-password = Change password
-account-current-password = Current password
-account-password-changed = Your password has been changed.
-account-saved = Saved.
-account-device-forgotten = The device is forgotten: it will be asked for a second factor again.
-account-totp-title = Set up an authenticator app
-account-totp-intro = Scan the QR code with your authenticator app (or type the key into it), then enter the 6-digit code it shows.
-account-sign-in-first = Sign in to the app first, then open your account page again.
-sign-out = Sign out
-continue-with = Continue with { $name }
-or-divider = or
-sso-label = Work email
-sso-button = Continue
-sso-no-match = No sign-in is set up for that email domain. Check the address, or sign in another way.
-federation-expired = This sign-in has expired or was already completed.
-federation-other-browser = This sign-in was started in another browser. Go back to the app and sign in again from this browser.
+account-devices = Dispositivos lembrados
+account-no-devices = Nenhum dispositivo está sendo lembrado.
+account-forget = Esquecer
+account-last-used = último uso:
+account-change-password = Alterar senha
+account-current-password = Senha atual
+account-password-changed = Sua senha foi alterada.
+account-saved = Salvo.
+account-device-forgotten = O dispositivo foi esquecido: um segundo fator será solicitado novamente nele.
+account-totp-title = Configurar um aplicativo autenticador
+account-totp-intro = Escaneie o código QR com seu aplicativo autenticador (ou digite a chave nele) e depois digite o código de 6 dígitos exibido.
+account-sign-in-first = Primeiro entre no aplicativo e depois abra a página da sua conta novamente.
+sign-out = Sair
+continue-with = Continuar com { $name }
+or-divider = ou
+sso-label = E-mail corporativo
+sso-button = Continuar
+sso-no-match = Nenhum login está configurado para esse domínio de e-mail. Verifique o endereço ou entre de outra forma.
+federation-expired = Este login expirou ou já foi concluído.
+federation-other-browser = Este login foi iniciado em outro navegador. Volte ao aplicativo e entre novamente por este navegador.
 
 # Language picker
-language-picker = Language
+language-picker = Idioma
 
 # Forms
-optional = (optional)
-required-legend = Fields marked * are required.
-confirm-password = Confirm password
-show-password = Show
-hide-password = Hide
-hint-phone = With the country code, for example +14325551212
-signup-closed = This app does not let you create an account yourself. Ask the app's administrator for one.
-providers-heading = Sign in with
-passkey-sign-in = Sign in with a passkey
+optional = (opcional)
+required-legend = Os campos marcados com * são obrigatórios.
+confirm-password = Confirmar senha
+show-password = Mostrar
+hide-password = Ocultar
+hint-phone = Com o código do país, por exemplo +14325551212
+signup-closed = Este aplicativo não permite que você crie uma conta por conta própria. Peça uma ao administrador do aplicativo.
+providers-heading = Entrar com
+passkey-sign-in = Entrar com uma chave de acesso
 
 # Attributes
-attr-given-name = First name
-attr-family-name = Last name
-attr-middle-name = Middle name
-attr-name = Full name
-attr-nickname = Nickname
-attr-preferred-username = Preferred username
-attr-birthdate = Date of birth
-attr-zoneinfo = Time zone
-attr-locale = Language
-attr-gender = Gender
-attr-address = Address
-attr-website = Website
-attr-picture = Picture
-attr-profile = Profile page
+attr-given-name = Nome
+attr-family-name = Sobrenome
+attr-middle-name = Nome do meio
+attr-name = Nome completo
+attr-nickname = Apelido
+attr-preferred-username = Nome de usuário preferido
+attr-birthdate = Data de nascimento
+attr-zoneinfo = Fuso horário
+attr-locale = Idioma
+attr-gender = Gênero
+attr-address = Endereço
+attr-website = Site
+attr-picture = Foto
+attr-profile = Página de perfil
 
 # What went wrong, for people
-err-wrong-credentials = That username and password don't match. Check them and try again.
-err-session-expired = This sign-in took too long or was already used. Sign in again.
-err-not-allowed = That is not possible with this account. Sign in again, or ask the app's support team.
+err-wrong-credentials = O nome de usuário e a senha não correspondem. Verifique-os e tente novamente.
+err-session-expired = Este login demorou demais ou já foi usado. Entre novamente.
+err-not-allowed = Isso não é possível com esta conta. Entre novamente ou fale com a equipe de suporte do aplicativo.
 err-locked = { $minutes ->
-    [one] Too many wrong passwords. Wait a minute and try again, or reset your password.
-   *[other] Too many wrong passwords. Wait { $minutes } minutes and try again, or reset your password.
+    [one] Muitas senhas incorretas. Aguarde um minuto e tente novamente, ou redefina sua senha.
+   *[other] Muitas senhas incorretas. Aguarde { $minutes } minutos e tente novamente, ou redefina sua senha.
 }
-err-too-many-network = Too many attempts came from your network. Wait a few minutes and try again.
-err-limit = Too many attempts. Wait a few minutes before you try again.
-err-code-mismatch = That code isn't right. Check it and try again, or ask for a new code.
-err-code-expired = That code has expired. Ask for a new code.
-err-username-exists = An account with this name already exists. Sign in instead, or choose another.
-err-alias-exists = That email address or phone number already belongs to another account.
-err-password-policy = Choose a stronger password: it must follow the rules below.
-err-password-history = You used this password recently. Choose a different one.
-err-user-not-found = We couldn't find an account with that name.
-err-not-confirmed = Confirm your account first: we sent you a code.
-err-reset-required = You need to choose a new password before you can sign in.
-err-code-delivery = We couldn't send the code. Check the address and try again later.
-err-upstream = The sign-in service of your organization did not answer. Try again in a moment.
-err-invalid-request = Something in this request is not valid. Go back to the app and try again.
-err-current-password = Your current password isn't right.
-unreadable-request = This page could not read the request it was sent.
-detail-for-developers = Details for the app's developers
+err-user-disabled = Esta conta está desativada. Peça à equipe de suporte do aplicativo para reativá-la.
+err-temporary-expired = Sua senha temporária expirou. Peça uma nova ao administrador do aplicativo.
+err-too-many-network = Houve muitas tentativas a partir da sua rede. Aguarde alguns minutos e tente novamente.
+err-limit = Muitas tentativas. Aguarde alguns minutos antes de tentar novamente.
+err-code-mismatch = Esse código não está correto. Verifique-o e tente novamente, ou peça um novo código.
+err-code-expired = Esse código expirou. Peça um novo código.
+err-username-exists = Já existe uma conta com esse nome. Entre com essa conta ou escolha outro nome.
+err-alias-exists = Esse endereço de e-mail ou número de telefone já pertence a outra conta.
+err-password-policy = Escolha uma senha mais forte: ela precisa seguir as regras abaixo.
+err-password-history = Você usou esta senha recentemente. Escolha outra.
+err-user-not-found = Não encontramos nenhuma conta com esse nome.
+err-not-confirmed = Confirme sua conta primeiro: enviamos um código para você.
+err-reset-required = Você precisa escolher uma nova senha antes de entrar.
+err-code-delivery = Não foi possível enviar o código. Verifique o endereço e tente novamente mais tarde.
+err-upstream = O serviço de login da sua organização não respondeu. Tente novamente em instantes.
+err-invalid-request = Algo nesta solicitação não é válido. Volte ao aplicativo e tente novamente.
+err-current-password = Sua senha atual não está correta.
+err-enter-password = Digite sua senha para confirmar esta alteração.
+unreadable-request = Esta página não conseguiu ler a solicitação que recebeu.
+detail-for-developers = Detalhes para os desenvolvedores do aplicativo
 
 # How to fix a field
-fix-required = Fill in this field.
-fix-email = Enter an email address like name@example.com
-fix-phone = Enter a phone number with its country code, like +14325551212
+fix-required = Preencha este campo.
+fix-email = Digite um endereço de e-mail como name@example.com
+fix-phone = Digite um número de telefone com o código do país, como +14325551212
 fix-too-long = { $n ->
-    [one] Use at most { $n } character.
-   *[other] Use at most { $n } characters.
+    [one] Use no máximo { $n } caractere.
+   *[other] Use no máximo { $n } caracteres.
 }
 fix-too-short = { $n ->
-    [one] Use at least { $n } character.
-   *[other] Use at least { $n } characters.
+    [one] Use pelo menos { $n } caractere.
+   *[other] Use pelo menos { $n } caracteres.
 }
-fix-number = Enter a whole number.
-fix-range = Enter a number from { $min } to { $max }.
-fix-number-range = Enter a number in the allowed range.
-fix-value = Enter a valid value.
-fix-username-shape = Use 1 to 128 characters, with no spaces.
-fix-username-email = Choose a username that isn't an email address. You can sign in with your email too.
-fix-username-phone = Choose a username that isn't a phone number. You can sign in with your phone number too.
+fix-number = Digite um número inteiro.
+fix-range = Digite um número de { $min } a { $max }.
+fix-number-range = Digite um número dentro do intervalo permitido.
+fix-value = Digite um valor válido.
+fix-username-shape = Use de 1 a 128 caracteres, sem espaços.
+fix-username-email = Escolha um nome de usuário que não seja um endereço de e-mail. Você também poderá entrar com seu e-mail.
+fix-username-phone = Escolha um nome de usuário que não seja um número de telefone. Você também poderá entrar com seu número de telefone.
 fix-password-length = { $n ->
-    [one] Use at least { $n } character.
-   *[other] Use at least { $n } characters.
+    [one] Use pelo menos { $n } caractere.
+   *[other] Use pelo menos { $n } caracteres.
 }
-fix-password-too-long = Use at most 256 characters.
-fix-password-upper = Add an uppercase letter.
-fix-password-lower = Add a lowercase letter.
-fix-password-number = Add a number.
-fix-password-symbol = Add a symbol, such as ! or #.
-fix-password-mismatch = The passwords don't match.
+fix-password-too-long = Use no máximo 256 caracteres.
+fix-password-upper = Adicione uma letra maiúscula.
+fix-password-lower = Adicione uma letra minúscula.
+fix-password-number = Adicione um número.
+fix-password-symbol = Adicione um símbolo, como ! ou #.
+fix-password-mismatch = As senhas não coincidem.
 
 # Ways on
-way-sign-in-again = Sign in again
-way-try-again = Try again
-way-reload-form = Load the form again
-way-back-to-app = Back to the app
+way-sign-in-again = Entrar novamente
+way-try-again = Tentar novamente
+way-reload-form = Carregar o formulário novamente
+way-back-to-app = Voltar ao aplicativo
 
 # MFA
-mfa-try-another-way = Try another way:
-mfa-setup-same-phone = Setting up on this phone? Open your authenticator app
-mfa-qr-alt = QR code for your authenticator app
+mfa-try-another-way = Tente de outra forma:
+mfa-setup-same-phone = Configurando neste celular? Abra seu aplicativo autenticador
+mfa-qr-alt = Código QR para seu aplicativo autenticador
+mfa-use-recovery = Perdeu o celular? Use um código de recuperação
+mfa-recovery-label = Código de recuperação
 
 # Recovery codes
-recovery-download = Download
-recovery-copy = Copy
-recovery-copied = Copied
-recovery-print = Print
-recovery-saved = I have saved these codes somewhere safe
-recovery-file-heading = Recovery codes: each one signs you in once if you lose your authenticator.
+recovery-download = Baixar
+recovery-copy = Copiar
+recovery-copied = Copiado
+recovery-print = Imprimir
+recovery-saved = Salvei estes códigos em um lugar seguro
+recovery-file-heading = Códigos de recuperação: cada um permite entrar uma vez se você perder seu autenticador.
 
 # Account page
-account-back-to-app = Back to the app
-account-confirm-password = Your password, to confirm
-account-fresh-sign-in = Sign in again within the last five minutes to change this.
-account-authenticator = Authenticator app
+account-back-to-app = Voltar ao aplicativo
+account-confirm-password = Sua senha, para confirmar
+account-fresh-sign-in = Para alterar isso, você precisa ter entrado nos últimos cinco minutos.
+account-authenticator = Aplicativo autenticador
 
 # Passkeys
-passkeys-heading = Passkeys
-passkeys-none = You have no passkey yet. A passkey lets you sign in with your fingerprint, face or screen lock instead of a password.
-passkeys-add = Add a passkey
-passkeys-name = Name
-passkeys-save = Save
-passkeys-rename = Rename
-passkeys-delete = Delete
-passkeys-created = added
-passkeys-never-used = never
-passkeys-added = Your passkey is saved. Next time you can sign in with it.
-passkeys-deleted = The passkey is deleted.
-passkeys-need-script = Passkeys need JavaScript, which is turned off in this browser.
-passkeys-failed = The passkey did not work. Try again, or sign in another way.
-passkeys-offer-title = Sign in faster next time
-passkeys-offer-intro = Add a passkey to sign in with your fingerprint, face or screen lock instead of a password.
-passkeys-not-now = Not now
-factor-passkey = Use a passkey
+passkeys-heading = Chaves de acesso
+passkeys-none = Você ainda não tem uma chave de acesso. Uma chave de acesso permite entrar com sua impressão digital, seu rosto ou o bloqueio de tela em vez de uma senha.
+passkeys-add = Adicionar uma chave de acesso
+passkeys-name = Nome
+passkeys-save = Salvar
+passkeys-rename = Renomear
+passkeys-delete = Excluir
+passkeys-created = adicionada em
+passkeys-never-used = nunca
+passkeys-added = Sua chave de acesso foi salva. Na próxima vez, você poderá entrar com ela.
+passkeys-deleted = A chave de acesso foi excluída.
+passkeys-need-script = As chaves de acesso precisam de JavaScript, que está desativado neste navegador.
+passkeys-failed = A chave de acesso não funcionou. Tente novamente ou entre de outra forma.
+passkeys-offer-title = Entre mais rápido na próxima vez
+passkeys-offer-intro = Adicione uma chave de acesso para entrar com sua impressão digital, seu rosto ou o bloqueio de tela em vez de uma senha.
+passkeys-not-now = Agora não
+factor-passkey = Usar uma chave de acesso
 
-# Dates: { $day } { $month } { $year }, { $time } UTC
-date-time = { $day } { $month } { $year }, { $time } UTC
-month-1 = Jan
-month-2 = Feb
-month-3 = Mar
-month-4 = Apr
-month-5 = May
-month-6 = Jun
-month-7 = Jul
-month-8 = Aug
-month-9 = Sep
-month-10 = Oct
-month-11 = Nov
-month-12 = Dec
+# Dates: { $day } de { $month } de { $year }, { $time } UTC
+date-time = { $day } de { $month } de { $year }, { $time } UTC
+month-1 = jan.
+month-2 = fev.
+month-3 = mar.
+month-4 = abr.
+month-5 = mai.
+month-6 = jun.
+month-7 = jul.
+month-8 = ago.
+month-9 = set.
+month-10 = out.
+month-11 = nov.
+month-12 = dez.
 
 # Mails: each has a subject, a greeting, the line before the code, and what to do.
 # The HTML and text parts are built from these in templates/email/layout.*.
-mail-verification-subject = Your verification code
-mail-verification-greeting = Hello { $username },
-mail-verification-lead = Your verification code is
-mail-verification-body = Enter it on the confirmation page to finish creating your account. The code expires in 24 hours. If you did not sign up, you can ignore this message.
-mail-forgot-password-subject = Your password reset code
-mail-forgot-password-greeting = Hello { $username },
-mail-forgot-password-lead = Your password reset code is
-mail-forgot-password-body = It expires in one hour. If you did not ask to reset your password, you can ignore this message; your password has not changed.
-mail-invitation-subject = Your temporary password
-mail-invitation-greeting = Hello,
-mail-invitation-lead = An account has been created for you. Your username is { $username } and your temporary password is
-mail-invitation-body = Sign in with them; you will be asked to choose a new password. The temporary password expires if it is not used in time.
-mail-mfa-code-subject = Your sign-in code
-mail-mfa-code-greeting = Hello { $username },
-mail-mfa-code-lead = Your sign-in code is
-mail-mfa-code-body = Enter it on the sign-in page to finish signing in. The code expires in 5 minutes. If you did not try to sign in, someone knows your password: change it now.
-sms-mfa-code = Your authentication code is { $code }.
-sms-invitation = Your username is { $username } and temporary password is { $code }.
+mail-verification-subject = Seu código de verificação
+mail-verification-greeting = Olá, { $username },
+mail-verification-lead = Seu código de verificação é
+mail-verification-body = Digite-o na página de confirmação para concluir a criação da sua conta. O código expira em 24 horas. Se você não se cadastrou, pode ignorar esta mensagem.
+mail-forgot-password-subject = Seu código para redefinir a senha
+mail-forgot-password-greeting = Olá, { $username },
+mail-forgot-password-lead = Seu código para redefinir a senha é
+mail-forgot-password-body = Ele expira em uma hora. Se você não pediu para redefinir sua senha, pode ignorar esta mensagem; sua senha não foi alterada.
+mail-invitation-subject = Sua senha temporária
+mail-invitation-greeting = Olá,
+mail-invitation-lead = Uma conta foi criada para você. Seu nome de usuário é { $username } e sua senha temporária é
+mail-invitation-body = Entre com esses dados; você precisará escolher uma nova senha. A senha temporária expira se não for usada a tempo.
+mail-mfa-code-subject = Seu código de login
+mail-mfa-code-greeting = Olá, { $username },
+mail-mfa-code-lead = Seu código de login é
+mail-mfa-code-body = Digite-o na página de login para concluir a entrada. O código expira em 5 minutos. Se não foi você que tentou entrar, alguém conhece sua senha: altere-a agora.
+sms-mfa-code = Seu código de autenticação é { $code }.
+sms-invitation = Seu nome de usuário é { $username } e sua senha temporária é { $code }.

@@ -42,9 +42,9 @@ async fn a_temporary_password_must_be_replaced_at_first_sign_in() {
 
     let weak = f.web.submit(&challenge, 1, &[("session", &session), ("password", "weak")]).await;
     assert_eq!(weak.status, 400);
-    assert!(weak.error().unwrap().starts_with("Password did not conform with policy"));
+    assert!(weak.error().unwrap().starts_with("Use at least"));
     let forged = f.web.submit(&challenge, 1, &[("session", "forged"), ("password", "N3w-password!")]).await;
-    assert_eq!(forged.error().as_deref(), Some("Invalid session for the user."));
+    assert_eq!(forged.error().as_deref(), Some("This sign-in took too long or was already used. Sign in again."));
     let back = f.web.submit(&weak, 1, &[("session", &session), ("password", "N3w-password!")]).await;
     assert_eq!(back.status, 302, "{}", back.body);
     assert!(back.location.as_deref().unwrap().starts_with(CALLBACK));
@@ -54,8 +54,8 @@ async fn a_temporary_password_must_be_replaced_at_first_sign_in() {
     // The sign-in retired the page's form token, so replay from a fresh page.
     let other = crate::web::Web::new(&f.app);
     let fresh = other.get(&f.authorize_path(&f.client, "")).await;
-    let replay = other.post_once(&challenge.form_action(1), &[("csrf", &fresh.csrf()), ("session", &session), ("password", "Other-passw0rd!")]).await;
-    assert_eq!(replay.error().as_deref(), Some("Invalid session for the user."), "a challenge session is single-use");
+    let replay = other.post_once(&challenge.form_action(1), &[("csrf", &fresh.csrf()), ("session", &session), ("password", "Other-passw0rd!"), ("password_confirm", "Other-passw0rd!")]).await;
+    assert_eq!(replay.error().as_deref(), Some("This sign-in took too long or was already used. Sign in again."), "a challenge session is single-use");
     assert_eq!(f.app.cli(&["user", "describe", "--pool", &f.pool, "tom"]).await.json()["user"]["status"], "CONFIRMED");
 }
 
@@ -67,7 +67,7 @@ async fn an_expired_temporary_password_is_refused() {
     age_password(&f, "eve", 8);
     let login = f.web.get(&f.authorize_path(&f.client, "")).await;
     let page = f.web.submit(&login, 1, &[("username", "eve"), ("password", &temporary)]).await;
-    assert_eq!(page.error().as_deref(), Some("Temporary password has expired and must be reset by an administrator."));
+    assert_eq!(page.error().as_deref(), Some("Your temporary password has expired. Ask the app's administrator for a new one."));
     // An administrator sets a new temporary password; it works again.
     f.app.cli(&["user", "set-password", "--pool", &f.pool, "eve", "--password", "Temp-0nly-pass"]).await.json();
     let page = f.web.submit(&login, 1, &[("username", "eve"), ("password", "Temp-0nly-pass")]).await;

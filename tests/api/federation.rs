@@ -194,9 +194,12 @@ async fn another_cognate_is_a_generic_oidc_provider_and_email_domains_route_to_i
     assert_eq!(claims["cognito:username"], format!("Corp_{up_sub}"));
     assert_eq!(claims["email"], "carla@corp.example");
 
-    let unmatched = f.web.get_once(&format!("{}&idp_identifier=someone%40else.example", f.authorize_path(&f.client, ""))).await;
-    assert_eq!(unmatched.status, 400);
-    assert!(unmatched.contains("No sign-in provider is set up for that email domain."));
+    // An email that matches no provider: the sign-in page answers at the box, with the address kept.
+    let unmatched = f.web.get(&format!("{}&idp_identifier=someone%40else.example", f.authorize_path(&f.client, ""))).await;
+    assert_eq!(unmatched.status, 200);
+    assert!(unmatched.url.contains("/login?"), "{}", unmatched.url);
+    assert_eq!(unmatched.field_error("idp_identifier").as_deref(), Some("No sign-in is set up for that email domain. Check the address, or sign in another way."));
+    assert!(unmatched.contains("value=\"someone@else.example\""), "{}", unmatched.body);
 }
 
 #[tokio::test]

@@ -20,10 +20,28 @@ pub fn totp_code(secret: &str, offset: i64) -> String {
     totp.generate((now + offset * 30) as u64).to_string()
 }
 
+/// Where the recovery-codes page's "Continue" goes: its GET form's action with its fields.
+pub fn continue_url(page: &Page) -> String {
+    let unescape = |s: &str| s.replace("&#38;", "&").replace("&amp;", "&").replace("&#34;", "\"");
+    let form = page.body.split("<form method=\"get\" action=\"").nth(1).expect("continue form");
+    let action = unescape(form.split('"').next().unwrap());
+    let form = &form[..form.find("</form>").expect("form end")];
+    let fields: Vec<(String, String)> = form
+        .split("<input type=\"hidden\" name=\"")
+        .skip(1)
+        .map(|f| (f.split('"').next().unwrap().to_string(), unescape(f.split("value=\"").nth(1).unwrap().split('"').next().unwrap())))
+        .collect();
+    match fields.is_empty() {
+        true => action,
+        false => format!("{action}?{}", serde_urlencoded::to_string(&fields).unwrap()),
+    }
+}
+
 /// The key an enrollment page shows next to its QR code.
 pub fn secret_of(page: &Page) -> String {
     let at = page.body.find("id=\"totp-secret\">").unwrap_or_else(|| panic!("no key on {}:\n{}", page.url, page.body)) + 17;
-    page.body[at..at + page.body[at..].find('<').unwrap()].to_string()
+    // Shown in groups of four for typing; the key itself has no spaces.
+    page.body[at..at + page.body[at..].find('<').unwrap()].replace(' ', "")
 }
 
 pub fn session_of(page: &Page) -> String {
@@ -80,7 +98,7 @@ async fn mfa_on_enrolls_an_authenticator_and_its_codes_work_once() {
     let secret = secret_of(&setup);
     assert_eq!(secret.len(), 32, "a 160-bit key in base32: {secret}");
     let wrong = answer(&f.web, &setup, "000000").await;
-    assert_eq!(wrong.error().as_deref(), Some("Invalid code received for user"));
+    assert_eq!(wrong.error().as_deref(), Some("That code isn't right. Check it and try again, or ask for a new code."));
     assert_eq!(secret_of(&wrong), secret, "the page keeps the same key after a wrong code");
 
     let first = totp_code(&secret, 0);
@@ -90,7 +108,7 @@ async fn mfa_on_enrolls_an_authenticator_and_its_codes_work_once() {
     let recovery = recovery_codes(&saved);
     assert_eq!(recovery.len(), 10);
     assert!(recovery.iter().all(|c| c.len() == 11 && c.as_bytes()[5] == b'-'), "{recovery:?}");
-    let cont = saved.body.split("id=\"continue\" href=\"").nth(1).unwrap().split('"').next().unwrap().replace("&#38;", "&").replace("&amp;", "&");
+    let cont = continue_url(&saved);
     assert!(cont.starts_with(CALLBACK), "continue goes back to the app: {cont}");
     let code = url::Url::parse(&cont).unwrap().query_pairs().find(|(k, _)| k == "code").unwrap().1.to_string();
     let (status, tokens) = f.exchange(&code).await;
@@ -105,7 +123,7 @@ async fn mfa_on_enrolls_an_authenticator_and_its_codes_work_once() {
     let ask = password_step(&f, &web, "mia").await;
     assert_eq!(h1(&ask), "Enter your authenticator code");
     let reused = answer(&web, &ask, &first).await;
-    assert_eq!(reused.error().as_deref(), Some("Invalid code received for user"), "a TOTP code is accepted once");
+    assert_eq!(reused.error().as_deref(), Some("That code isn't right. Check it and try again, or ask for a new code."), "a TOTP code is accepted once");
     tokens_from(&f, &answer(&web, &reused, &totp_code(&secret, 1)).await).await;
 
     // A recovery code works once.
@@ -113,7 +131,7 @@ async fn mfa_on_enrolls_an_authenticator_and_its_codes_work_once() {
     tokens_from(&f, &answer(&web, &ask, &recovery[3].to_lowercase()).await).await;
     let ask = password_step(&f, &web, "mia").await;
     let again = answer(&web, &ask, &recovery[3]).await;
-    assert_eq!(again.error().as_deref(), Some("Invalid code received for user"), "a recovery code is single-use");
+    assert_eq!(again.error().as_deref(), Some("That code isn't right. Check it and try again, or ask for a new code."), "a recovery code is single-use");
     let state = f.app.cli(&["user", "mfa", "--pool", &f.pool, "mia"]).await.json();
     assert_eq!(state["recovery_codes_left"], 9);
 
@@ -132,7 +150,7 @@ async fn mfa_on_enrolls_an_authenticator_and_its_codes_work_once() {
     }
     let login = web.get(&f.authorize_path(&f.client, "&prompt=login")).await;
     let locked = web.submit(&login, 1, &[("username", "mia"), ("password", PASSWORD)]).await;
-    assert_eq!(locked.error().as_deref(), Some("Password attempts exceeded"));
+    assert!(locked.error().unwrap_or_default().starts_with("Too many wrong passwords."), "{:?}", locked.error());
     tokio::time::sleep(Duration::from_millis(1300)).await;
     let ask = password_step(&f, &web, "mia").await;
     assert_eq!(h1(&ask), "Enter your authenticator code", "the lock ends after its period");
@@ -162,7 +180,7 @@ async fn email_codes_and_choosing_between_factors() {
     let mail = f.smtp.mail_to("eli@example.com", Duration::from_secs(20)).await.expect("code mailed");
     assert_eq!(mail.subject, "Your sign-in code");
     let wrong = answer(&f.web, &ask, "000000").await;
-    assert_eq!(wrong.error().as_deref(), Some("Invalid code received for user"));
+    assert_eq!(wrong.error().as_deref(), Some("That code isn't right. Check it and try again, or ask for a new code."));
     tokens_from(&f, &answer(&f.web, &wrong, &mail.code()).await).await;
 
     // With two factors and no preference, the user chooses.
@@ -255,23 +273,23 @@ async fn the_account_page_changes_the_password_and_sets_up_an_authenticator() {
     f.ensure_user("ada").await;
     let anonymous = Web::new(&f.app).get(&format!("/{}/account", f.pool)).await;
     assert_eq!(anonymous.status, 401);
-    assert!(anonymous.contains("Sign in first"));
+    assert!(anonymous.contains("Sign in to the app first"));
     tokens_from(&f, &password_step(&f, &f.web, "ada").await).await;
     let account = f.web.get(&format!("/{}/account", f.pool)).await;
     assert!(account.contains("Signed in as ada."), "{}", account.body);
     let pw_form = account.body[..account.body.find("/account/password").unwrap()].matches("<form").count();
 
     let wrong = f.web.submit(&account, pw_form, &[("current_password", "Nope-nope-1!"), ("new_password", "Fresh-passw0rd!")]).await;
-    assert_eq!(wrong.error().as_deref(), Some("Incorrect username or password."));
+    assert_eq!(wrong.field_error("current_password").as_deref(), Some("Your current password isn't right."));
     let same = f.web.submit(&account, pw_form, &[("current_password", PASSWORD), ("new_password", PASSWORD)]).await;
-    assert!(same.error().unwrap().contains("matches one of your last"), "history refuses the current password");
+    assert!(same.error().unwrap().contains("You used this password recently."), "history refuses the current password");
     let changed = f.web.submit(&account, pw_form, &[("current_password", PASSWORD), ("new_password", "Fresh-passw0rd!")]).await;
     assert!(changed.contains("Your password has been changed."), "{}", changed.body);
     let back_again = f.web.submit(&changed, pw_form, &[("current_password", "Fresh-passw0rd!"), ("new_password", PASSWORD)]).await;
-    assert!(back_again.error().unwrap().contains("matches one of your last 2 passwords"), "the previous password is in the history");
+    assert!(back_again.error().unwrap().contains("You used this password recently."), "the previous password is in the history");
     let login = Web::new(&f.app);
     let page = login.get(&f.authorize_path(&f.client, "")).await;
-    assert_eq!(login.submit(&page, 1, &[("username", "ada"), ("password", PASSWORD)]).await.error().as_deref(), Some("Incorrect username or password."));
+    assert_eq!(login.submit(&page, 1, &[("username", "ada"), ("password", PASSWORD)]).await.error().as_deref(), Some("That username and password don't match. Check them and try again."));
     tokens_from(&f, &login.submit(&page, 1, &[("username", "ada"), ("password", "Fresh-passw0rd!")]).await).await;
 
     // Authenticator setup from the account page; later sign-ins ask for it.
@@ -280,7 +298,7 @@ async fn the_account_page_changes_the_password_and_sets_up_an_authenticator() {
     let secret = secret_of(&setup);
     assert_eq!(secret_of(&f.web.get(&format!("/{}/account/totp", f.pool)).await), secret, "reloading shows the same pending key");
     let wrong = f.web.submit(&setup, 1, &[("code", "000000")]).await;
-    assert!(wrong.error().unwrap().starts_with("Code mismatch"));
+    assert_eq!(wrong.field_error("code").as_deref(), Some("That code isn't right. Check it and try again, or ask for a new code."));
     let saved = f.web.submit(&setup, 1, &[("code", &totp_code(&secret, 0))]).await;
     assert_eq!(h1(&saved), "Save your recovery codes");
     let account = f.web.get(&format!("/{}/account", f.pool)).await;

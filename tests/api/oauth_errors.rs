@@ -181,7 +181,7 @@ async fn forms_without_a_valid_csrf_token_are_refused() {
     for form in [vec![("username", "ana"), ("password", PASSWORD)], vec![("csrf", "forged"), ("username", "ana"), ("password", PASSWORD)]] {
         let page = f.web.post_once(&action, &form).await;
         assert_eq!(page.status, 403);
-        assert!(page.contains("This form has expired or did not come from this site."), "{}", page.body);
+        assert!(page.contains("This form has expired, or it was sent from another site."), "{}", page.body);
         assert!(page.location.is_none());
     }
     // A token from another browser (another cookie) does not work either.

@@ -112,9 +112,9 @@ async fn removing_a_second_factor_needs_the_current_password() {
     let off = form_index(&account, "value=\"off\"");
     let refused = web.submit(&account, off, &[("factor", "SOFTWARE_TOKEN_MFA"), ("action", "off")]).await;
     assert_eq!(refused.status, 400, "{}", refused.body);
-    assert_eq!(refused.error().as_deref(), Some("Enter your current password to turn off a second factor."));
+    assert_eq!(refused.error().as_deref(), Some("Enter your password to confirm this change."));
     let wrong = web.submit(&account, off, &[("factor", "SOFTWARE_TOKEN_MFA"), ("action", "off"), ("current_password", "Wrong-pass1!")]).await;
-    assert_eq!(wrong.error().as_deref(), Some("Incorrect username or password."));
+    assert_eq!(wrong.error().as_deref(), Some("Your current password isn't right."));
     let state = f.app.cli(&["user", "mfa", "--pool", &f.pool, "ria"]).await.json();
     assert_eq!(state["totp"], true, "still on after the refused attempts");
     let done = web.submit(&account, off, &[("factor", "SOFTWARE_TOKEN_MFA"), ("action", "off"), ("current_password", PASSWORD)]).await;
@@ -167,7 +167,7 @@ async fn real_and_unknown_names_get_the_same_answers_on_every_page() {
     let weak_real = f.web.submit(&reset, 1, &[("username", "ana"), ("code", "123456"), ("password", "weak")]).await;
     let weak_unknown = f.web.submit(&reset, 1, &[("username", "ghost"), ("code", "123456"), ("password", "weak")]).await;
     assert_eq!((weak_real.status, weak_real.error()), (weak_unknown.status, weak_unknown.error()), "the same policy answer for a real and an unknown name");
-    assert!(weak_real.error().unwrap_or_default().contains("Password did not conform with policy"), "{:?}", weak_real.error());
+    assert!(weak_real.error().unwrap_or_default().contains("Use at least"), "{:?}", weak_real.error());
     let wrong_real = f.web.submit(&reset, 1, &[("username", "ana"), ("code", "123456"), ("password", NEW_PASSWORD)]).await;
     let wrong_unknown = f.web.submit(&reset, 1, &[("username", "ghost"), ("code", "123456"), ("password", NEW_PASSWORD)]).await;
     assert_eq!((wrong_real.status, wrong_real.error()), (wrong_unknown.status, wrong_unknown.error()));
@@ -218,7 +218,7 @@ async fn an_email_shaped_username_cannot_shadow_an_alias() {
     let signup = f.web.get(&login_link(&login, "/signup?")).await;
     let refused = f.web.submit(&signup, 1, &[("username", "dave@example.com"), ("email", "mallory@example.com"), ("password", PASSWORD)]).await;
     assert_eq!(refused.status, 400, "{}", refused.body);
-    assert_eq!(refused.error().as_deref(), Some("Username cannot be of email format, since user pool is configured for email alias."));
+    assert_eq!(refused.error().as_deref(), Some("Choose a username that isn't an email address. You can sign in with your email too."));
     let (kind, msg) = f.app.cli(&["user", "create", "--pool", &f.pool, "--username", "dave@example.com", "--password", PASSWORD]).await.error();
     assert_eq!((kind.as_str(), msg.as_str()), ("InvalidParameterException", "Username cannot be of email format, since user pool is configured for email alias."));
     let (kind, _) = f.app.cli(&["user", "create", "--pool", &f.pool, "--username", "+15550100001", "--password", PASSWORD]).await.error();
@@ -260,7 +260,7 @@ async fn an_unverified_email_does_not_squat_the_alias() {
     let fresh = Web::new(&f.app);
     let login = fresh.get(&f.authorize_path(&f.client, "")).await;
     let page = fresh.submit(&login, 1, &[("username", "uma@example.com"), ("password", PASSWORD)]).await;
-    assert_eq!(page.error().as_deref(), Some("Incorrect username or password."), "an unverified email does not sign in: {} {:?} {}", page.status, page.location, page.body);
+    assert_eq!(page.error().as_deref(), Some("That username and password don't match. Check them and try again."), "an unverified email does not sign in: {} {:?} {}", page.status, page.location, page.body);
 }
 
 /// Fails before the fix: every resend refilled the five tries, so guessing never ended.
@@ -273,19 +273,19 @@ async fn code_guesses_have_a_budget_that_a_resend_does_not_refill() {
     f.smtp.mail_to("gus@example.com", Duration::from_secs(20)).await.expect("first code");
     for i in 0..5 {
         let wrong = f.web.submit(&confirm, 1, &[("username", "gus"), ("code", &format!("00000{i}"))]).await;
-        assert_eq!(wrong.error().as_deref(), Some("Invalid verification code provided, please try again."), "guess {i}");
+        assert_eq!(wrong.error().as_deref(), Some("That code isn't right. Check it and try again, or ask for a new code."), "guess {i}");
     }
     let resent = f.web.submit(&confirm, 2, &[("username", "gus")]).await;
     assert_eq!(resent.status, 200, "{}", resent.body);
     let fresh = f.smtp.mail_to("gus@example.com", Duration::from_secs(20)).await.expect("a new code");
     let locked = f.web.submit(&confirm, 1, &[("username", "gus"), ("code", &fresh.code())]).await;
-    assert_eq!(locked.error().as_deref(), Some("Attempt limit exceeded, please try after some time."), "the resend did not refill the budget");
+    assert_eq!(locked.error().as_deref(), Some("Too many attempts. Wait a few minutes before you try again."), "the resend did not refill the budget");
     // A name that matches no user runs out the same way.
     for i in 0..5 {
         f.web.submit(&confirm, 1, &[("username", "nobody"), ("code", &format!("00000{i}"))]).await;
     }
     let page = f.web.submit(&confirm, 1, &[("username", "nobody"), ("code", "123456")]).await;
-    assert_eq!(page.error().as_deref(), Some("Attempt limit exceeded, please try after some time."));
+    assert_eq!(page.error().as_deref(), Some("Too many attempts. Wait a few minutes before you try again."));
 }
 
 /// Fails before the fix: 30 forgot-password posts in a second wrote 30 mails.
@@ -301,7 +301,7 @@ async fn code_sends_are_limited_per_user_and_per_address() {
     let pages = futures::future::join_all(posts).await;
     let limited = pages.iter().filter(|p| p.status == 400).count();
     for p in pages.iter().filter(|p| p.status == 400) {
-        assert!(p.body.contains("Attempt limit exceeded, please try after some time."), "{}", p.body);
+        assert!(p.body.contains("Wait a few minutes before you try again."), "{}", p.body);
     }
     tokio::time::sleep(Duration::from_secs(2)).await;
     let mut mails = 0;
@@ -345,15 +345,15 @@ async fn only_trusted_proxies_choose_the_client_address() {
     // leftmost value each time: the address is locked anyway.
     for i in 0..50 {
         let body = attempt(format!("user{i}"), format!("203.0.113.{i}, 9.9.9.9, 10.1.2.3")).await;
-        assert!(body.contains("Incorrect username or password."), "attempt {i}");
+        assert!(body.contains("Check them and try again."), "attempt {i}");
     }
     let body = attempt("someone".into(), "198.51.100.7, 9.9.9.9".into()).await;
-    assert!(body.contains("Too many failed sign-ins from your network. Try again later."), "the spoofed leftmost value does not dodge the lock");
+    assert!(body.contains("Too many attempts came from your network."), "the spoofed leftmost value does not dodge the lock");
     let body = attempt("someone".into(), "9.9.9.8".into()).await;
-    assert!(body.contains("Incorrect username or password."), "another client address is not locked");
+    assert!(body.contains("Check them and try again."), "another client address is not locked");
     // A value that is no address counts as the proxy's own address.
     let body = attempt("someone".into(), "not-an-address".into()).await;
-    assert!(body.contains("Incorrect username or password."));
+    assert!(body.contains("Check them and try again."));
 
     // Without trusted proxies the header is ignored: everything is the peer's address.
     let plain = Fixture::new().await;
@@ -366,7 +366,7 @@ async fn only_trusted_proxies_choose_the_client_address() {
         assert_eq!(resp.status(), 400);
     }
     let page = plain.web.submit(&login, 1, &[("username", "x"), ("password", "y")]).await;
-    assert_eq!(page.error().as_deref(), Some("Too many failed sign-ins from your network. Try again later."));
+    assert_eq!(page.error().as_deref(), Some("Too many attempts came from your network. Wait a few minutes and try again."));
 
     // The old setting that trusted any client's header is refused with directions.
     let settings = cognate::config::Settings::load(None, [("COGNATE_TRUST_FORWARDED_HEADERS".to_string(), "true".to_string())].into_iter());

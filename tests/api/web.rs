@@ -46,10 +46,22 @@ impl Page {
         page.attr_after("<form", "action").unwrap_or_else(|| panic!("no form #{n} on {}", self.url))
     }
 
-    /// The text of the error box, if the page shows one.
+    /// The text of the error box, else of the first error shown at a field.
     pub fn error(&self) -> Option<String> {
-        let at = self.body.find("id=\"form-error\">")?;
-        let rest = &self.body[at + 16..];
+        let text_after = |marker: &str| {
+            let at = self.body.find(marker)?;
+            let rest = &self.body[at..];
+            let rest = &rest[rest.find('>')? + 1..];
+            Some(unescape(&rest[..rest.find("</p>")?]))
+        };
+        text_after("id=\"form-error\"").or_else(|| text_after("class=\"field-error\""))
+    }
+
+    /// The error shown at the field `name`, if any.
+    pub fn field_error(&self, name: &str) -> Option<String> {
+        let at = self.body.find(&format!("id=\"{name}-error\">"))?;
+        let rest = &self.body[at..];
+        let rest = &rest[rest.find('>')? + 1..];
         Some(unescape(&rest[..rest.find("</p>")?]))
     }
 
@@ -134,10 +146,20 @@ impl Web {
     }
 
     /// Submits form `n` of `page` with its CSRF token and `fields`, following redirects.
+    /// Like a person, it types a new password twice where the form asks for it again
+    /// (unless the test gives the confirmation itself).
     pub async fn submit(&self, page: &Page, n: usize, fields: &[(&str, &str)]) -> Page {
         let csrf = page.csrf();
         let mut form: Vec<(&str, &str)> = vec![("csrf", csrf.as_str())];
         form.extend_from_slice(fields);
+        for (field, confirm) in [("password", "password_confirm"), ("new_password", "new_password_confirm")] {
+            let asked = page.body.contains(&format!("name=\"{confirm}\""));
+            if asked && !fields.iter().any(|(k, _)| *k == confirm) {
+                if let Some((_, v)) = fields.iter().find(|(k, _)| *k == field) {
+                    form.push((confirm, v));
+                }
+            }
+        }
         let first = self.post_once(&page.form_action(n), &form).await;
         self.follow(first).await
     }

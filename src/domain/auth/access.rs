@@ -69,7 +69,7 @@ pub fn caller(ctx: &Context, token: &str) -> Result<Caller> {
     let pool = pools::load(&mut conn, &pool_id)?;
     let row = queries::users::find_by_sub(&mut conn, pool_id.as_str(), sub)?.ok_or_else(|| Error::UserNotFound("User does not exist.".into()))?;
     if !row.enabled {
-        return Err(Error::NotAuthorized("User is disabled.".into()));
+        return Err(Error::UserDisabled);
     }
     let client_id = claims.get("client_id").and_then(Value::as_str).unwrap_or_default().to_string();
     Ok(Caller { pool, user: User::from_row(row)?, client_id, family, claims })

@@ -42,7 +42,7 @@ fn check_current(ctx: &Context, pool_id: &PoolId, user: &User, given: &str, addr
         throttle::check(&mut conn, &keys)?;
         queries::users::find_by_sub(&mut conn, pool_id.as_str(), user.sub.as_str())?
             .filter(|r| r.enabled)
-            .ok_or_else(|| Error::NotAuthorized("User is disabled.".into()))?
+            .ok_or_else(|| Error::UserDisabled)?
             .password_hash
     };
     if !ctx.passwords.verify(given, hash.as_deref()) {

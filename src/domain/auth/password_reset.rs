@@ -56,7 +56,7 @@ pub fn forgot_password(
         None => return Err(unknown()),
         Some(row) if !row.enabled => {
             if !hide {
-                return Err(Error::NotAuthorized("User is disabled.".into()));
+                return Err(Error::UserDisabled);
             }
             None
         }

@@ -18,7 +18,7 @@ fn refused(why: Refusal) -> Error {
         Refusal::Expired => Error::NotAuthorized("Refresh Token has expired".into()),
         Refusal::Reused => Error::RefreshTokenReuse("The refresh token was already used: refresh token rotation replaced it.".into()),
         Refusal::UserGone => Error::UserNotFound("User does not exist.".into()),
-        Refusal::UserDisabled => Error::NotAuthorized("User is disabled.".into()),
+        Refusal::UserDisabled => Error::UserDisabled,
     }
 }
 

@@ -118,7 +118,7 @@ pub(crate) fn migrate(
 /// the pool calls for (or tokens).
 pub(crate) fn after_password(ctx: &Context, pool: &Pool, client: &Client, user: User, keys: &throttle::Keys, origin: Origin<'_>) -> Result<SignIn> {
     if !user.enabled {
-        return Err(Error::NotAuthorized("User is disabled.".into()));
+        return Err(Error::UserDisabled);
     }
     let step = match user.status {
         UserStatus::Confirmed => challenges::after_first_factor(ctx, &mut *ctx.conn()?, pool, client, user, origin)?,
@@ -127,7 +127,7 @@ pub(crate) fn after_password(ctx: &Context, pool: &Pool, client: &Client, user: 
         UserStatus::ForceChangePassword => {
             let days = i64::from(pool.settings.password_policy.temporary_password_validity_days);
             if days > 0 && user.password_set_at.unwrap_or(user.created_at) + days * 86_400 < time::now() {
-                return Err(Error::NotAuthorized("Temporary password has expired and must be reset by an administrator.".into()));
+                return Err(Error::TemporaryPasswordExpired);
             }
             challenges::start_new_password(ctx, &mut *ctx.conn()?, pool, client, user, origin.device_key)?
         }

@@ -88,7 +88,7 @@ pub fn sign_in(ctx: &Context, pool_id: &PoolId, client_id: Option<&str>, provide
                 let mut row = queries::users::find_by_sub(c, pool_id.as_str(), &link.user_sub)?
                     .ok_or_else(|| Error::Internal(format!("identity {} links to a missing user", link.subject)))?;
                 if !row.enabled {
-                    return Err(Error::NotAuthorized("User is disabled.".into()));
+                    return Err(Error::UserDisabled);
                 }
                 // Linked native users keep their own attributes; users the provider
                 // created follow it.

@@ -106,6 +106,9 @@ struct Custom {
 #[derive(Debug, Clone)]
 pub struct Message<'a> {
     pool: &'a Pool,
+    /// The user's language: their `locale` attribute when Cognate speaks it, else the
+    /// pool's default language.
+    language: &'static crate::i18n::Catalog,
     source: Source,
     user_name: String,
     attributes: Value,
@@ -151,8 +154,10 @@ pub fn prepare<'a>(
     } else {
         Custom::default()
     };
+    let language = crate::i18n::choose(user.attributes.get("locale").map(String::as_str).into_iter().chain(pool.settings.default_language.as_deref()));
     Ok(Message {
         pool,
+        language,
         source,
         user_name: user.username.clone(),
         attributes,
@@ -193,7 +198,7 @@ impl Message<'_> {
         if let Some(url) = self.pool.settings.lambda_config.url(Trigger::CustomEmailSender) {
             return self.to_sender(ctx, conn, Trigger::CustomEmailSender, url, to, code);
         }
-        let mut email = templates::render(self.source.template(), &self.pool.settings.messages, &self.user_name, code);
+        let mut email = templates::render(self.source.template(), &self.pool.settings.messages, self.language, &self.user_name, code);
         if let Some(message) = &self.custom.email_message {
             let subject = self.custom.email_subject.as_deref().unwrap_or(&email.subject).to_string();
             email = templates::custom_email(&subject, message, self.username_for_hook_text(), code);
@@ -212,8 +217,8 @@ impl Message<'_> {
         let overrides = &self.pool.settings.messages;
         let text = match (&self.custom.sms_message, self.source) {
             (Some(message), _) => templates::custom_sms(message, self.username_for_hook_text(), code),
-            (None, Source::AdminCreateUser) => templates::invitation_sms(overrides, &self.user_name, code),
-            (None, _) => templates::sms_text(overrides, &self.user_name, code),
+            (None, Source::AdminCreateUser) => templates::invitation_sms(overrides, self.language, &self.user_name, code),
+            (None, _) => templates::sms_text(overrides, self.language, &self.user_name, code),
         };
         outbox::enqueue_sms(conn, &ctx.secrets, self.pool.id.as_str(), to, &text)
     }

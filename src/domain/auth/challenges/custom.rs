@@ -71,7 +71,7 @@ impl Flow<'_> {
 /// A user who may sign in at all: enabled, confirmed, with no reset pending.
 fn admissible(user: &User) -> Result<()> {
     if !user.enabled {
-        return Err(Error::NotAuthorized("User is disabled.".into()));
+        return Err(Error::UserDisabled);
     }
     match user.status {
         UserStatus::Unconfirmed => Err(Error::UserNotConfirmed("User is not confirmed.".into())),

@@ -197,7 +197,7 @@ pub(super) fn respond(ctx: &Context, client: &Client, p: Pending, answer: Answer
                 throttle::record_success(c, &keys)
             })?;
             if !user.enabled {
-                return Err(Error::NotAuthorized("User is disabled.".into()));
+                return Err(Error::UserDisabled);
             }
             if user.status != UserStatus::Confirmed {
                 return Err(Error::NotAuthorized("Sign in with a password first: this account needs one set.".into()));
