@@ -36,7 +36,10 @@ pub async fn get(ctx: web::Data<Context>, req: HttpRequest, path: web::Path<Stri
     .await;
     match checked {
         Err(e) => super::error_page(&req, &e, false),
-        Ok(Err(Rejection::Page(e))) => super::error_page(&req, &e, true),
+        Ok(Err(Rejection::Page(e))) => {
+            let query = super::flow::PageQuery { authz: params.clone(), ..Default::default() };
+            super::flow::rejected(&ctx, &req, &pool, &query, &e).await
+        }
         Ok(Err(Rejection::Redirect { redirect_uri, error, description, state, fragment })) => {
             error_redirect(&redirect_uri, error, &description, state.as_deref(), fragment)
         }

@@ -106,8 +106,8 @@ pub async fn start(ctx: &web::Data<Context>, req: &HttpRequest, pool: &str, quer
 
 /// The page for an app request that cannot be trusted to redirect (an unknown app, a
 /// redirect_uri it did not register): the way on is the app's own registered address
-/// when the app is known, and the same request again.
-async fn rejected(ctx: &web::Data<Context>, req: &HttpRequest, pool: &PoolId, query: &PageQuery, e: &crate::error::Error) -> HttpResponse {
+/// when the app is known, else the same request again.
+pub(super) async fn rejected(ctx: &web::Data<Context>, req: &HttpRequest, pool: &PoolId, query: &PageQuery, e: &crate::error::Error) -> HttpResponse {
     let t = lang::for_request(req, None);
     let mut ways = Vec::new();
     if let Some(Ok(id)) = query.authz.client_id.as_deref().map(crate::domain::ids::ClientId::parse) {
@@ -118,7 +118,8 @@ async fn rejected(ctx: &web::Data<Context>, req: &HttpRequest, pool: &PoolId, qu
             }
         }
     }
-    if req.method() == actix_web::http::Method::GET {
+    // An unknown app has no address of its own: loading the request again is all there is.
+    if ways.is_empty() && req.method() == actix_web::http::Method::GET {
         ways.push(super::views::Way { label: t.get("way-try-again"), url: req.uri().to_string() });
     }
     super::error_page_with(req, e, true, ways)

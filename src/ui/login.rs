@@ -68,7 +68,7 @@ pub(super) fn page(flow: &Flow, status: StatusCode, username: String, error: Opt
         sso_action: flow.providers.iter().any(|p| p.by_email).then(|| format!("/{}/oauth2/authorize", flow.pool)),
         sso_fields: flow.authorize_fields(),
         sso: Some(sso),
-        passkey_action: super::passkeys::sign_in_action(flow),
+        passkey: super::passkeys::sign_in_form(flow),
     };
     flow.render(status, view)
 }

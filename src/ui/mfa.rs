@@ -99,6 +99,7 @@ pub fn challenge_page(flow: &Flow, status: StatusCode, ch: &Challenge, error: Op
         choices,
         resend: own.filter(|f| *f != Factor::Totp && ch.alternatives.contains(f)).map(|f| f.as_str()),
         recovery_form: ch.name == ChallengeName::SoftwareTokenMfa,
+        passkey: super::passkeys::second_factor_form(flow, ch),
         offer_remember: offers_remember(flow),
         button: if ch.totp.is_some() { t.get("mfa-setup-button") } else { t.get("mfa-verify-button") },
         back_url: flow.url("login", None, None),

@@ -3,7 +3,7 @@
 //! without it the forms stay hidden.
 
 use super::flow::Flow;
-use super::views::PasskeyView;
+use super::views::{PasskeyForm, PasskeyView};
 use crate::domain::ids::PoolId;
 use crate::domain::Context;
 use crate::error::Result;
@@ -31,7 +31,17 @@ pub fn view(t: &Catalog, p: Listed) -> PasskeyView {
     }
 }
 
-/// Where the sign-in page's passkey form posts, when the pool offers passkeys.
-pub fn sign_in_action(_flow: &Flow) -> Option<String> {
+/// The sign-in page's passkey form, when the pool offers passkeys.
+pub fn sign_in_form(_flow: &Flow) -> Option<PasskeyForm> {
     None
+}
+
+/// "Use a passkey" on an MFA step, for a user who has one.
+pub fn second_factor_form(_flow: &Flow, _ch: &crate::domain::auth::challenges::Challenge) -> Option<PasskeyForm> {
+    None
+}
+
+/// The account page's "Add a passkey".
+pub(super) fn register_form(v: &super::account::Visit) -> PasskeyForm {
+    PasskeyForm { action: format!("{}/account/passkeys/register{}", v.base(), v.query_string()), options: format!("{}/account/passkeys/options{}", v.base(), v.query_string()) }
 }

@@ -133,8 +133,16 @@ pub struct LoginPage<'a> {
     pub sso_action: Option<String>,
     pub sso_fields: Vec<(String, String)>,
     pub sso: Option<Field>,
-    /// "Sign in with a passkey": where the script gets its options and posts the answer.
-    pub passkey_action: Option<String>,
+    /// "Sign in with a passkey" (the pool offers passkeys).
+    pub passkey: Option<PasskeyForm>,
+}
+
+/// A form the passkey script runs: where it gets the ceremony's options, and where the
+/// form posts the credential.
+#[derive(Debug, Clone)]
+pub struct PasskeyForm {
+    pub action: String,
+    pub options: String,
 }
 
 pub struct ProviderLink {
@@ -230,6 +238,8 @@ pub struct MfaPage<'a> {
     /// The authenticator step's second form, for a recovery code (letters and digits,
     /// so not in the numeric code box).
     pub recovery_form: bool,
+    /// "Use a passkey" as the second factor, for a user who has one.
+    pub passkey: Option<PasskeyForm>,
     pub offer_remember: bool,
     pub button: String,
     pub back_url: String,
@@ -295,8 +305,8 @@ pub struct AccountPage<'a> {
     /// Back to the app the page was opened from.
     pub app_url: Option<String>,
     pub passkeys: Vec<PasskeyView>,
-    /// Passkeys are on in this pool.
-    pub passkeys_enabled: bool,
+    /// Adding a passkey, when the pool offers passkeys.
+    pub passkey_register: Option<PasskeyForm>,
     pub error: Option<String>,
     pub notice: Option<String>,
 }

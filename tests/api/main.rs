@@ -16,6 +16,7 @@ mod keys;
 mod mfa;
 mod oauth_errors;
 mod oidc_flow;
+mod pages;
 mod peers;
 mod protection;
 mod rogue_op;

@@ -59,14 +59,14 @@ fn h1(page: &Page) -> String {
     page.body[at..at + page.body[at..].find("</h1>").unwrap()].to_string()
 }
 
-async fn mfa_pool(f: &Fixture, args: &[&str]) {
+pub async fn mfa_pool(f: &Fixture, args: &[&str]) {
     let mut all = vec!["pool", "update", f.pool.as_str()];
     all.extend_from_slice(args);
     f.app.cli(&all).await.json();
 }
 
 /// Signs in with the password on a fresh sign-in page (`prompt=login`).
-async fn password_step(f: &Fixture, web: &Web, username: &str) -> Page {
+pub async fn password_step(f: &Fixture, web: &Web, username: &str) -> Page {
     let login = web.get(&f.authorize_path(&f.client, "&prompt=login")).await;
     web.submit(&login, 1, &[("username", username), ("password", PASSWORD)]).await
 }
@@ -76,7 +76,7 @@ async fn answer(web: &Web, page: &Page, code: &str) -> Page {
     web.submit(page, 1, &[("session", &session_of(page)), ("code", code)]).await
 }
 
-async fn tokens_from(f: &Fixture, back: &Page) -> serde_json::Value {
+pub async fn tokens_from(f: &Fixture, back: &Page) -> serde_json::Value {
     assert_eq!(back.status, 302, "back to the app: {}", back.body);
     assert!(back.location.as_deref().unwrap().starts_with(CALLBACK));
     let (status, tokens) = f.exchange(&back.location_param("code").expect("code")).await;

@@ -80,7 +80,13 @@ impl Page {
 
 impl Web {
     pub fn new(app: &TestApp) -> Web {
+        Self::with_headers(app, reqwest::header::HeaderMap::new())
+    }
+
+    /// A browser that sends `headers` with every request (Accept-Language, say).
+    pub fn with_headers(app: &TestApp, headers: reqwest::header::HeaderMap) -> Web {
         let client = reqwest::Client::builder()
+            .default_headers(headers)
             .cookie_store(true)
             .redirect(reqwest::redirect::Policy::none())
             // The server closes idle keep-alive connections after 5 s; a pooled one

@@ -191,8 +191,13 @@ class Browser:
         return Page(self._request("GET", self.url(path)))
 
     def submit(self, page: Page, fields: dict, n: int = 1) -> Page:
+        """Posts form `n` with `fields`; like a person, types a new password twice where
+        the form asks for it again."""
         action, hidden = page.form(n)
         data = {**hidden, **fields}
+        for field, confirm in (("password", "password_confirm"), ("new_password", "new_password_confirm")):
+            if f'name="{confirm}"' in page.body and confirm not in data and field in data:
+                data[confirm] = data[field]
         return self._follow(self._request("POST", urljoin(page.url, action), data=data))
 
     def follow_anywhere(self, page: Page, until: str) -> Page:
