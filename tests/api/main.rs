@@ -29,3 +29,4 @@ mod sms;
 mod sms_delivery;
 mod smtp;
 mod web;
+mod webdriver;

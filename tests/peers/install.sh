@@ -8,8 +8,10 @@
 # - Debian packages, only when missing: openssl (PKCE + GENERATE_KEYS),
 #   xmlsec1 (the `xmlsec1 --verify` smoke test), curl (smoke tests), and
 #   nodejs/npm only if there is no node at all.
-# - `npm ci` in oidc/, saml/ and cognito-js/ (exact versions from the committed
-#   lockfiles). oauth2/ has no dependencies. The Python side of the Cognito API
+# - `npm ci` in oidc/, saml/, cognito-js/ and axe/ (exact versions from the
+#   committed lockfiles). oauth2/ has no dependencies. axe/ is axe-core, which the
+#   browser tests inject into the hosted pages (no browser is downloaded: they
+#   drive Debian's chromium, installed by .ci/install-deps). The Python side of the Cognito API
 #   tests (tests/cognito) is installed by .ci/python-deps.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -32,7 +34,7 @@ if [ "$node_major" -lt 20 ]; then
   echo "peers/install.sh: WARNING node $(node -v) is too old: oidc-provider 9 needs node >= 20.19" >&2
 fi
 
-for dir in oidc saml cognito-js; do
+for dir in oidc saml cognito-js axe; do
   lock="$here/$dir/package-lock.json"
   stamp="$here/$dir/node_modules/.cognate-lock.sha256"
   sum="$(sha256sum "$lock" | cut -d' ' -f1)"
