@@ -29,6 +29,9 @@ pub struct Gallery<'a> {
     layout: BTreeMap<(usize, String, String), Vec<String>>,
     /// One violation (page, rule, help, elements) and the variants it shows in.
     violations: BTreeMap<(usize, String, String, String, String), Vec<String>>,
+    /// Variants where axe decided colour contrast, and those (right to left) where not.
+    contrast_checked: usize,
+    contrast_skipped: Vec<String>,
 }
 
 /// What the layout checks read from the page, in one round trip.
@@ -54,7 +57,17 @@ function outside() {
 
 impl<'a> Gallery<'a> {
     pub fn new(b: &'a Browser, lang: &'static str) -> Gallery<'a> {
-        Gallery { b, lang, axe: Axe::load(), screens: screens_dir(), pages: Vec::new(), layout: BTreeMap::new(), violations: BTreeMap::new() }
+        Gallery {
+            b,
+            lang,
+            axe: Axe::load(),
+            screens: screens_dir(),
+            pages: Vec::new(),
+            layout: BTreeMap::new(),
+            violations: BTreeMap::new(),
+            contrast_checked: 0,
+            contrast_skipped: Vec::new(),
+        }
     }
 
     /// Checks and photographs the page the browser shows now, in every variant, and
@@ -70,8 +83,18 @@ impl<'a> Gallery<'a> {
                 let variant = format!("{}-{theme}-{}", self.lang, v.name);
                 self.check_layout(page, &variant).await;
                 self.b.screenshot(&self.screens.join(format!("{page}-{variant}.png"))).await;
-                for found in self.axe.check(self.b).await {
+                let (violations, contrast) = self.axe.check(self.b).await;
+                for found in violations {
                     self.record(page, &variant, found);
+                }
+                if contrast {
+                    self.contrast_checked += 1;
+                } else if RTL.contains(&self.lang) {
+                    // axe's icon-ligature heuristic takes joined Arabic script for icon
+                    // glyphs on some pages and leaves their contrast undecided; noted.
+                    self.contrast_skipped.push(format!("{page}-{variant}"));
+                } else {
+                    self.layout.entry((self.pages.len(), page.to_string(), "axe did not decide colour contrast".into())).or_default().push(variant.clone());
                 }
             }
         }
@@ -128,7 +151,13 @@ impl<'a> Gallery<'a> {
     /// violation found on the tour, grouped by page.
     pub fn finish(self) {
         println!("browser gallery: {} pages in {:?}, screenshots in {}", self.pages.len(), self.lang, self.screens.display());
+        if !self.contrast_skipped.is_empty() {
+            println!("browser gallery: axe left colour contrast undecided on {}", self.contrast_skipped.join(", "));
+        }
         let mut report = String::new();
+        if self.contrast_checked == 0 {
+            report.push_str("  axe decided colour contrast on no page at all\n");
+        }
         for ((_, page, problem), variants) in &self.layout {
             report.push_str(&format!("  layout: {page} [{}]: {problem}\n", variants.join(" ")));
         }

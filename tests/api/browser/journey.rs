@@ -143,6 +143,6 @@ async fn hosted_pages_in_a_real_browser() {
     // The signed-in user's account page.
     b.goto(&format!("{}/{pool}/account?client_id={client_id}", app.address)).await;
     wait_for_h1(&b, "Your account").await;
-    assert!(b.text("ul.factors").await.contains("Authenticator app: on"));
+    assert!(b.text("ul.rows").await.contains("Authenticator app: on"));
     b.screenshot(&screens.join("08-account.png")).await;
 }
