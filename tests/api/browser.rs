@@ -9,6 +9,7 @@ mod flows;
 mod gallery;
 mod journey;
 mod pages;
+mod passkeys;
 
 use std::path::PathBuf;
 

@@ -1,7 +1,8 @@
 //! A W3C WebDriver client for Debian's chromium, spoken directly over HTTP with reqwest
 //! to a chromedriver started here, plus chromedriver's DevTools passthrough
 //! (`/goog/cdp/execute`) for what WebDriver has no command for: a phone's viewport and
-//! `prefers-color-scheme`.
+//! `prefers-color-scheme`. Passkeys use WebAuthn's WebDriver extension (a virtual
+//! authenticator in place of a person's device).
 //!
 //! Not fantoccini: its rustls connector panics here because the dependency graph
 //! enables both of rustls' crypto providers and nothing installs a process default.
@@ -268,6 +269,44 @@ impl Browser {
 
     pub async fn delete_cookie(&self, name: &str) {
         self.cmd(Method::DELETE, &format!("/cookie/{name}"), None).await;
+    }
+
+    /// All the cookies of the page's site (a sign-out as far as the browser goes).
+    pub async fn delete_cookies(&self) {
+        self.cmd(Method::DELETE, "/cookie", None).await;
+    }
+
+    /// Runs `source` at the start of every document the tab loads from now on, before the
+    /// page's own scripts; returns its identifier for [`Browser::remove_on_new_document`].
+    pub async fn on_new_document(&self, source: &str) -> String {
+        let added = self.cdp("Page.addScriptToEvaluateOnNewDocument", json!({ "source": source })).await;
+        added["identifier"].as_str().unwrap_or_else(|| panic!("no script identifier: {added}")).to_string()
+    }
+
+    pub async fn remove_on_new_document(&self, identifier: &str) {
+        self.cdp("Page.removeScriptToEvaluateOnNewDocument", json!({ "identifier": identifier })).await;
+    }
+
+    /// A virtual authenticator (WebAuthn's WebDriver extension) as a laptop's built-in
+    /// one: CTAP2 over the internal transport, holding discoverable credentials (passkeys),
+    /// verifying the user (as a fingerprint would) and answering without a touch.
+    /// Returns its id.
+    pub async fn add_virtual_authenticator(&self) -> String {
+        let options = json!({ "protocol": "ctap2", "transport": "internal", "hasResidentKey": true, "hasUserVerification": true,
+                              "isUserVerified": true, "automaticPresenceSimulation": true });
+        let id = self.cmd(Method::POST, "/webauthn/authenticator", Some(options)).await;
+        id.as_str().unwrap_or_else(|| panic!("no authenticator id: {id}")).to_string()
+    }
+
+    /// The credentials the virtual authenticator holds (`credentialId`, `isResidentCredential`,
+    /// `rpId`, `userHandle`, `signCount`, ...).
+    pub async fn authenticator_credentials(&self, authenticator: &str) -> Vec<Value> {
+        let got = self.cmd(Method::GET, &format!("/webauthn/authenticator/{authenticator}/credentials"), None).await;
+        got.as_array().unwrap_or_else(|| panic!("credentials are not a list: {got}")).clone()
+    }
+
+    pub async fn remove_virtual_authenticator(&self, authenticator: &str) {
+        self.cmd(Method::DELETE, &format!("/webauthn/authenticator/{authenticator}"), None).await;
     }
 
     /// The whole page, not just the first screenful: the viewport is stretched to the
