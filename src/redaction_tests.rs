@@ -48,6 +48,7 @@ fn debug_output_carries_no_secret() {
         delivery: None,
         options: Vec::new(),
         alternatives: Vec::new(),
+        passkey_factor: false,
         totp: Some(totp),
         srp: Some(SrpChallenge { salt: "00".into(), srp_b: "01".into(), secret_block: SECRET.into() }),
         available: Vec::new(),

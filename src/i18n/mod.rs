@@ -168,7 +168,7 @@ pub fn accept_language(header: &str) -> Vec<String> {
         })
         .collect();
     // A stable sort keeps the header's order among equal weights.
-    tags.sort_by(|a, b| b.1.cmp(&a.1));
+    tags.sort_by_key(|t| std::cmp::Reverse(t.1));
     tags.into_iter().map(|(t, _)| t).collect()
 }
 

@@ -46,6 +46,11 @@ pub(super) struct Visit {
 }
 
 impl Visit {
+    /// The app the page was opened from (empty when none).
+    pub(super) fn client_id(&self) -> &str {
+        self.query.client_id.as_deref().unwrap_or_default()
+    }
+
     pub(super) fn base(&self) -> String {
         format!("/{}", self.pool.id)
     }
@@ -79,7 +84,7 @@ impl Visit {
 
 /// Who is signed in, or the page that says to sign in first.
 pub(super) async fn visit(ctx: &web::Data<Context>, req: &HttpRequest, pool: &str, query: AccountQuery) -> Result<Visit, HttpResponse> {
-    let pool_id = PoolId::parse(pool).map_err(|_| super::not_found_page(&req))?;
+    let pool_id = PoolId::parse(pool).map_err(|_| super::not_found_page(req))?;
     let cookie = req.cookie(super::SESSION_COOKIE).map(|c| c.value().to_string());
     let client_id = query.client_id.clone();
     let loaded = blocking(ctx, move |c| {
@@ -147,8 +152,8 @@ fn notice(t: &Catalog, key: Option<&str>) -> Option<String> {
 pub(super) async fn page(ctx: &web::Data<Context>, req: &HttpRequest, v: &Visit, status: StatusCode, errors: &[(String, String)], error: Option<String>) -> HttpResponse {
     let t = v.t;
     let sub = v.user.sub.to_string();
-    let (pool_id, sub2) = (v.pool.id.clone(), sub.clone());
-    let loaded = blocking(ctx, move |c| Ok((mfa::load(&mut *c.conn()?, &sub)?, devices::list(c, &sub)?, super::passkeys::listed(c, &pool_id, &sub2)?))).await;
+    let (pool, user) = (v.pool.clone(), v.user.clone());
+    let loaded = blocking(ctx, move |c| Ok((mfa::load(&mut *c.conn()?, &sub)?, devices::list(c, &sub)?, super::passkeys::listed(c, &pool, &user)?))).await;
     let (state, devices, passkeys) = match loaded {
         Ok(l) => l,
         Err(e) => return super::error_page(req, &e, false),
@@ -191,7 +196,7 @@ pub(super) async fn page(ctx: &web::Data<Context>, req: &HttpRequest, v: &Visit,
         signed_in_as: t.with("account-signed-in-as", "username", &v.user.username),
         factors,
         totp_on: state.totp,
-        recovery_left: t.fmt("account-recovery-left", &[("n", Arg::Number(i64::from(state.recovery_codes_left)))]),
+        recovery_left: t.fmt("account-recovery-left", &[("n", Arg::Number(state.recovery_codes_left))]),
         devices_enabled: devices::enabled(&v.pool),
         devices: devices
             .into_iter()

@@ -149,7 +149,7 @@ pub async fn start(ctx: &web::Data<Context>, req: &HttpRequest, authz: Authorize
             }
             resp
         }
-        Err(e) => super::error_page(&req, &e, false),
+        Err(e) => super::error_page(req, &e, false),
     }
 }
 

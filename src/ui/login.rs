@@ -39,6 +39,10 @@ pub(super) fn username_field(flow: &Flow) -> Field {
 pub(super) fn page(flow: &Flow, status: StatusCode, username: String, error: Option<String>) -> HttpResponse {
     let t = flow.t;
     let mut fields = vec![username_field(flow).value(&username), Field::new("password", t.get("password"), "password", "current-password")];
+    if crate::domain::passkeys::enabled(&flow.authz.pool) {
+        // The browser may offer the user's passkeys in the username box's autofill.
+        fields[0].autocomplete = "username webauthn";
+    }
     // After a failed attempt the name is kept: the password is where to type next.
     let focus = if username.is_empty() { 0 } else { 1 };
     fields[focus].focus = true;

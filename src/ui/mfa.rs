@@ -250,7 +250,7 @@ fn split_get_target(target: &str) -> (String, Vec<(String, String)>) {
 }
 
 /// A short name for a browser from its User-Agent ("Firefox on Linux"), for the device list.
-fn describe_browser(ua: &str) -> String {
+pub(super) fn describe_browser(ua: &str) -> String {
     let browser = [("Edg/", "Edge"), ("OPR/", "Opera"), ("Firefox/", "Firefox"), ("Chrome/", "Chrome"), ("Safari/", "Safari")]
         .into_iter()
         .find(|(marker, _)| ua.contains(marker))

@@ -42,7 +42,7 @@ fn check_current(ctx: &Context, pool_id: &PoolId, user: &User, given: &str, addr
         throttle::check(&mut conn, &keys)?;
         queries::users::find_by_sub(&mut conn, pool_id.as_str(), user.sub.as_str())?
             .filter(|r| r.enabled)
-            .ok_or_else(|| Error::UserDisabled)?
+            .ok_or(Error::UserDisabled)?
             .password_hash
     };
     if !ctx.passwords.verify(given, hash.as_deref()) {
@@ -129,4 +129,11 @@ pub fn confirm_authenticator(ctx: &Context, pool: &Pool, user: &User, code: &str
         reauthenticate(ctx, pool, user, proof, "replace your authenticator")?;
     }
     mfa::verify_totp(ctx, user, code)
+}
+
+/// Deletes one of the signed-in user's passkeys from the account page, after the same
+/// [`Proof`] as removing a second factor.
+pub fn delete_passkey(ctx: &Context, pool: &Pool, user: &User, credential_id: &str, proof: &Proof<'_>) -> Result<()> {
+    reauthenticate(ctx, pool, user, proof, "delete a passkey")?;
+    crate::domain::passkeys::delete(ctx, user, credential_id)
 }

@@ -140,3 +140,24 @@ pub(crate) fn after_password(ctx: &Context, pool: &Pool, client: &Client, user: 
     }
     Ok(step)
 }
+
+/// The hosted pages' "Sign in with a passkey" (usernameless): the passkey names the
+/// user. PreAuthentication may still refuse them. A user-verified passkey in a pool whose
+/// FactorConfiguration is MULTI_FACTOR_WITH_USER_VERIFICATION is both factors; any other
+/// passkey is the first, and the pool's MFA rules (and remembered devices) decide the rest.
+pub fn passkey(ctx: &Context, pool_id: &PoolId, client: &Client, handle: &str, credential: &serde_json::Value, origin: Origin<'_>) -> Result<SignIn> {
+    let pool = pools::get(ctx, pool_id)?;
+    let signed = crate::domain::passkeys::finish_sign_in(ctx, &pool, client.id.as_str(), handle, credential)?;
+    let user = signed.user;
+    if !user.enabled {
+        return Err(Error::UserDisabled);
+    }
+    if triggers::configured(&pool, Trigger::PreAuthentication) {
+        events::pre_authentication(ctx, &pool, &user.username, Some(&user), client.id.as_str(), &origin.client_metadata.cloned())?;
+    }
+    if signed.counts_as_mfa {
+        return Ok(SignIn::Authenticated(challenges::Done::new(user, true)));
+    }
+    let mut conn = ctx.conn()?;
+    challenges::after_first_factor(ctx, &mut conn, &pool, client, user, origin)
+}

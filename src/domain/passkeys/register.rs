@@ -143,7 +143,7 @@ pub fn finish_registration(ctx: &Context, pool: &Pool, user: &User, client_id: &
     conn.transaction(|c| {
         // The user's row lock makes the count and the insert one step (two browsers
         // finishing at once cannot pass twenty).
-        users::lock(c, pool.id.as_str(), user.sub.as_str())?.filter(|u| u.enabled).ok_or_else(|| Error::UserDisabled)?;
+        users::lock(c, pool.id.as_str(), user.sub.as_str())?.filter(|u| u.enabled).ok_or(Error::UserDisabled)?;
         if queries::passkeys::exists(c, &row.credential_id)? {
             return Err(already_registered());
         }

@@ -79,6 +79,7 @@ fn begin(ctx: &Context, conn: &mut DbConnection, pool: &Pool, client_id: &str, u
         }
         if name.is_code_step() && !enroll {
             ch.alternatives = mfa::active_factors(pool, &user, &mfa::load(c, user.sub.as_str())?);
+            ch.passkey_factor = crate::domain::passkeys::enabled(pool) && crate::domain::passkeys::has_any(c, user.sub.as_str())?;
         }
         let session = store::new_session();
         let code = match name {
@@ -183,6 +184,17 @@ pub(super) fn respond(ctx: &Context, client: &Client, p: Pending, answer: Answer
                 return Err(Error::InvalidParameter(format!("{} is not one of this user's factors.", f.as_str())));
             }
             return next(ctx, &mut conn, &p, user, ChallengeName::of(f), false, carried);
+        }
+        // A passkey instead of the code: the user's own, verified by webauthn-rs.
+        (name, Answer::PasskeyFactor { handle, credential }) if name.is_code_step() && !p.data.enroll => {
+            drop(conn);
+            let checked = crate::domain::passkeys::finish_second_factor(ctx, &p.pool, &p.row.client_id, &user, handle, credential);
+            conn = ctx.conn()?;
+            match checked {
+                Ok(_) => Some(Vec::new()),
+                Err(e @ Error::Internal(_)) => return Err(e),
+                Err(_) => None,
+            }
         }
         // "Try another way" (and "send a new code") from inside a code step.
         (name, Answer::Choose(f)) if name.is_code_step() && !p.data.enroll => {

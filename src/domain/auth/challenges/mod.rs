@@ -128,7 +128,7 @@ pub struct Done {
 }
 
 impl Done {
-    fn new(user: User, mfa: bool) -> Done {
+    pub(crate) fn new(user: User, mfa: bool) -> Done {
         Done { user, mfa, recovery_codes: Vec::new(), device_key: None, token_source: SOURCE_AUTHENTICATION }
     }
 }
@@ -157,6 +157,8 @@ pub struct Challenge {
     /// An MFA code step (hosted pages): the user's factors it may switch to with
     /// [`Answer::Choose`]; choosing the step's own email or SMS factor sends a new code.
     pub alternatives: Vec<Factor>,
+    /// An MFA code step whose user has a passkey: [`Answer::PasskeyFactor`] answers it too.
+    pub passkey_factor: bool,
     /// MFA_SETUP with an authenticator (hosted pages): the new secret to show.
     pub totp: Option<mfa::TotpSetup>,
     /// PASSWORD_VERIFIER and DEVICE_PASSWORD_VERIFIER.
@@ -183,6 +185,7 @@ impl Challenge {
             delivery: None,
             options: Vec::new(),
             alternatives: Vec::new(),
+            passkey_factor: false,
             totp: None,
             srp: None,
             available: Vec::new(),
@@ -197,6 +200,9 @@ impl Challenge {
 
 /// Where a sign-in stands.
 #[derive(Debug)]
+// One value per sign-in step, moved once and never stored in bulk: boxing the larger
+// variant would cost an allocation per step for nothing.
+#[allow(clippy::large_enum_variant)]
 pub enum SignIn {
     Authenticated(Done),
     Challenge(Challenge),
@@ -227,6 +233,9 @@ pub enum Answer<'a> {
     Custom(&'a str),
     /// WEB_AUTHN's CREDENTIAL: the PublicKeyCredential JSON of `navigator.credentials.get`.
     Passkey(&'a serde_json::Value),
+    /// An MFA code step answered with a passkey instead (hosted pages): the ceremony's
+    /// handle from [`passkey_factor_options`] and the browser's assertion.
+    PasskeyFactor { handle: &'a str, credential: &'a serde_json::Value },
 }
 
 /// Where a sign-in comes from: the client's address (for the locks), the browser's
@@ -303,11 +312,25 @@ pub fn describe(ctx: &Context, pool_id: &PoolId, client: &Client, session: &str)
     };
     if p.name.is_code_step() && !p.data.enroll {
         ch.alternatives = mfa::active_factors(&p.pool, &user, &mfa::load(&mut conn, user.sub.as_str())?);
+        ch.passkey_factor = crate::domain::passkeys::enabled(&p.pool) && crate::domain::passkeys::has_any(&mut conn, user.sub.as_str())?;
     }
     ch.totp = p.data.totp_secret.as_deref().map(|s| mfa::totp_setup(&p.pool, &user, s)).transpose()?;
     ch.delivery = store::delivery(p.name, &p.data);
     ch.session = Some(session.to_string());
     Ok(ch)
+}
+
+/// The passkey ceremony for answering the MFA code step `session` with a passkey
+/// ([`Answer::PasskeyFactor`]): the request options for the step's user.
+pub fn passkey_factor_options(ctx: &Context, pool_id: &PoolId, client: &Client, session: &str) -> Result<crate::domain::passkeys::SignInStart> {
+    let mut conn = ctx.conn()?;
+    let p = store::pending(ctx, &mut conn, pool_id, client, session)?;
+    if !p.name.is_code_step() || p.data.enroll {
+        return Err(Error::InvalidParameter("This step is not answered with a passkey.".into()));
+    }
+    let user = store::user_of(&mut conn, &p)?;
+    drop(conn);
+    crate::domain::passkeys::start_second_factor(ctx, &p.pool, client.id.as_str(), &user)
 }
 
 /// What a step carries, sealed in the row.
