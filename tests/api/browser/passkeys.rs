@@ -227,6 +227,13 @@ async fn register(site: &Site, b: &Browser, username: &str) {
     assert_eq!(rows.len(), 1, "the account page does not list the passkey {PASSKEY:?} once in li.row: {rows:?}; {page}");
 }
 
+/// How often the authenticator's one credential has signed (it counts up with each use).
+async fn sign_count(b: &Browser, authenticator: &str) -> u64 {
+    let held = b.authenticator_credentials(authenticator).await;
+    assert_eq!(held.len(), 1, "the authenticator should hold exactly one credential: {held:?}");
+    held[0]["signCount"].as_u64().unwrap_or_else(|| panic!("no signCount: {held:?}"))
+}
+
 /// The user named in an ID token.
 fn username_of(claims: &Value) -> &str {
     claims["cognito:username"].as_str().unwrap_or_else(|| panic!("no cognito:username in the ID token: {claims}"))
@@ -256,6 +263,13 @@ async fn a_passkey_is_added_on_the_account_page() {
     wait_for_h1(&b, "Your account").await;
     assert_eq!(rows_naming(&b, PASSKEY).await.len(), 1, "the passkey is gone on the next visit: {}", describe(&b).await);
 
+    // Renamed: the row shows the new name, and a second visit still does.
+    passkey_action(&b, PASSKEY, "Rename", "input[name=name]", "Work laptop").await;
+    assert_eq!(rows_naming(&b, "Work laptop").await.len(), 1, "the renamed passkey is not listed as \"Work laptop\": {}", describe(&b).await);
+    b.goto(&site.account()).await;
+    wait_for_h1(&b, "Your account").await;
+    assert_eq!(rows_naming(&b, "Work laptop").await.len(), 1, "the new name is gone on the next visit: {}", describe(&b).await);
+
     b.remove_virtual_authenticator(&authenticator).await;
     let gone = b.try_cmd(Method::GET, &format!("/webauthn/authenticator/{authenticator}/credentials"), None).await;
     assert!(gone.is_err(), "the removed authenticator still answers: {gone:?}");
@@ -269,7 +283,7 @@ async fn a_passkey_signs_in_without_a_username() {
     site.user("bea").await;
     let (b, authenticator) = browser().await;
     register(&site, &b, "bea").await;
-    assert_eq!(b.authenticator_credentials(&authenticator).await.len(), 1);
+    let signed = sign_count(&b, &authenticator).await;
     let registered = started.elapsed();
 
     // Signed out as far as the browser goes: a new sign-in asks who it is.
@@ -289,8 +303,7 @@ async fn a_passkey_signs_in_without_a_username() {
     let claims = site.id_token_claims(&code).await;
     assert_eq!(username_of(&claims), "bea", "the ID token is for another user: {claims}");
     assert_eq!(claims["email"], json!("bea@example.com"), "the ID token's email: {claims}");
-    let held = b.authenticator_credentials(&authenticator).await;
-    assert!(held[0]["signCount"].as_u64() >= Some(1), "the authenticator was not used to sign: {held:?}");
+    assert!(sign_count(&b, &authenticator).await > signed, "the authenticator did not sign the sign-in");
     println!("a_passkey_signs_in_without_a_username: registered after {registered:?}, signed in after {:?}", started.elapsed());
 }
 
@@ -303,8 +316,9 @@ async fn conditional_ui_signs_in_when_the_page_loads() {
     b.on_new_document(INSTRUMENT).await;
     // Conditional mediation stays off while there is no passkey yet (nothing to offer).
     let no_conditional = b.on_new_document(NO_CONDITIONAL).await;
-    b.add_virtual_authenticator().await;
+    let authenticator = b.add_virtual_authenticator().await;
     register(&site, &b, "cyd").await;
+    let signed = sign_count(&b, &authenticator).await;
 
     b.remove_on_new_document(&no_conditional).await;
     b.delete_cookies().await;
@@ -318,6 +332,7 @@ async fn conditional_ui_signs_in_when_the_page_loads() {
     }
     let code = code_at_callback(&b, &site.callback).await;
     assert_eq!(username_of(&site.id_token_claims(&code).await), "cyd");
+    assert!(sign_count(&b, &authenticator).await > signed, "the authenticator did not sign the sign-in");
     println!("conditional_ui_signs_in_when_the_page_loads: {:?}", started.elapsed());
 }
 
@@ -326,9 +341,10 @@ async fn a_passkey_is_a_second_factor_after_the_password() {
     let started = Instant::now();
     let site = Site::new(&["--mfa", "OPTIONAL", "--mfa-factors", "SOFTWARE_TOKEN_MFA,EMAIL_OTP"]).await;
     site.user("dee").await;
-    let (b, _authenticator) = browser().await;
+    let (b, authenticator) = browser().await;
     // Without a factor yet the password alone signs her in; then email codes go on.
     register(&site, &b, "dee").await;
+    let signed = sign_count(&b, &authenticator).await;
     site.app.cli(&["user", "mfa", "--pool", &site.pool, "dee", "--email", "on"]).await.json();
 
     b.delete_cookies().await;
@@ -346,23 +362,39 @@ async fn a_passkey_is_a_second_factor_after_the_password() {
     }
     let code = code_at_callback(&b, &site.callback).await;
     assert_eq!(username_of(&site.id_token_claims(&code).await), "dee");
+    assert!(sign_count(&b, &authenticator).await > signed, "the authenticator did not sign the second factor");
     println!("a_passkey_is_a_second_factor_after_the_password: {:?}", started.elapsed());
 }
 
-/// Marks the Delete disclosure of the passkey's row: its summary, its password input
-/// (returns the input's id, or null when it asks for none) and its button.
-const MARK_DELETE: &str = r#"
-const row = [...document.querySelectorAll('li.row')].find(li => li.innerText.includes(arguments[0]));
+/// Marks one disclosure (`details` whose summary reads arguments[1]) of the row naming
+/// the passkey arguments[0]: its summary and its form's button; returns the id of its
+/// input matching arguments[2] (null when there is none).
+const MARK_ACTION: &str = r#"
+const [passkey, label, field] = arguments;
+const row = [...document.querySelectorAll('li.row')].find(li => li.innerText.includes(passkey));
 if (!row) return { error: 'no li.row names the passkey' };
-const d = [...row.querySelectorAll('details')].find(d => d.querySelector('summary') && d.querySelector('summary').innerText.trim() === 'Delete');
-if (!d) return { error: 'its row has no details "Delete"' };
-d.querySelector('summary').setAttribute('data-test', 'passkey-delete');
+const d = [...row.querySelectorAll('details')].find(d => d.querySelector('summary') && d.querySelector('summary').innerText.trim() === label);
+if (!d) return { error: `its row has no details "${label}"` };
+d.querySelector('summary').setAttribute('data-test', 'passkey-action');
 const button = d.querySelector('form button[type=submit], form button:not([type])');
-if (!button) return { error: 'the Delete disclosure has no form button' };
-button.setAttribute('data-test', 'passkey-delete-confirm');
-const input = d.querySelector('input[type=password]');
-return { password: input ? input.id : null };
+if (!button) return { error: `the ${label} disclosure has no form button` };
+button.setAttribute('data-test', 'passkey-action-confirm');
+const input = d.querySelector(field);
+return { input: input ? input.id : null };
 "#;
+
+/// Opens the passkey's `label` disclosure on the account page, types `value` into its
+/// `field`, and sends the form; the account page comes back.
+async fn passkey_action(b: &Browser, passkey: &str, label: &str, field: &str, value: &str) {
+    let marked = b.js_with(MARK_ACTION, json!([passkey, label, field])).await;
+    assert!(marked["error"].is_null(), "{label} on the account page: {}", marked["error"]);
+    b.click("[data-test=passkey-action]").await;
+    let input = marked["input"].as_str().unwrap_or_else(|| panic!("the {label} form has no {field}"));
+    assert!(!input.is_empty(), "the {label} form's {field} has no id");
+    b.fill(input, value).await;
+    b.navigating(b.click("[data-test=passkey-action-confirm]")).await;
+    wait_for_h1(b, "Your account").await;
+}
 
 #[tokio::test]
 async fn a_deleted_passkey_no_longer_signs_in() {
@@ -372,14 +404,7 @@ async fn a_deleted_passkey_no_longer_signs_in() {
     let (b, authenticator) = browser().await;
     register(&site, &b, "eve").await;
 
-    let marked = b.js_with(MARK_DELETE, json!([PASSKEY])).await;
-    assert!(marked["error"].is_null(), "deleting on the account page: {}", marked["error"]);
-    b.click("[data-test=passkey-delete]").await;
-    let password = marked["password"].as_str().unwrap_or_else(|| panic!("the Delete form does not ask for the current password"));
-    assert!(!password.is_empty(), "the Delete form's password input has no id");
-    b.fill(password, PASSWORD).await;
-    b.navigating(b.click("[data-test=passkey-delete-confirm]")).await;
-    wait_for_h1(&b, "Your account").await;
+    passkey_action(&b, PASSKEY, "Delete", "input[type=password]", PASSWORD).await;
     let page = describe(&b).await;
     assert!(b.find(".notice").await.is_some(), "no notice after deleting the passkey: {page}");
     assert!(rows_naming(&b, PASSKEY).await.is_empty(), "the deleted passkey is still listed: {page}");
@@ -400,5 +425,5 @@ async fn a_deleted_passkey_no_longer_signs_in() {
     let readable = |m: &&str| !m.contains("__type") && !m.contains('{') && !m.ends_with("Exception") && m.chars().any(char::is_alphabetic);
     assert!(messages.iter().any(readable), "the refusal shows no readable message on the page: {refused}");
     b.screenshot(&screens_dir().join("passkey-refused.png")).await;
-    println!("a_deleted_passkey_no_longer_signs_in: refused with {messages:?} after {:?}", started.elapsed());
+    println!("a_deleted_passkey_no_longer_signs_in: refused after {:?}: {refused}", started.elapsed());
 }
