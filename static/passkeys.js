@@ -92,7 +92,15 @@
     form.querySelector("input[name=credential]").value = JSON.stringify(credential);
     var handle = form.querySelector("input[name=handle]");
     if (handle) handle.value = started.handle || "";
-    form.submit();
+    if (!form.dataset.then) {
+      form.submit();
+      return;
+    }
+    // The offer after sign-up: save the passkey, then go on to the app.
+    fetch(form.action, { method: "POST", credentials: "same-origin", body: new URLSearchParams(new FormData(form)) }).then(function (r) {
+      if (!r.ok) throw new Error("register " + r.status);
+      window.location.href = form.dataset.then;
+    }).catch(function (e) { failed(form, e); });
   }
 
   // Sign in (usernameless, and offered in the username box's autofill where the

@@ -274,6 +274,7 @@ async fn finish(ctx: &web::Data<Context>, req: &HttpRequest, pending: Pending, a
         query: PageQuery { authz: pending.authorize, ..PageQuery::default() },
         authz,
         providers: Vec::new(),
+        offer_passkey: false,
     };
     super::mfa::complete(ctx, &flow, req, Done { user, mfa: false, recovery_codes: Vec::new(), device_key: None, token_source: crate::domain::auth::challenges::SOURCE_HOSTED_AUTH }, false).await
 }

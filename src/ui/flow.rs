@@ -49,6 +49,8 @@ pub struct Flow {
     pub query: PageQuery,
     /// The client's upstream identity providers, for the sign-in page's buttons.
     pub providers: Vec<ProviderChoice>,
+    /// This sign-in follows a sign-up: offer a passkey before going back to the app.
+    pub offer_passkey: bool,
 }
 
 /// An upstream provider the sign-in page offers.
@@ -101,7 +103,7 @@ pub async fn start(ctx: &web::Data<Context>, req: &HttpRequest, pool: &str, quer
     let t = lang::for_request(req, authz.pool.settings.default_language.as_deref());
     let languages = lang::picker(req, t);
     let lang_cookie = lang::remembered(req, pool.as_str(), super::secure(ctx));
-    Ok(Flow { t, languages, lang_cookie, pool, authz, csrf, query, providers })
+    Ok(Flow { t, languages, lang_cookie, pool, authz, csrf, query, providers, offer_passkey: false })
 }
 
 /// The page for an app request that cannot be trusted to redirect (an unknown app, a

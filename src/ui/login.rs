@@ -20,6 +20,8 @@ pub struct LoginForm {
     csrf: Option<String>,
     username: Option<String>,
     password: Option<String>,
+    /// Set on the sign-in page a sign-up led to: offer a passkey once signed in.
+    offer_passkey: Option<String>,
 }
 
 /// What the username box is called and how it is typed, by what the pool signs in with.
@@ -73,6 +75,7 @@ pub(super) fn page(flow: &Flow, status: StatusCode, username: String, error: Opt
         sso_fields: flow.authorize_fields(),
         sso: Some(sso),
         passkey: super::passkeys::sign_in_form(flow),
+        offer_passkey: flow.query.notice.as_deref() == Some("confirmed") && crate::domain::passkeys::enabled(&flow.authz.pool),
     };
     flow.render(status, view)
 }
@@ -95,10 +98,11 @@ pub async fn submit(
     form: web::Form<LoginForm>,
 ) -> HttpResponse {
     let form = form.into_inner();
-    let flow = match start_form(&ctx, &req, &path, q.into_inner(), form.csrf.as_deref()).await {
+    let mut flow = match start_form(&ctx, &req, &path, q.into_inner(), form.csrf.as_deref()).await {
         Ok(f) => f,
         Err(resp) => return resp,
     };
+    flow.offer_passkey = form.offer_passkey.is_some();
     let username = form.username.unwrap_or_default().trim().to_string();
     let password = form.password.unwrap_or_default();
     let (pool, client, name) = (flow.pool.clone(), flow.authz.client.clone(), username.clone());

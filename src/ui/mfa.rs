@@ -187,16 +187,25 @@ pub async fn complete(ctx: &web::Data<Context>, flow: &Flow, req: &HttpRequest, 
         .map(describe_browser)
         .unwrap_or_default();
     let recovery_codes = done.recovery_codes.clone();
-    let result = blocking(ctx, move |c| finish::browser(c, &authz, &done, previous.as_deref(), remember, &device_name)).await;
-    let finished = match result {
+    let offer = flow.offer_passkey && crate::domain::passkeys::enabled(&flow.authz.pool);
+    let sub = done.user.sub.to_string();
+    let result = blocking(ctx, move |c| {
+        let finished = finish::browser(c, &authz, &done, previous.as_deref(), remember, &device_name)?;
+        let offer = offer && !crate::domain::passkeys::user_has_any(c, &sub)?;
+        Ok((finished, offer))
+    })
+    .await;
+    let (finished, offer) = match result {
         Ok(r) => r,
         Err(e) => return super::error_page(req, &e, false),
     };
     let target = app_redirect_url(&flow.authz.redirect_uri, &finished.redirect, flow.authz.response_type == authorize::ResponseType::Token);
-    let mut resp = if recovery_codes.is_empty() {
-        found(&target)
-    } else {
+    let mut resp = if !recovery_codes.is_empty() {
         recovery_page(flow.t, flow.brand(), recovery_codes, &target)
+    } else if offer {
+        super::passkeys::offer_page(flow, &target)
+    } else {
+        found(&target)
     };
     let mut cookies = vec![super::session_cookie(ctx, flow.pool.as_str(), finished.session, ctx.session_seconds)];
     if let Some((device, days)) = finished.device {

@@ -137,6 +137,23 @@ pub struct LoginPage<'a> {
     pub sso: Option<Field>,
     /// "Sign in with a passkey" (the pool offers passkeys).
     pub passkey: Option<PasskeyForm>,
+    /// The user just signed up: once signed in, offer to add a passkey.
+    pub offer_passkey: bool,
+}
+
+/// Right after a sign-up's first sign-in: "add a passkey?", then on to the app.
+#[derive(Template)]
+#[template(path = "ui/passkey_offer.html")]
+pub struct PasskeyOfferPage<'a> {
+    pub t: &'a Catalog,
+    pub brand: Brand,
+    pub title: String,
+    pub csrf: String,
+    pub form: PasskeyForm,
+    /// The app, with its code: where both buttons lead.
+    pub target: String,
+    pub error: Option<String>,
+    pub notice: Option<String>,
 }
 
 /// A form the passkey script runs: where it gets the ceremony's options, and where the

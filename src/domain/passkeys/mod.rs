@@ -156,6 +156,12 @@ fn check_enabled(pool: &Pool) -> Result<()> {
     Err(Error::WebAuthnNotEnabled("Passkeys are not enabled: add WEB_AUTHN to the user pool's AllowedFirstAuthFactors.".into()))
 }
 
+/// [`has_any`] on a connection of its own.
+pub fn user_has_any(ctx: &Context, user_sub: &str) -> Result<bool> {
+    let mut conn = ctx.conn()?;
+    has_any(&mut conn, user_sub)
+}
+
 /// Whether the user has a passkey (USER_AUTH offers WEB_AUTHN only then).
 pub fn has_any(conn: &mut DbConnection, user_sub: &str) -> Result<bool> {
     Ok(queries::passkeys::count_for_user(conn, user_sub)? > 0)
