@@ -29,6 +29,12 @@ fn token_for(ctx: &Context, req: &HttpRequest, secret: &str) -> String {
     keyed_hash(&ctx.csrf_key, &["csrf", secret, &session])
 }
 
+/// The token for the session a response is about to start (a page shown right after
+/// signing in, whose forms belong to the new session), for a browser that has a secret.
+pub fn for_new_session(ctx: &Context, req: &HttpRequest, session: &str) -> Option<String> {
+    browser_secret(req).map(|secret| keyed_hash(&ctx.csrf_key, &["csrf", &secret, session]))
+}
+
 /// The token for this browser and session, with the cookie when the browser needs a secret.
 pub fn for_request(ctx: &Context, req: &HttpRequest, secure: bool) -> Csrf {
     if let Some(secret) = browser_secret(req) {

@@ -202,8 +202,8 @@ pub async fn complete(ctx: &web::Data<Context>, flow: &Flow, req: &HttpRequest, 
     let target = app_redirect_url(&flow.authz.redirect_uri, &finished.redirect, flow.authz.response_type == authorize::ResponseType::Token);
     let mut resp = if !recovery_codes.is_empty() {
         recovery_page(flow.t, flow.brand(), recovery_codes, &target)
-    } else if offer {
-        super::passkeys::offer_page(flow, &target)
+    } else if let Some(csrf) = offer.then(|| super::csrf::for_new_session(ctx, req, &finished.session)).flatten() {
+        super::passkeys::offer_page(flow, &target, csrf)
     } else {
         found(&target)
     };

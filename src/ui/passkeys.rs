@@ -56,12 +56,13 @@ pub(super) fn register_form(v: &Visit) -> PasskeyForm {
 
 /// The offer after a sign-up's first sign-in: add a passkey, or not now; both go on to
 /// the app. The script registers through the account page's endpoints (this response
-/// sets the session they need) and then follows `target`.
-pub fn offer_page(flow: &Flow, target: &str) -> HttpResponse {
+/// sets the session they need; `csrf` is that new session's token) and then follows
+/// `target`.
+pub fn offer_page(flow: &Flow, target: &str, csrf: String) -> HttpResponse {
     let t = flow.t;
     let query = format!("?client_id={}", flow.authz.client.id);
     let form = PasskeyForm { action: format!("/{}/account/passkeys/register{query}", flow.pool), options: format!("/{}/account/passkeys/options{query}", flow.pool) };
-    let view = super::views::PasskeyOfferPage { t, brand: flow.brand(), title: t.get("passkeys-offer-title"), csrf: flow.csrf.token.clone(), form, target: target.to_string(), error: None, notice: None };
+    let view = super::views::PasskeyOfferPage { t, brand: flow.brand(), title: t.get("passkeys-offer-title"), csrf, form, target: target.to_string(), error: None, notice: None };
     flow.render(StatusCode::OK, view)
 }
 

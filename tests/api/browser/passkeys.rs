@@ -76,8 +76,8 @@ return { url: location.href, status: nav.responseStatus, h1: (document.querySele
 /// counting as MFA) and a confidential code-flow client.
 struct Site {
     app: TestApp,
-    /// Kept alive: MFA codes are mailed to it.
-    _smtp: SmtpServer,
+    /// MFA and confirmation codes are mailed to it.
+    smtp: SmtpServer,
     callback: String,
     pool: String,
     client: String,
@@ -107,7 +107,7 @@ impl Site {
             .await
             .json();
         let (client, secret) = (client["id"].as_str().expect("client id").to_string(), client["secret"].as_str().expect("client secret").to_string());
-        Site { app, _smtp: smtp, callback, pool, client, secret }
+        Site { app, smtp, callback, pool, client, secret }
     }
 
     /// A confirmed user with a verified email and a permanent password.
@@ -426,4 +426,40 @@ async fn a_deleted_passkey_no_longer_signs_in() {
     assert!(messages.iter().any(readable), "the refusal shows no readable message on the page: {refused}");
     b.screenshot(&screens_dir().join("passkey-refused.png")).await;
     println!("a_deleted_passkey_no_longer_signs_in: refused after {:?}: {refused}", started.elapsed());
+}
+
+#[tokio::test]
+async fn a_new_account_is_offered_a_passkey_after_its_first_sign_in() {
+    let site = Site::new(&[]).await;
+    let (b, authenticator) = browser().await;
+    b.goto(&site.authorize()).await;
+    b.visible("#password").await;
+    b.click(".switch a").await;
+    wait_for_h1(&b, "Create an account").await;
+    b.fill("username", "noor").await;
+    b.fill("email", "noor@example.com").await;
+    b.fill("password", PASSWORD).await;
+    b.fill("password_confirm", PASSWORD).await;
+    b.click("form button[type=submit]").await;
+    wait_for_h1(&b, "Confirm your account").await;
+    let mail = site.smtp.mail_to("noor@example.com", std::time::Duration::from_secs(20)).await.expect("confirmation mail");
+    b.fill("code", &mail.code()).await;
+    b.click("form:not(.secondary) button[type=submit]").await;
+    wait_for_h1(&b, "Sign in").await;
+    b.fill("password", PASSWORD).await;
+    b.click(PASSWORD_SUBMIT).await;
+    // Signed in: before the app, the offer of a passkey.
+    wait_for_h1(&b, "Sign in faster next time").await;
+    assert!(b.find("#passkey-not-now").await.is_some(), "the offer has a way past it: {}", describe(&b).await);
+    shown(&b, "#passkey-offer #passkey-add", "the offer's button, shown by /static/passkeys.js").await;
+    b.screenshot(&screens_dir().join("passkey-offer.png")).await;
+    if let Err(why) = press(&b, "#passkey-add").await {
+        panic!("adding a passkey from the offer: {why}");
+    }
+    let code = code_at_callback(&b, &site.callback).await;
+    assert_eq!(username_of(&site.id_token_claims(&code).await), "noor");
+    assert_eq!(b.authenticator_credentials(&authenticator).await.len(), 1, "the offer saved a passkey on the authenticator");
+    b.goto(&site.account()).await;
+    wait_for_h1(&b, "Your account").await;
+    assert_eq!(b.js("return document.querySelectorAll('#passkeys-heading ~ ul li.row').length").await, json!(1), "{}", describe(&b).await);
 }
