@@ -42,6 +42,14 @@ pub(crate) fn release_aliases(conn: &mut DbConnection, pool: &Pool, row: &UserRo
 /// an attribute may share its values), so a transaction-scoped advisory lock on each
 /// alias value serializes the sign-ups that could collide.
 pub(crate) fn lock_aliases(conn: &mut DbConnection, pool: &Pool, row: &UserRow) -> Result<()> {
+    if let DbConnection::Sqlite(lite) = conn {
+        // SQLite has one writer: take the write lock before the checks read anything.
+        // A transaction that reads first and writes later cannot wait for the lock when
+        // another writer committed in between (SQLITE_BUSY at once, "database is
+        // locked"); a write as its first statement waits out the busy timeout instead.
+        use diesel::RunQueryDsl;
+        diesel::sql_query("UPDATE users SET sub = sub WHERE 1 = 0").execute(lite)?;
+    }
     let aliases = [("email", &row.email_key), ("phone_number", &row.phone_key), ("preferred_username", &row.preferred_username_key)];
     for (attr, value) in aliases {
         if let Some(value) = value.as_deref().filter(|_| pool.settings.signs_in_with(attr)) {
